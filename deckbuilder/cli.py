@@ -1,0 +1,149 @@
+"""The ``deckbuilder`` command: parse arguments, call the public API, map errors to exit codes.
+
+Exit codes: 0 success, 2 a problem with the user's input (spec, data, template,
+output path, missing tool) reported without a traceback, 1 an internal bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from pathlib import Path
+
+from deckbuilder.errors import DeckBuilderError
+
+EXIT_OK, EXIT_BUG, EXIT_USER = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args) or EXIT_OK
+    except DeckBuilderError as exc:
+        print(f"error: {exc.report()}", file=sys.stderr)
+        return EXIT_USER
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception:  # noqa: BLE001 - anything else is our bug, say so
+        traceback.print_exc()
+        print("internal error: this is a bug in deckbuilder, please report it with the spec", file=sys.stderr)
+        return EXIT_BUG
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="deckbuilder", description="Build PowerPoint decks from a YAML spec and data.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("build", help="build a deck from a spec")
+    p.add_argument("spec")
+    p.add_argument("-o", "--output", help="output .pptx (default: <spec name>.pptx)")
+    p.set_defaults(run=_build)
+
+    p = sub.add_parser("validate", help="check a spec and compute its metrics without building")
+    p.add_argument("spec")
+    p.set_defaults(run=_validate)
+
+    p = sub.add_parser("metrics", help="compute and print every metric of a spec")
+    p.add_argument("spec")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(run=_metrics)
+
+    p = sub.add_parser("layouts", help="list a template's layouts and placeholders (to write a layout map)")
+    p.add_argument("template")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_layouts)
+
+    p = sub.add_parser("inspect", help="dump a deck as plain data (YAML or JSON)")
+    p.add_argument("deck")
+    p.add_argument("--format", choices=("yaml", "json"), default="yaml")
+    p.set_defaults(run=_inspect)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the spec format")
+    p.set_defaults(run=_schema)
+    return parser
+
+
+def _build(args) -> int:
+    from deckbuilder.build import build_deck
+
+    result = build_deck(args.spec, output=args.output)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"built {result.path} ({result.slides} slides)")
+    return EXIT_OK
+
+
+def _describe(spec_path: str):
+    from deckbuilder.metrics.engine import MetricEngine, describe_metrics
+    from deckbuilder.spec.loader import load_spec
+
+    loaded = load_spec(spec_path)
+    engine = MetricEngine(loaded.model.data, loaded.model.metrics, base_dir=loaded.base_dir)
+    return loaded, describe_metrics(engine)
+
+
+def _validate(args) -> int:
+    loaded, rows = _describe(args.spec)
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{args.spec}: {len(loaded.model.slides)} slides, {len(rows)} metrics")
+    for column in ("metric", "kind", "value", "format"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(str(row["name"]), str(row["kind"]), str(row["value"]), str(row.get("format") or ""))
+    Console().print(table)
+    print("spec is valid")
+    return EXIT_OK
+
+
+def _metrics(args) -> int:
+    _, rows = _describe(args.spec)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    else:
+        for row in rows:
+            print(f"{row['name']}\t{row['kind']}\t{row['value']}")
+    return EXIT_OK
+
+
+def _layouts(args) -> int:
+    from deckbuilder.inspect import describe_template, format_template_description
+
+    description = describe_template(Path(args.template))
+    if args.json:
+        print(json.dumps(description, ensure_ascii=False, indent=2))
+    else:
+        print(format_template_description(description))
+    return EXIT_OK
+
+
+def _inspect(args) -> int:
+    from deckbuilder.inspect import inspect_deck
+
+    dump = inspect_deck(Path(args.deck))
+    if args.format == "json":
+        print(json.dumps(dump, ensure_ascii=False, indent=2))
+    else:
+        import yaml
+
+        print(yaml.safe_dump(dump, allow_unicode=True, sort_keys=False), end="")
+    return EXIT_OK
+
+
+def _schema(args) -> int:
+    from deckbuilder.spec.model import DeckSpec
+
+    schema = DeckSpec.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "deckbuilder spec"
+    print(json.dumps(schema, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""Deterministic, atomic saving of a presentation.
+
+Identical input must give identical bytes, so diffs, caches and reviews work.
+python-pptx stamps the zip entries with the current time, core properties with
+"now", and each chart's embedded workbook (written by XlsxWriter) has its own
+``docProps/core.xml`` with a creation time. We pin all of them.
+
+The file is written to a temporary file in the target folder and moved into
+place with :func:`os.replace`, so a failed build never leaves half a file and
+never touches an existing output.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import os
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+
+from deckbuilder.errors import OutputError
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+FIXED_DATETIME = _dt.datetime(2000, 1, 1, 0, 0, 0)
+_W3CDTF = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def pin_core_properties(prs, *, title: str = "", author: str = "deckbuilder") -> None:
+    """Fixed metadata: the deck's title, our name, and a constant date."""
+    props = prs.core_properties
+    props.title = title
+    props.author = author
+    props.last_modified_by = author
+    props.created = FIXED_DATETIME
+    props.modified = FIXED_DATETIME
+    props.revision = 1
+
+
+def normalize_package(blob: bytes) -> bytes:
+    """Re-zip *blob* with fixed timestamps and attributes; also normalizes embedded .xlsx parts."""
+    source = zipfile.ZipFile(io.BytesIO(blob))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.endswith(".xlsx"):
+                data = normalize_package(data)
+            elif info.filename.endswith("core.xml"):
+                data = _W3CDTF.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, data)
+    return out.getvalue()
+
+
+def check_output_path(path: Path) -> Path:
+    """Fail early (before any work) if *path* cannot be written."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.suffix.lower() != ".pptx":
+        raise OutputError(f"output must be a .pptx file: {path}", hint="use a name ending in .pptx")
+    if not folder.is_dir():
+        raise OutputError(f"output folder does not exist: {folder}", hint="create it first, or choose another -o path")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(f"output folder is not writable: {folder}", hint="choose another -o path")
+    if path.is_dir():
+        raise OutputError(f"output path is a folder: {path}", hint="give a file name ending in .pptx")
+    return path
+
+
+def save_atomically(data: bytes, path: Path) -> None:
+    """Write *data* to *path* via a temporary file and an atomic rename."""
+    path = check_output_path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+
+
+def presentation_bytes(prs) -> bytes:
+    """The presentation as normalized (deterministic) .pptx bytes."""
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return normalize_package(buffer.getvalue())

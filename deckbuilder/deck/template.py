@@ -1,0 +1,133 @@
+"""Open a .pptx template and add slides through its layout map.
+
+:class:`TemplateDeck` is the only place that knows how a slide kind becomes a
+slide: it picks the mapped layout, finds placeholders by type and idx, and
+hands renderers a :class:`SlidePlaceholders` to fill. Whatever a renderer did
+not fill is removed, so no "Click to add text" prompts survive into the deck.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.exc import PackageNotFoundError
+
+from deckbuilder.deck.geometry import Box
+from deckbuilder.errors import Issue, TemplateError, allowed_hint
+from deckbuilder.spec.layout_map import LayoutMapSpec
+
+
+def _ph_signature(element) -> tuple[str, int] | None:
+    ph = element.find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}ph")
+    if ph is None:
+        return None
+    return ph.get("type", "obj"), int(ph.get("idx", "0"))
+
+
+def _same_type(mapped: str, actual: str) -> bool:
+    # A placeholder without a type attribute is "obj", which PowerPoint treats as body content.
+    return mapped == actual or {mapped, actual} <= {"body", "obj"}
+
+
+def open_presentation(path: Path):
+    """Open a .pptx with a clear error for missing files and non-pptx files."""
+    if not path.is_file():
+        raise TemplateError(f"template not found: {path}", hint="check deck.template (relative to the spec file)")
+    if not zipfile.is_zipfile(path):
+        raise TemplateError(f"not a .pptx file: {path}", hint="a template must be a PowerPoint .pptx (a zip package)")
+    try:
+        return Presentation(str(path))
+    except (PackageNotFoundError, KeyError, zipfile.BadZipFile, ValueError) as exc:
+        raise TemplateError(f"not a valid .pptx template: {path} ({exc})") from None
+
+
+@dataclass
+class SlidePlaceholders:
+    """The placeholders of one new slide, by role (title, content, ...)."""
+
+    slide: object
+    by_role: dict[str, object]
+    used: set[str] = field(default_factory=set)
+
+    def has(self, role: str) -> bool:
+        return role in self.by_role
+
+    def take(self, role: str):
+        """The placeholder shape for *role*, marked as used (None if the layout lacks it)."""
+        shape = self.by_role.get(role)
+        if shape is not None:
+            self.used.add(role)
+        return shape
+
+    def box(self, role: str) -> Box | None:
+        shape = self.by_role.get(role)
+        if shape is None:
+            return None
+        return Box(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
+
+    def remove_unused(self) -> None:
+        """Delete every placeholder no renderer filled, mapped or not."""
+        used_ids = {id(self.by_role[r]._element) for r in self.used}
+        for shape in list(self.slide.placeholders):
+            if id(shape._element) not in used_ids:
+                shape._element.getparent().remove(shape._element)
+
+
+class TemplateDeck:
+    """A presentation opened from a template, with its layout map checked."""
+
+    def __init__(self, template: Path, layout_map: LayoutMapSpec, *, map_file: str | None = None):
+        self.prs = open_presentation(template)
+        self.template = template
+        self._drop_existing_slides()
+        self._layouts = self._bind(layout_map, map_file)
+
+    @property
+    def slide_box(self) -> Box:
+        return Box(0, 0, int(self.prs.slide_width), int(self.prs.slide_height))
+
+    def _drop_existing_slides(self) -> None:
+        """A corporate template may carry sample slides; a built deck starts empty."""
+        id_list = self.prs.slides._sldIdLst
+        for sld_id in list(id_list):
+            self.prs.part.drop_rel(sld_id.rId)
+            id_list.remove(sld_id)
+
+    def _bind(self, layout_map: LayoutMapSpec, map_file: str | None) -> dict:
+        layouts = {layout.name: layout for layout in self.prs.slide_layouts}
+        issues, bound = [], {}
+        for kind, entry in layout_map.layouts.items():
+            layout = layouts.get(entry.layout)
+            if layout is None:
+                issues.append(Issue(f"layout '{entry.layout}' (for kind '{kind}') is not in template {self.template.name}",
+                                    path=f"layouts.{kind}.layout", file=map_file,
+                                    hint=allowed_hint(entry.layout, layouts)))
+                continue
+            present = [s for s in (_ph_signature(sp._element) for sp in layout.placeholders) if s]
+            for role, ref in entry.placeholders.items():
+                if not any(_same_type(ref.type, t) and ref.idx == i for t, i in present):
+                    have = ", ".join(f"{t} idx {i}" for t, i in present) or "none"
+                    issues.append(Issue(
+                        f"placeholder {ref.type} idx {ref.idx} (role '{role}') is not in layout '{entry.layout}' "
+                        f"of template {self.template.name}",
+                        path=f"layouts.{kind}.placeholders.{role}", file=map_file,
+                        hint=f"that layout has: {have}"))
+            bound[kind] = (layout, entry)
+        if issues:
+            raise TemplateError("layout map does not match the template", issues=issues)
+        return bound
+
+    def add_slide(self, kind: str) -> tuple[object, SlidePlaceholders]:
+        """A new slide of the layout mapped to *kind*, with its placeholders by role."""
+        layout, entry = self._layouts[kind]
+        slide = self.prs.slides.add_slide(layout)
+        on_slide = {_ph_signature(sp._element): sp for sp in slide.placeholders}
+        by_role = {}
+        for role, ref in entry.placeholders.items():
+            for (ptype, idx), shape in on_slide.items():
+                if idx == ref.idx and _same_type(ref.type, ptype):
+                    by_role[role] = shape
+        return slide, SlidePlaceholders(slide, by_role)

@@ -1,0 +1,124 @@
+"""Text with the right fonts everywhere: Latin *and* East Asian typefaces on every run.
+
+PowerPoint picks the ``a:ea`` typeface for Chinese characters; python-pptx's
+``font.name`` only sets ``a:latin``. Without ``a:ea`` (and ``lang``) Chinese
+falls back to whatever the viewer likes, and WPS/LibreOffice may show tofu.
+So every run we write goes through :func:`style_run`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Pt
+
+from deckbuilder.deck.geometry import Box
+
+ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+
+
+@dataclass(frozen=True)
+class Fonts:
+    latin: str
+    east_asian: str
+    lang: str = "zh-CN"
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How a run looks. ``size`` in points; ``color`` 6-digit hex; None = inherit."""
+
+    size: float | None = None
+    bold: bool | None = None
+    color: str | None = None
+    align: str | None = None
+
+    def but(self, **changes) -> "TextStyle":
+        return replace(self, **changes)
+
+
+def set_typefaces(rpr, fonts: Fonts) -> None:
+    """Put ``a:latin``, ``a:ea`` and ``a:cs`` on a run-properties element, in schema order."""
+    rpr.set("lang", fonts.lang)
+    rpr.set("altLang", "en-US")
+    for tag in ("a:latin", "a:ea", "a:cs"):
+        for old in rpr.findall(qn(tag)):
+            rpr.remove(old)
+    # latin/ea/cs come after fills and effects but before hyperlinks and extLst.
+    anchor = None
+    for tag in ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst"):
+        anchor = rpr.find(qn(tag))
+        if anchor is not None:
+            break
+    for tag, face in (("a:latin", fonts.latin), ("a:ea", fonts.east_asian), ("a:cs", fonts.latin)):
+        el = etree.SubElement(rpr, qn(tag)) if anchor is None else _insert_before(anchor, qn(tag))
+        el.set("typeface", face)
+
+
+def _insert_before(anchor, tag):
+    el = anchor.makeelement(tag, {})
+    anchor.addprevious(el)
+    return el
+
+
+def style_run(run, fonts: Fonts, style: TextStyle = TextStyle()) -> None:
+    font = run.font
+    if style.size is not None:
+        font.size = Pt(style.size)
+    if style.bold is not None:
+        font.bold = style.bold
+    if style.color is not None:
+        font.color.rgb = RGBColor.from_string(style.color)
+    set_typefaces(run._r.get_or_add_rPr(), fonts)
+
+
+def write_text(text_frame, paragraphs, fonts: Fonts, style: TextStyle = TextStyle(), *,
+               space_after: float | None = None, line_spacing: float | None = None) -> None:
+    """Replace a text frame's content with *paragraphs*.
+
+    Each paragraph is a string, or a list of ``(text, TextStyle)`` runs. Every run
+    gets the theme's Latin and East Asian typefaces.
+    """
+    if isinstance(paragraphs, str):
+        paragraphs = [paragraphs]
+    text_frame.clear()
+    for i, para in enumerate(paragraphs):
+        p = text_frame.paragraphs[0] if i == 0 else text_frame.add_paragraph()
+        runs = [(para, style)] if isinstance(para, str) else para
+        p_style = runs[0][1] if runs else style
+        if p_style.align:
+            p.alignment = ALIGN[p_style.align]
+        if space_after is not None:
+            p.space_after = Pt(space_after)
+        if line_spacing is not None:
+            p.line_spacing = line_spacing
+        for text, run_style in runs:
+            run = p.add_run()
+            run.text = text
+            style_run(run, fonts, run_style)
+        # The end-of-paragraph mark also needs the fonts, or an empty line renders in the fallback.
+        end = p._p.get_or_add_endParaRPr()
+        if p_style.size is not None:
+            end.set("sz", str(int(p_style.size * 100)))
+        set_typefaces(end, fonts)
+
+
+def add_textbox(slide, box: Box, paragraphs, fonts: Fonts, style: TextStyle = TextStyle(), *,
+                anchor: str = "top", inset: int | None = None, wrap: bool = True, name: str | None = None,
+                space_after: float | None = None, line_spacing: float | None = None):
+    """A text box at *box* holding *paragraphs* (see :func:`write_text`)."""
+    shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
+    if name:
+        shape.name = name
+    tf = shape.text_frame
+    tf.word_wrap = wrap
+    tf.vertical_anchor = ANCHOR[anchor]
+    if inset is not None:
+        tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = inset
+    write_text(tf, paragraphs, fonts, style, space_after=space_after, line_spacing=line_spacing)
+    return shape

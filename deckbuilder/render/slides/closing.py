@@ -1,0 +1,15 @@
+"""``kind: closing`` -- the thank-you slide."""
+
+from __future__ import annotations
+
+from deckbuilder.render.context import SlideContext
+from deckbuilder.render.registry import slide_renderer
+from deckbuilder.render.text_blocks import fill_placeholder
+
+
+@slide_renderer("closing")
+def render_closing_slide(ctx: SlideContext) -> None:
+    model = ctx.model
+    fill_placeholder(ctx, "title", ctx.text(model.title, "title"))
+    subtitle = ctx.text(model.subtitle, "subtitle") if model.subtitle else ctx.deck_fields.get("presenter", "")
+    fill_placeholder(ctx, "subtitle", subtitle)

@@ -1,0 +1,58 @@
+"""``kind: points`` -- 2 to 6 numbered cards (01, 02, ...), each a heading and a sentence."""
+
+from __future__ import annotations
+
+from deckbuilder.deck.geometry import Box, inches
+from deckbuilder.deck.text_style import TextStyle
+from deckbuilder.render.cards import CARD_INSET, add_card
+from deckbuilder.render.context import SlideContext
+from deckbuilder.render.registry import slide_renderer
+from deckbuilder.render.text_blocks import fill_placeholder, fit_size, place_commentary, text_height
+
+GRID_COLUMNS = {2: 2, 3: 3, 4: 2, 5: 3, 6: 3}
+NUMBER_SIZE, FIGURE_SIZE, HEADING_SIZE = 24, 28, 18
+
+
+@slide_renderer("points")
+def render_points_slide(ctx: SlideContext) -> None:
+    model = ctx.model
+    fill_placeholder(ctx, "title", ctx.text(model.title, "title"))
+    area = place_commentary(ctx, ctx.content_area())
+    points = model.points
+    cells = area.grid(len(points), GRID_COLUMNS[len(points)], inches(0.25))
+    rendered = [_render_point(ctx, i, point) for i, point in enumerate(points)]
+    # One body size for all cards, so the grid looks even: the largest that fits every card.
+    body_size = min(_body_size(ctx, cell, *texts) for cell, texts in zip(cells, rendered))
+    for i, (cell, (heading, text, figure, label)) in enumerate(zip(cells, rendered), start=1):
+        add_card(ctx.slide, cell, _paragraphs(ctx, i, heading, text, figure, label, body_size), ctx.fonts,
+                 fill=ctx.colors.surface, name=f"Point {i:02d}")
+
+
+def _render_point(ctx: SlideContext, i: int, point) -> tuple[str, str, str, str]:
+    return (ctx.text(point.heading, "points", i, "heading"), ctx.text(point.text, "points", i, "text"),
+            ctx.text(point.figure, "points", i, "figure"), ctx.text(point.figure_label, "points", i, "figure_label"))
+
+
+def _paragraphs(ctx, number, heading, text, figure, label, body_size):
+    c = ctx.colors
+    paragraphs = [[(f"{number:02d}", TextStyle(size=NUMBER_SIZE, bold=True, color=c.primary))]]
+    if figure:
+        runs = [(figure, TextStyle(size=FIGURE_SIZE, bold=True, color=c.secondary))]
+        if label:
+            runs.append(("  " + label, TextStyle(size=12, color=c.muted)))
+        paragraphs.append(runs)
+    paragraphs.append([(heading, TextStyle(size=HEADING_SIZE, bold=True, color=c.text))])
+    if text:
+        paragraphs.append([(text, TextStyle(size=body_size, color=c.text))])
+    return paragraphs
+
+
+def _body_size(ctx, cell: Box, heading, text, figure, label) -> float:
+    inner = cell.inset(CARD_INSET)
+    used = text_height(ctx, [f"{0:02d}"], inner.width, NUMBER_SIZE, inset=0)
+    used += text_height(ctx, [heading], inner.width, HEADING_SIZE, inset=0)
+    if figure:
+        used += text_height(ctx, [figure + ("  " + label if label else "")], inner.width, FIGURE_SIZE, inset=0)
+    spacing = inches(6 / 72) * 4  # space_after between paragraphs
+    room = Box(inner.left, inner.top, inner.width, max(inner.height - used - spacing, 0))
+    return fit_size(ctx, [text], room, largest=16, smallest=12, inset=0) if text else 16

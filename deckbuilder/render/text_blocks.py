@@ -1,0 +1,70 @@
+"""Text pieces several slide kinds share: filling placeholders, commentary bands, fitting."""
+
+from __future__ import annotations
+
+from pptx.dml.color import RGBColor
+
+from deckbuilder.deck.geometry import Box, inches, points
+from deckbuilder.deck.text_style import TextStyle, add_textbox, write_text
+from deckbuilder.fonts import wrap_text
+from deckbuilder.render.context import SlideContext
+
+# Text insets we use in our own boxes (EMU): small enough to give text room, not zero.
+BOX_INSET = inches(0.08)
+LINE_HEIGHT = 1.25  # fraction of the font size one line takes, CJK fonts included
+
+
+def fill_placeholder(ctx: SlideContext, role: str, text: str, style: TextStyle | None = None) -> bool:
+    """Write *text* into the placeholder for *role*; an empty text leaves it to be removed."""
+    if not text or not ctx.placeholders.has(role):
+        return False
+    shape = ctx.placeholders.take(role)
+    write_text(shape.text_frame, text.split("\n"), ctx.fonts, style or TextStyle())
+    return True
+
+
+def text_height(ctx: SlideContext, paragraphs: list[str], width: int, size: float, *,
+                space_after: float = 0.0, inset: int = BOX_INSET) -> int:
+    """Height (EMU) *paragraphs* need at *size* pt in a box *width* EMU wide, measured with the theme fonts."""
+    usable_pt = (width - 2 * inset) / 12700
+    lines = 0
+    for para in paragraphs:
+        lines += max(1, len(wrap_text(para, usable_pt, ctx.fonts.latin, ctx.fonts.east_asian, size)))
+    height_pt = lines * size * LINE_HEIGHT + space_after * max(len(paragraphs) - 1, 0)
+    return points(height_pt) + 2 * inset
+
+
+def fit_size(ctx: SlideContext, paragraphs: list[str], box: Box, *, largest: float, smallest: float = 12,
+             space_after: float = 0.0, inset: int = BOX_INSET) -> float:
+    """The largest size (step 1 pt) at which *paragraphs* fit *box*; *smallest* if none does."""
+    size = largest
+    while size > smallest:
+        if text_height(ctx, paragraphs, box.width, size, space_after=space_after, inset=inset) <= box.height:
+            return size
+        size -= 1
+    return smallest
+
+
+def commentary_paragraphs(ctx: SlideContext) -> list[str]:
+    """The slide's commentary, rendered; a list becomes bullet points."""
+    commentary = getattr(ctx.model, "commentary", None)
+    if not commentary:
+        return []
+    if isinstance(commentary, str):
+        return [ctx.text(commentary, "commentary")]
+    return ["• " + ctx.text(item, "commentary", i) for i, item in enumerate(commentary)]
+
+
+def place_commentary(ctx: SlideContext, area: Box, *, size: float = 14) -> Box:
+    """Put the commentary in a band under *area*; return what is left above it."""
+    paragraphs = commentary_paragraphs(ctx)
+    if not paragraphs:
+        return area
+    band_height = text_height(ctx, paragraphs, area.width - 2 * inches(0.15), size, space_after=4)
+    band_height = min(band_height + inches(0.1), area.height // 3)
+    rest, band = area.take_bottom(band_height, gap=inches(0.15))
+    shape = add_textbox(ctx.slide, band, paragraphs, ctx.fonts, ctx.style(size=size), anchor="middle",
+                        inset=inches(0.15), name="Commentary", space_after=4)
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = RGBColor.from_string(ctx.colors.surface)
+    return rest

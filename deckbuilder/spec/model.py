@@ -1,0 +1,282 @@
+"""The typed spec model: what a deck spec may contain.
+
+A YAML spec and a dict from Python both end up here, so there is one set of
+rules. Every model forbids unknown keys (a misspelt key is an error with a
+did-you-mean, never silently ignored). Slides are a union discriminated on
+``kind``, so ``kind: chart`` selects :class:`ChartSlide` and its fields.
+
+Text fields are plain strings here; they may contain ``{{ metric | fmt }}``
+templates that the text layer renders later. This layer never imports
+python-pptx or pandas.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from deckbuilder.spec.data_model import MetricSpec, SourceSpec
+
+HexColor = Annotated[str, Field(pattern=r"^[0-9A-Fa-f]{6}$", description="6-digit hex colour, no '#'")]
+
+CHART_TYPES = (
+    "column_clustered", "column_stacked", "bar_clustered", "bar_stacked",
+    "line", "line_markers", "area", "area_stacked", "pie", "doughnut",
+)
+ChartType = Literal[
+    "column_clustered", "column_stacked", "bar_clustered", "bar_stacked",
+    "line", "line_markers", "area", "area_stacked", "pie", "doughnut",
+]
+LegendPosition = Literal["bottom", "right", "top", "left", "none"]
+Align = Literal["left", "center", "right"]
+Text = Union[str, int, float]  # YAML reads 2025 as int; a title may be a bare number
+
+
+class Strict(BaseModel):
+    """Base of every spec model: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+def _text(value: Any) -> Any:
+    """Coerce YAML scalars (numbers, dates) used as text into strings."""
+    if isinstance(value, (int, float, _dt.date)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+# --------------------------------------------------------------------------- theme
+class ThemeColors(Strict):
+    primary: HexColor = "1F4E79"
+    secondary: HexColor = "2E75B6"
+    accent: HexColor = "F4B183"
+    text: HexColor = "262626"
+    muted: HexColor = "7F7F7F"
+    background: HexColor = "FFFFFF"
+    surface: HexColor = "F3F6FA"
+    positive: HexColor = Field("C62828", description="colour of an upward delta (red in China)")
+    negative: HexColor = Field("2E7D32", description="colour of a downward delta (green in China)")
+
+
+class ThemeFonts(Strict):
+    latin: str = "Noto Sans CJK SC"
+    east_asian: str = "Noto Sans CJK SC"
+
+
+class ThemeSpec(Strict):
+    """Colours, fonts, chart palette and logo: the one place a deck's look is set."""
+
+    name: str = "custom"
+    colors: ThemeColors = Field(default_factory=ThemeColors)
+    fonts: ThemeFonts = Field(default_factory=ThemeFonts)
+    palette: list[HexColor] = Field(
+        default_factory=lambda: ["1F4E79", "2E75B6", "9DC3E6", "F4B183", "A9D18E", "FFD966"],
+        min_length=1)
+    logo: str | None = Field(None, description="image file shown on every slide, relative to the theme file")
+
+
+# --------------------------------------------------------------------------- deck
+class DeckMeta(Strict):
+    """Deck-level metadata; its fields are available to templates as ``deck.*``."""
+
+    title: str
+    subtitle: str | None = None
+    presenter: str | None = None
+    date: str | None = None
+    theme: str | ThemeSpec = Field("default", description="theme name (layouts/themes/NAME.yaml) or inline theme")
+    template: str | None = Field(None, description=".pptx template, relative to the spec file")
+    layout_map: str | None = Field(None, description="layout map YAML; default: the template path with .yaml")
+    locale: Literal["zh_CN", "en_US"] = "zh_CN"
+    footer: str | None = None
+    variables: dict[str, Any] = Field(default_factory=dict, description="extra values for text templates")
+
+    _coerce = field_validator("title", "subtitle", "presenter", "date", "footer", mode="before")(_text)
+
+
+# --------------------------------------------------------------------------- data for charts/tables
+class InlineSeriesData(Strict):
+    """Literal chart data: ``{categories: [Q1, Q2], series: {销售额: [1, 2]}}``."""
+
+    categories: list[Text]
+    series: dict[str, list[float | None]]
+
+    @model_validator(mode="after")
+    def _lengths_match(self) -> "InlineSeriesData":
+        n = len(self.categories)
+        for name, values in self.series.items():
+            if len(values) != n:
+                raise ValueError(f"series '{name}' has {len(values)} values but there are {n} categories")
+        return self
+
+
+class InlineTableData(Strict):
+    """Literal table data: ``{columns: [a, b], rows: [[1, 2], [3, 4]]}``."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+
+    @model_validator(mode="after")
+    def _widths_match(self) -> "InlineTableData":
+        for i, row in enumerate(self.rows):
+            if len(row) != len(self.columns):
+                raise ValueError(f"row {i} has {len(row)} cells but there are {len(self.columns)} columns")
+        return self
+
+
+class _DataBinding(Strict):
+    """Exactly one of ``metric`` (a table metric), ``data`` (inline) or ``csv`` (a file)."""
+
+    metric: str | None = None
+    csv: str | None = Field(None, description="CSV file relative to the spec")
+
+    @model_validator(mode="after")
+    def _one_source(self):
+        given = [k for k in ("metric", "data", "csv") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of 'metric', 'data' or 'csv'"
+                             + (f" (got {', '.join(given)})" if given else ""))
+        return self
+
+
+class ChartSpec(_DataBinding):
+    type: ChartType
+    data: InlineSeriesData | None = None
+    x: str | None = Field(None, description="category column (default: the first column)")
+    y: list[str] | str | None = Field(None, description="value column(s) (default: every other column)")
+    series: str | None = Field(None, description="long data: column whose values become series")
+    title: str | None = None
+    number_format: str | None = Field(None, description="format name, e.g. wan, pct, num:1")
+    data_labels: bool = True
+    legend: LegendPosition | None = None
+    x_title: str | None = None
+    y_title: str | None = None
+    highlight: list[Text] = Field(default_factory=list, description="categories to emphasise")
+
+    _coerce = field_validator("title", "x_title", "y_title", mode="before")(_text)
+
+
+class TableColumn(Strict):
+    name: str
+    header: str | None = None
+    format: str | None = None
+    align: Align | None = None
+    width: float | None = Field(None, gt=0, description="relative width")
+
+
+class TableSpec(_DataBinding):
+    data: InlineTableData | None = None
+    columns: list[TableColumn] | None = None
+    zebra: bool = True
+    max_rows: int | None = Field(None, ge=1)
+
+
+# --------------------------------------------------------------------------- slides
+class SlideBase(Strict):
+    title: str | None = None
+    commentary: str | list[str] | None = Field(None, description="text shown on the slide; may use metrics")
+    notes: str | None = Field(None, description="speaker notes; may use metrics")
+    department: list[str] | None = Field(None, description="only in these departments' decks")
+
+    _coerce = field_validator("title", mode="before")(_text)
+
+
+class TitleSlide(SlideBase):
+    kind: Literal["title"]
+    subtitle: str | None = None
+    presenter: str | None = None
+    date: str | None = None
+
+    _coerce2 = field_validator("subtitle", "presenter", "date", mode="before")(_text)
+
+
+class AgendaSlide(SlideBase):
+    kind: Literal["agenda"]
+    subtitle: str | None = Field("CATALOGUE", description="small heading beside the title")
+
+
+class SectionSlide(SlideBase):
+    kind: Literal["section"]
+    title: str
+    subtitle: str | None = None
+    number: str | None = Field(None, description="override the automatic 'PART 0N'")
+
+
+class Point(Strict):
+    heading: str
+    text: str = ""
+    figure: str | None = Field(None, description="a big number shown on the card, e.g. '{{ share | pct }}'")
+    figure_label: str | None = None
+
+    _coerce = field_validator("heading", "text", "figure", "figure_label", mode="before")(_text)
+
+
+class PointsSlide(SlideBase):
+    kind: Literal["points"]
+    title: str
+    points: list[Point] = Field(min_length=2, max_length=6)
+
+
+class KpiCard(Strict):
+    label: str
+    metric: str | None = Field(None, description="scalar metric shown as the big number")
+    value: str | float | None = Field(None, description="literal value or template instead of a metric")
+    format: str | None = None
+    delta: str | None = Field(None, description="scalar metric: change vs the comparison")
+    delta_format: str | None = Field(None, description="default: delta_pct")
+    delta_label: str | None = Field("同比", description="what the delta compares against")
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _value_or_metric(self) -> "KpiCard":
+        if (self.metric is None) == (self.value is None):
+            raise ValueError("give exactly one of 'metric' or 'value'")
+        return self
+
+
+class KpiSlide(SlideBase):
+    kind: Literal["kpi"]
+    title: str
+    cards: list[KpiCard] = Field(min_length=2, max_length=4)
+
+
+class ChartSlide(SlideBase):
+    kind: Literal["chart"]
+    title: str
+    chart: ChartSpec
+
+
+class TableSlide(SlideBase):
+    kind: Literal["table"]
+    title: str
+    table: TableSpec
+
+
+class ChartTextSlide(SlideBase):
+    kind: Literal["chart_text"]
+    title: str
+    chart: ChartSpec
+
+
+class ClosingSlide(SlideBase):
+    kind: Literal["closing"]
+    title: str = "谢谢"
+    subtitle: str | None = None
+
+
+Slide = Annotated[
+    Union[TitleSlide, AgendaSlide, SectionSlide, PointsSlide, KpiSlide,
+          ChartSlide, TableSlide, ChartTextSlide, ClosingSlide],
+    Field(discriminator="kind"),
+]
+SLIDE_KINDS = ("title", "agenda", "section", "points", "kpi", "chart", "table", "chart_text", "closing")
+
+
+class DeckSpec(Strict):
+    """A whole deck: metadata, data sources, metrics and slides."""
+
+    deck: DeckMeta
+    data: dict[str, SourceSpec] = Field(default_factory=dict)
+    metrics: dict[str, MetricSpec] = Field(default_factory=dict)
+    slides: list[Slide] = Field(min_length=1)

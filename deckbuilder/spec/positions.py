@@ -1,0 +1,120 @@
+"""Safe YAML loading that remembers where every value came from.
+
+PyYAML's ``safe_load`` throws positions away, yet a good error message must
+say "specs/deck.yaml:42:7". So we compose the node graph with the *safe*
+loader (no Python tags, no arbitrary objects), build plain Python data from
+it ourselves and record, for every mapping key and value, its line and column
+under a path tuple such as ``("slides", 7, "chart", "type")``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from deckbuilder.errors import Issue, SpecError
+
+Path = tuple[Any, ...]
+
+
+@dataclass
+class SourceMap:
+    """Line/column (1-based) of each value, and of each mapping key, by path."""
+
+    file: str | None = None
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path, *, key: bool = False) -> tuple[int | None, int | None]:
+        """Position of *path*, falling back to its nearest located parent."""
+        if key and path in self.keys:
+            return self.keys[path]
+        probe = tuple(path)
+        while probe not in self.values:
+            if not probe:
+                return None, None
+            probe = probe[:-1]
+        return self.values[probe]
+
+
+def load_yaml(text: str, *, file: str | None = None) -> tuple[Any, SourceMap]:
+    """Parse YAML *text* safely; return the data and its :class:`SourceMap`.
+
+    >>> data, where = load_yaml("a:\\n  b: 1\\n")
+    >>> data, where.values[("a", "b")]
+    ({'a': {'b': 1}}, (2, 6))
+    """
+    smap = SourceMap(file=file)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        context = getattr(exc, "context", None)
+        message = f"malformed YAML: {problem}" + (f" ({context})" if context else "")
+        raise SpecError(issues=[Issue(
+            message, file=file,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+            hint="check indentation, colons and quotes around text containing ': ' or '#'",
+        )]) from None
+    if node is None:
+        return {}, smap
+    constructor = yaml.SafeLoader("")
+    try:
+        data = _build(node, (), smap, constructor)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise SpecError(issues=[Issue(f"invalid YAML value: {getattr(exc, 'problem', exc)}", file=file,
+                                      line=mark.line + 1 if mark else None,
+                                      column=mark.column + 1 if mark else None)]) from None
+    return data, smap
+
+
+def _position(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+def _build(node: yaml.Node, path: Path, smap: SourceMap, constructor: yaml.SafeLoader) -> Any:
+    smap.values[path] = _position(node)
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+        line, col = _position(node)
+        raise SpecError(issues=[Issue(f"YAML tag '{node.tag}' is not allowed", path=_dotted(path), file=smap.file,
+                                      line=line, column=col, hint="a spec is plain data: no tags such as !!python")])
+    if isinstance(node, yaml.MappingNode):
+        constructor.flatten_mapping(node)  # resolves YAML merge keys (<<)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = constructor.construct_object(key_node, deep=True)
+            if isinstance(key, (list, dict)):
+                key = str(key)
+            if key in result:
+                line, col = _position(key_node)
+                raise SpecError(issues=[Issue(f"duplicate key '{key}'", path=_dotted(path + (key,)),
+                                              file=smap.file, line=line, column=col,
+                                              hint="each key may appear once in a mapping")])
+            smap.keys[path + (key,)] = _position(key_node)
+            result[key] = _build(value_node, path + (key,), smap, constructor)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, path + (i,), smap, constructor) for i, item in enumerate(node.value)]
+    return constructor.construct_object(node, deep=True)
+
+
+def _dotted(path: Path) -> str:
+    """``("slides", 7, "chart", "type")`` -> ``slides[7].chart.type``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+dotted_path = _dotted
