@@ -15,6 +15,7 @@ import pandas as pd
 from deckbuilder.deck.geometry import inches
 from deckbuilder.deck.package import check_output_path, pin_core_properties, presentation_bytes, save_atomically
 from deckbuilder.deck.template import TemplateDeck
+from deckbuilder.deck.theme_part import apply_theme
 from deckbuilder.deck.text_style import Fonts, TextStyle, write_text
 from deckbuilder.errors import DataError, DeckBuilderError, Issue, SpecError
 from deckbuilder.metrics.engine import MetricEngine
@@ -149,6 +150,8 @@ class DeckBuild:
     def render(self):
         """Render every slide into a new presentation and return it (python-pptx object)."""
         deck = self._template()
+        theme = self.theme
+        apply_theme(deck.prs, theme.colors, theme.palette, theme.fonts.latin, theme.fonts.east_asian)
         meta = self.spec.deck
         deck_fields = {name: self.text(getattr(meta, name), ("deck", name))
                        for name in ("title", "subtitle", "presenter", "date") if getattr(meta, name)}

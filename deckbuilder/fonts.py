@@ -18,7 +18,9 @@ with the same font files a renderer on this machine would use:
   Asian line breaking: a break may fall between any two CJK characters or
   between CJK and Latin text, Latin text breaks only at spaces (or after a
   hyphen), closing punctuation never starts a line and opening punctuation
-  never ends one.  A word longer than the line is broken between characters.
+  never ends one, but one closing comma or full stop may hang past the right
+  margin (hanging punctuation).  A word longer than the line is broken
+  between characters.
 
 Widths are measured at a large reference size and scaled, so hinting at small
 pixel sizes does not distort them; results are in points.  Line height is left
@@ -54,6 +56,10 @@ CJK_FALLBACKS = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei"
 NO_LINE_START = set("，。、；：？！）》」』】〉〕｝］…‥—～·.,;:?!)]}%％'\"’”ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
 #: Characters that must not end a line (opening brackets and quotes).
 NO_LINE_END = set("（《「『【〈〔｛［([{‘“$￥¥")
+
+#: Punctuation allowed to hang past the right margin at the end of a line
+#: (PowerPoint's ``hangingPunct``, on in Chinese decks; LibreOffice does the same).
+HANGING_PUNCTUATION = set("，。、．：；！？,.:;!?")
 
 #: Hard line breaks inside a paragraph (python-pptx shows ``<a:br/>`` as a vertical tab).
 HARD_BREAKS = ("\v", "\n", "\u2028")
@@ -253,15 +259,19 @@ def _split_hard_breaks(runs: Sequence[StyledText]) -> list[list[StyledText]]:
 class _LineBuilder:
     """Accumulates (char, style) cells into lines no wider than a limit."""
 
-    def __init__(self, width_pt: float) -> None:
+    def __init__(self, width_pt: float, hanging_punctuation: bool = True) -> None:
         self.width_pt = width_pt
+        self.hanging = hanging_punctuation
         self.lines: list[Line] = []
         self.cells: list[tuple[str, TextStyle]] = []
 
     def width(self, cells: Sequence[tuple[str, TextStyle]], *, ink: bool = True) -> float:
-        """Width of *cells*, without trailing spaces when *ink* (they hang past the edge)."""
+        """Width of *cells*; with *ink*, without what may hang past the edge
+        (trailing spaces, and one trailing comma or full stop)."""
         cells = list(cells)
         while ink and cells and cells[-1][0].isspace():
+            cells.pop()
+        if ink and self.hanging and len(cells) > 1 and cells[-1][0] in HANGING_PUNCTUATION:
             cells.pop()
         total, start = 0.0, 0
         for k in range(1, len(cells) + 1):  # measure same-style stretches together (kerning)
@@ -298,15 +308,17 @@ class _LineBuilder:
         self.cells = []
 
 
-def wrap_runs(runs: Sequence[StyledText], width_pt: float) -> list[Line]:
+def wrap_runs(runs: Sequence[StyledText], width_pt: float, *,
+              hanging_punctuation: bool = True) -> list[Line]:
     """Wrap a paragraph made of styled runs into lines at most *width_pt* wide.
 
     Always returns at least one line: an empty paragraph still takes the
-    height of one line in its (end-of-paragraph) style.
+    height of one line in its (end-of-paragraph) style.  A line's
+    ``width_pt`` leaves out trailing spaces and hanging punctuation.
     """
     if not runs:
         raise ValueError("wrap_runs needs at least one run (for the empty-line style)")
-    builder = _LineBuilder(width_pt)
+    builder = _LineBuilder(width_pt, hanging_punctuation)
     for piece in _split_hard_breaks(runs):
         cells = [(ch, run.style) for run in piece for ch in run.text]
         text = "".join(c for c, _ in cells)
@@ -319,7 +331,8 @@ def wrap_runs(runs: Sequence[StyledText], width_pt: float) -> list[Line]:
 
 
 def wrap_text(text: str, width_pt: float, typeface_latin: str, typeface_ea: str,
-              size_pt: float, *, bold: bool = False) -> list[str]:
+              size_pt: float, *, bold: bool = False, hanging_punctuation: bool = True) -> list[str]:
     """Lines of *text* wrapped to *width_pt* points in one style."""
     style = TextStyle(typeface_latin, typeface_ea, size_pt, bold)
-    return [line.text for line in wrap_runs([StyledText(text, style)], width_pt)]
+    lines = wrap_runs([StyledText(text, style)], width_pt, hanging_punctuation=hanging_punctuation)
+    return [line.text for line in lines]

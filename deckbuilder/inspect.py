@@ -220,6 +220,7 @@ class ParagraphFormat:
     space_after: Spacing | None
     margin_left_emu: int
     indent_emu: int
+    hanging_punctuation: bool = True  # a:pPr/@hangingPunct, on unless switched off
 
 
 @dataclass(frozen=True)
@@ -313,16 +314,23 @@ class TextContext:
     def paragraph_format(self, p) -> ParagraphFormat:
         props = self.level_props(p)
 
-        def first_child(tag: str):
+        def spacing(tag: str) -> Spacing | None:
             return next((_spacing(e.find(_q(tag))) for e in props
                          if e.find(_q(tag)) is not None), None)
 
-        def first_attr(name: str) -> int:
-            return next((int(e.get(name)) for e in props if e.get(name) is not None), 0)
+        def attr(name: str, default: str) -> str:
+            return next((e.get(name) for e in props if e.get(name) is not None), default)
 
         ppr = p.find(_q("a:pPr"))
-        return ParagraphFormat(int(ppr.get("lvl", "0")) if ppr is not None else 0, first_child("a:lnSpc"), first_child("a:spcBef"),
-                               first_child("a:spcAft"), first_attr("marL"), first_attr("indent"))
+        return ParagraphFormat(
+            level=int(ppr.get("lvl", "0")) if ppr is not None else 0,
+            line_spacing=spacing("a:lnSpc"),
+            space_before=spacing("a:spcBef"),
+            space_after=spacing("a:spcAft"),
+            margin_left_emu=int(attr("marL", "0")),
+            indent_emu=int(attr("indent", "0")),
+            hanging_punctuation=attr("hangingPunct", "1") in ("1", "true"),
+        )
 
     def body_format(self) -> BodyFormat:
         if self.body_override is not None:

@@ -7,7 +7,9 @@ shape name, rule, message, severity "error" or "warning") for these rules:
     Text that does not fit its box.  Every paragraph is wrapped to the box
     width minus the insets (bodyPr ``lIns``/``rIns``, default 0.1"; minus the
     paragraph's left margin) with real glyph advances (:mod:`deckbuilder.fonts`),
-    CJK text breaking between any two characters and Latin text at spaces.
+    CJK text breaking between any two characters and Latin text at spaces
+    (closing punctuation never starts a line; a comma or full stop may hang
+    past the margin, as PowerPoint's ``hangingPunct`` and LibreOffice allow).
     Lines are 1.2 x the largest font size on them (times an explicit
     percentage line spacing, or an exact point spacing); paragraph space
     before (not on the first paragraph, which PowerPoint ignores) and after
@@ -18,8 +20,11 @@ shape name, rule, message, severity "error" or "warning") for these rules:
     ``normAutofit`` (shrink text on overflow): the stored ``fontScale`` and
     ``lnSpcReduction`` are applied; text that still overflows is a *warning*
     naming the scale it would need (PowerPoint only re-shrinks when the text is
-    edited).  ``spAutoFit`` (resize shape to fit text) never overflows
-    vertically.  With wrapping off, a line wider than the box overflows.
+    edited).  ``spAutoFit`` (resize shape to fit text; python-pptx text boxes
+    have it): the box grows past its planned size, so this is a *warning*
+    (PowerPoint shows the text running past the box until the text is edited,
+    LibreOffice grows the box).  With wrapping off, a line wider than the box
+    overflows.
     Tables: every cell is wrapped to its column width; rows grow to fit their
     text in PowerPoint, so one *warning* per table names the rows that will
     grow and the height the table will really take.  Charts are skipped.
@@ -199,7 +204,8 @@ def measure_paragraphs(paragraphs: Sequence, context: TextContext, width_pt: flo
         fmt = context.paragraph_format(p)
         runs = _scaled(context.styled_runs(p), scale)
         inset = (fmt.margin_left_emu + max(fmt.indent_emu, 0)) / EMU_PER_PT
-        lines = wrap_runs(runs, max(width_pt - inset, 1.0) if wrap else math.inf)
+        lines = wrap_runs(runs, max(width_pt - inset, 1.0) if wrap else math.inf,
+                          hanging_punctuation=fmt.hanging_punctuation)
         first_size = lines[0].size_pt
         if i > 0 and fmt.space_before is not None:
             height += fmt.space_before.height(first_size)
@@ -262,12 +268,15 @@ class _SlideLinter:
         if not body.wrap and measure.widest_pt > box_w + TEXT_TOLERANCE_PT:
             problems.append(f"a line is {_pt_cm(measure.widest_pt)} wide but the box has "
                             f"{_pt_cm(box_w)} (wrapping is off)")
-        if body.autofit != "shape" and measure.height_pt > box_h + TEXT_TOLERANCE_PT:
+        if measure.height_pt > box_h + TEXT_TOLERANCE_PT:
             problems.append(f"text needs {_pt_cm(measure.height_pt)} for {measure.lines} "
                             f"line(s) but the box has {_pt_cm(box_h)}")
         if not problems:
             return []
         message = "; ".join(problems)
+        if body.autofit == "shape":
+            message += "; resize-shape-to-fit-text is on: the box grows past its planned size"
+            return [self.finding(shape, "text-overflow", message, "warning")]
         if body.autofit == "normal":
             need = self._needed_scale(paragraphs, context, box_w, box_h, body.wrap)
             message += (f"; shrink-on-overflow is on: it needs about {need:.0%} of the font size"

@@ -74,7 +74,10 @@ def check_output_path(path: Path) -> Path:
 def save_atomically(data: bytes, path: Path) -> None:
     """Write *data* to *path* via a temporary file and an atomic rename."""
     path = check_output_path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write to {path.parent}: {exc.strerror}", hint="choose another -o path") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

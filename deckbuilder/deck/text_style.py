@@ -78,11 +78,13 @@ def style_run(run, fonts: Fonts, style: TextStyle = TextStyle()) -> None:
 
 
 def write_text(text_frame, paragraphs, fonts: Fonts, style: TextStyle = TextStyle(), *,
-               space_after: float | None = None, line_spacing: float | None = None) -> None:
+               space_after: float | None = None, line_spacing: float | None = None,
+               align: str | None = None) -> None:
     """Replace a text frame's content with *paragraphs*.
 
     Each paragraph is a string, or a list of ``(text, TextStyle)`` runs. Every run
-    gets the theme's Latin and East Asian typefaces.
+    gets the theme's Latin and East Asian typefaces. *align* applies to paragraphs
+    whose first run does not set one.
     """
     if isinstance(paragraphs, str):
         paragraphs = [paragraphs]
@@ -91,8 +93,8 @@ def write_text(text_frame, paragraphs, fonts: Fonts, style: TextStyle = TextStyl
         p = text_frame.paragraphs[0] if i == 0 else text_frame.add_paragraph()
         runs = [(para, style)] if isinstance(para, str) else para
         p_style = runs[0][1] if runs else style
-        if p_style.align:
-            p.alignment = ALIGN[p_style.align]
+        if p_style.align or align:
+            p.alignment = ALIGN[p_style.align or align]
         if space_after is not None:
             p.space_after = Pt(space_after)
         if line_spacing is not None:

@@ -169,7 +169,7 @@ def parse(text: str, kind: Kind, *, path: str) -> Node:
     except SyntaxError as exc:
         pos = max((exc.offset or 1) - 1, 0) + (len(source) - len(source.lstrip()))
         hint = "use == to compare, and/or/not to combine" if re.search(r"(?<![=!<>])=(?!=)", text) else None
-        raise _error(text, "is not a valid expression", pos, path, hint or syntax_help(kind)) from None
+        raise _error(text, "not a valid expression", pos, path, hint or syntax_help(kind)) from None
     offset = len(source) - len(source.lstrip())
     try:
         return _Builder(kind, quoted, offset).build(tree.body)
@@ -192,9 +192,8 @@ def _replace_quoted(text: str) -> tuple[str, dict[str, str]]:
 
 
 def _error(text: str, message: str, pos: int, path: str, hint: str | None) -> SpecError:
-    pointer = f"{text}\n{' ' * min(pos, len(text))}^"
-    return SpecError(f"{message} at position {pos + 1} of the expression:\n    {pointer.replace(chr(10), chr(10) + '    ')}",
-                     path=path, hint=hint)
+    caret = " " * min(pos, len(text)) + "^"
+    return SpecError(f"{message} (position {pos + 1}):\n    {text}\n    {caret}", path=path, hint=hint)
 
 
 class _Builder:
@@ -204,6 +203,8 @@ class _Builder:
         self.kind, self.quoted, self.offset = kind, quoted, offset
 
     def pos(self, node: ast.AST) -> int:
+        if isinstance(node, ast.Attribute) and node.end_col_offset is not None:  # point at the dot
+            return node.end_col_offset - len(node.attr) - 1 + self.offset
         return getattr(node, "col_offset", 0) + self.offset
 
     def build(self, node: ast.AST) -> Node:
@@ -280,7 +281,8 @@ class _Builder:
     def _Call(self, node: ast.Call) -> Node:
         funcs = FUNCTIONS[self.kind]
         if not isinstance(node.func, ast.Name):
-            raise _Refused("only plain function calls such as year(date) are allowed", self.pos(node))
+            what = _WHAT.get(type(node.func), "calling an expression")
+            raise _Refused(f"{what} not allowed; only plain function calls such as year(date)", self.pos(node.func))
         name = node.func.id
         if name not in funcs:
             raise _Refused(f"function '{name}' not allowed", self.pos(node), allowed_hint(name, funcs))

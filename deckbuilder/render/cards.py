@@ -18,11 +18,10 @@ CARD_INSET = inches(0.18)
 
 
 def add_card(slide, box: Box, paragraphs, fonts: Fonts, *, fill: str, border: str | None = None,
-             accent: str | None = None, anchor: str = "top", name: str = "Card", space_after: float = 6):
+             anchor: str = "top", align: str = "left", name: str = "Card", space_after: float = 6):
     """A rounded card at *box*; *paragraphs* as in :func:`write_text`.
 
-    *accent* draws a thin bar of that colour along the card's top edge, as its own shape,
-    above the card (not overlapping its text).
+    Autoshapes centre their text by default; cards default to left-aligned text.
     """
     shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, box.left, box.top, box.width, box.height)
     shape.name = name
@@ -40,7 +39,7 @@ def add_card(slide, box: Box, paragraphs, fonts: Fonts, *, fill: str, border: st
     tf.vertical_anchor = ANCHOR[anchor]
     tf.margin_left = tf.margin_right = CARD_INSET
     tf.margin_top = tf.margin_bottom = CARD_INSET
-    write_text(tf, paragraphs, fonts, TextStyle(), space_after=space_after)
+    write_text(tf, paragraphs, fonts, TextStyle(), space_after=space_after, align=align)
     return shape
 
 

@@ -73,7 +73,7 @@ def load_layout_map(path: str | Path) -> LayoutMapSpec:
         for role in entry.placeholders:
             if role not in PLACEHOLDER_ROLES:
                 line, col = smap.locate(("layouts", kind, "placeholders", role), key=True)
-                    issues.append(Issue(f"unknown placeholder role '{role}'", path=f"layouts.{kind}.placeholders.{role}",
+                issues.append(Issue(f"unknown placeholder role '{role}'", path=f"layouts.{kind}.placeholders.{role}",
                                     file=str(path), line=line, column=col, hint=allowed_hint(role, PLACEHOLDER_ROLES)))
     if issues:
         raise TemplateError("invalid layout map", issues=issues)

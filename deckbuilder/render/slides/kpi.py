@@ -24,7 +24,8 @@ def render_kpi_slide(ctx: SlideContext) -> None:
     value_size = {2: 44, 3: 40, 4: 34}[len(model.cards)]
     for i, (cell, card) in enumerate(zip(row.columns(len(model.cards), inches(0.3)), model.cards)):
         add_card(ctx.slide, cell, _card_paragraphs(ctx, i, card, value_size), ctx.fonts,
-                 fill=ctx.colors.surface, anchor="middle", name=f"KPI {i + 1}", space_after=8)
+                 fill=ctx.colors.surface, anchor="middle", align="center", name=f"KPI {i + 1}",
+                 space_after=8)
 
 
 def _card_paragraphs(ctx: SlideContext, i: int, card, value_size: float):

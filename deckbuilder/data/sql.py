@@ -1,0 +1,110 @@
+"""SQL sources: a query (or table) run through SQLAlchemy, or natively on DuckDB.
+
+SQLite works through SQLAlchemy's built-in driver. DuckDB files are opened
+with the ``duckdb`` package directly (read-only), so ``duckdb:///file.duckdb``
+works without the optional SQLAlchemy dialect. File paths in ``sqlite:///`` and
+``duckdb:///`` URLs are relative to the spec's folder, and a missing database
+file is an error: SQLite would otherwise create an empty one and every metric
+would silently come out as "no rows".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from deckbuilder.data.sources import existing_file
+from deckbuilder.errors import DataError, allowed_hint
+
+DUCKDB_PREFIX = "duckdb:///"
+_MEMORY = {"", ":memory:"}
+
+
+def quote_identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def duckdb_file(spec: Any, base_dir: Path, *, name: str) -> str:
+    """The database file of a ``duckdb:///`` URL, resolved and checked."""
+    raw = spec.url[len(DUCKDB_PREFIX):] if spec.url.startswith(DUCKDB_PREFIX) else None
+    if raw is None:
+        raise DataError(f"not a DuckDB URL: {spec.url}", path=f"data.{name}.url",
+                        hint="write duckdb:///path/to/file.duckdb (relative to the spec's folder)")
+    if raw in _MEMORY:
+        return ":memory:"
+    return str(existing_file(raw, base_dir, path=f"data.{name}.url"))
+
+
+def read_sql(name: str, spec: Any, base_dir: Path) -> pd.DataFrame:
+    if spec.url.startswith("duckdb:"):
+        return _read_duckdb(name, spec, base_dir)
+    return _read_sqlalchemy(name, spec, base_dir)
+
+
+def _read_duckdb(name: str, spec: Any, base_dir: Path) -> pd.DataFrame:
+    import duckdb
+
+    database = duckdb_file(spec, base_dir, name=name)
+    try:
+        con = duckdb.connect(database, read_only=database != ":memory:")
+    except duckdb.Error as exc:
+        raise DataError(f"cannot open DuckDB database: {exc}", path=f"data.{name}.url") from None
+    try:
+        tables = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()]
+        sql = _query_text(name, spec, tables)
+        try:
+            return con.execute(sql).df()
+        except duckdb.Error as exc:
+            raise _query_failed(name, spec, exc, tables) from None
+    finally:
+        con.close()
+
+
+def _read_sqlalchemy(name: str, spec: Any, base_dir: Path) -> pd.DataFrame:
+    import sqlalchemy as sa
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
+    try:
+        url = sa.engine.make_url(spec.url)
+    except ArgumentError:
+        raise DataError(f"not a database URL: {spec.url}", path=f"data.{name}.url",
+                        hint="e.g. sqlite:///sales.db (relative to the spec's folder)") from None
+    if url.get_backend_name() == "sqlite" and (url.database or "") not in _MEMORY:
+        file = existing_file(url.database, base_dir, path=f"data.{name}.url")
+        url = url.set(database=str(file))
+    try:
+        engine = sa.create_engine(url)
+    except (NoSuchModuleError, ArgumentError, ImportError) as exc:
+        raise DataError(f"no database driver for {url.drivername}: {exc}", path=f"data.{name}.url",
+                        hint="sqlite:/// and duckdb:/// work out of the box; others need their driver") from None
+    try:
+        with engine.connect() as con:
+            inspector = sa.inspect(con)
+            tables = [*inspector.get_table_names(), *inspector.get_view_names()]
+            sql = _query_text(name, spec, tables)
+            try:
+                return pd.read_sql_query(sa.text(sql), con)
+            except SQLAlchemyError as exc:
+                raise _query_failed(name, spec, getattr(exc, "orig", exc), tables) from None
+    except SQLAlchemyError as exc:
+        raise DataError(f"cannot connect to {url.render_as_string(hide_password=True)}: {exc}",
+                        path=f"data.{name}.url") from None
+    finally:
+        engine.dispose()
+
+
+def _query_text(name: str, spec: Any, tables: list[str]) -> str:
+    if spec.table is None:
+        return spec.query
+    if spec.table not in tables:
+        raise DataError(f"no table '{spec.table}' in the database", path=f"data.{name}.table",
+                        hint=allowed_hint(spec.table, tables))
+    return f"SELECT * FROM {quote_identifier(spec.table)}"
+
+
+def _query_failed(name: str, spec: Any, exc: BaseException, tables: list[str]) -> DataError:
+    field = "query" if spec.query is not None else "table"
+    return DataError(f"the query failed: {str(exc).strip()}", path=f"data.{name}.{field}",
+                     hint=f"tables: {', '.join(tables)}" if tables else "the database has no tables")

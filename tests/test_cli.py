@@ -1,0 +1,71 @@
+"""The CLI: exit 0 on success, 2 on a user error (message, no traceback), 1 on a bug."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import ROOT, SPECS
+from deckbuilder import cli
+
+
+def test_build_succeeds(tmp_path, capsys):
+    out = tmp_path / "deck.pptx"
+    assert cli.main(["build", str(SPECS / "showcase.yaml"), "-o", str(out)]) == 0
+    assert out.is_file() and "11 slides" in capsys.readouterr().out
+
+
+def test_spec_error_exits_2_without_traceback(tmp_path, capsys):
+    spec = tmp_path / "bad.yaml"
+    spec.write_text("deck: {title: t}\nslides:\n  - kind: charts\n", encoding="utf-8")
+    assert cli.main(["build", str(spec), "-o", str(tmp_path / "x.pptx")]) == 2
+    err = capsys.readouterr().err
+    assert f"{spec}:3:11: slides[0].kind: unknown slide kind 'charts'" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "x.pptx").exists()
+
+
+def test_internal_bug_exits_1(monkeypatch, capsys):
+    import deckbuilder.build
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(deckbuilder.build, "build_deck", broken)
+    assert cli.main(["build", "whatever.yaml"]) == 1
+    assert "internal error" in capsys.readouterr().err
+
+
+def test_validate_prints_every_metric(capsys):
+    assert cli.main(["validate", str(SPECS / "showcase.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "sales_2025" in out and "region_share" in out and "spec is valid" in out
+
+
+def test_metrics_json(capsys):
+    assert cli.main(["metrics", str(SPECS / "showcase.yaml"), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {row["name"] for row in rows} >= {"sales_2025", "sales_yoy", "monthly_sales"}
+
+
+def test_schema_is_json_schema(capsys):
+    assert cli.main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == "deckbuilder spec" and "slides" in schema["properties"]
+
+
+def test_committed_schema_is_current(capsys):
+    cli.main(["schema"])
+    assert json.loads(capsys.readouterr().out) == json.loads((ROOT / "docs" / "spec.schema.json").read_text())
+
+
+def test_layouts_lists_placeholders(capsys):
+    assert cli.main(["layouts", str(ROOT / "layouts" / "default.pptx")]) == 0
+    out = capsys.readouterr().out
+    assert "Chart + Text" in out and "body" in out
+
+
+def test_inspect_yaml(showcase_deck, capsys):
+    assert cli.main(["inspect", str(showcase_deck)]) == 0
+    assert "2025 年度经营简报" in capsys.readouterr().out
