@@ -17,11 +17,11 @@ from deckbuilder.deck.package import check_output_path, pin_core_properties, pre
 from deckbuilder.deck.template import TemplateDeck
 from deckbuilder.deck.theme_part import apply_theme
 from deckbuilder.deck.text_style import Fonts, TextStyle, write_text
+from deckbuilder.lint import lint_presentation
 from deckbuilder.errors import DataError, DeckBuilderError, Issue, SpecError
 from deckbuilder.metrics.engine import MetricEngine
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.registry import renderer_for
-from deckbuilder.spec.layout_map import load_layout_map
 from deckbuilder.spec.loader import LAYOUTS_DIR, LoadedSpec, load_spec, resolve_theme
 from deckbuilder.spec.model import InlineSeriesData, InlineTableData, ThemeSpec
 from deckbuilder.spec.positions import dotted_path
@@ -38,18 +38,21 @@ class BuildResult:
 
     path: Path | None
     slides: int
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # layout lint findings, one line each
     data: bytes = field(default=b"", repr=False)
+    findings: list = field(default_factory=list, repr=False)  # deckbuilder.lint.Finding objects
 
 
 def build_deck(spec: Any, *, output: str | Path | None = None, base_dir: str | Path | None = None,
-               data: Mapping[str, pd.DataFrame] | None = None, write: bool = True) -> BuildResult:
+               data: Mapping[str, pd.DataFrame] | None = None, write: bool = True,
+               lint: bool = True) -> BuildResult:
     """Build a deck from *spec* (a path, YAML text, dict or loaded spec).
 
     *data* injects DataFrames by source name (they win over the spec's files).
     The deck is written atomically to *output* (default: ``<spec name>.pptx`` in the
     current folder); with ``write=False`` nothing is written and the bytes are in
-    ``result.data``.
+    ``result.data``. The finished deck is linted (text overflow, overlaps, small
+    text); findings come back as ``result.warnings``.
 
     >>> result = build_deck("specs/showcase.yaml", output="/tmp/showcase.pptx")  # doctest: +SKIP
     >>> result.slides  # doctest: +SKIP
@@ -65,7 +68,8 @@ def build_deck(spec: Any, *, output: str | Path | None = None, base_dir: str | P
     blob = presentation_bytes(prs)
     if write:
         save_atomically(blob, target)
-    return BuildResult(target if write else None, len(prs.slides), builder.warnings, blob)
+    findings = lint_presentation(prs) if lint else []
+    return BuildResult(target if write else None, len(prs.slides), [str(f) for f in findings], blob, findings)
 
 
 class DeckBuild:
@@ -80,7 +84,6 @@ class DeckBuild:
         self.theme: ThemeSpec = resolve_theme(meta.theme, loaded.base_dir, file=loaded.file)
         self.fonts = Fonts(self.theme.fonts.latin, self.theme.fonts.east_asian,
                            "zh-CN" if meta.locale == "zh_CN" else "en-US")
-        self.warnings: list[str] = []
         context = {"deck": meta.model_dump(exclude={"theme", "variables"}), **meta.variables, **(extra_context or {})}
         self.text_context = TextContext(engine, context)
 
@@ -145,7 +148,7 @@ class DeckBuild:
         base = self.loaded.base_dir
         template = (base / meta.template) if meta.template else DEFAULT_TEMPLATE
         map_path = (base / meta.layout_map) if meta.layout_map else template.with_suffix(".yaml")
-        return TemplateDeck(template, load_layout_map(map_path), map_file=str(map_path))
+        return TemplateDeck(template, map_path)
 
     def render(self):
         """Render every slide into a new presentation and return it (python-pptx object)."""

@@ -1,7 +1,8 @@
 """The ``deckbuilder`` command: parse arguments, call the public API, map errors to exit codes.
 
 Exit codes: 0 success, 2 a problem with the user's input (spec, data, template,
-output path, missing tool) reported without a traceback, 1 an internal bug.
+output path, missing tool) reported without a traceback, 1 an internal bug,
+3 ``lint`` found layout problems.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from deckbuilder.errors import DeckBuilderError
 
-EXIT_OK, EXIT_BUG, EXIT_USER = 0, 1, 2
+EXIT_OK, EXIT_BUG, EXIT_USER, EXIT_FINDINGS = 0, 1, 2, 3
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,6 +62,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("deck")
     p.add_argument("--format", choices=("yaml", "json"), default="yaml")
     p.set_defaults(run=_inspect)
+
+    p = sub.add_parser("lint", help="check a deck (or the deck a spec builds) for overflowing, overlapping or small text")
+    p.add_argument("target", metavar="DECK_OR_SPEC")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_lint)
+
+    p = sub.add_parser("preview", help="render a deck to PDF, PNG pages and a contact sheet (needs LibreOffice)")
+    p.add_argument("deck")
+    p.add_argument("-o", "--output", help="folder for the PDF and PNGs (default: <deck>_preview/)")
+    p.add_argument("--dpi", type=int, default=50)
+    p.set_defaults(run=_preview)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the spec format")
     p.set_defaults(run=_schema)
@@ -132,6 +144,32 @@ def _inspect(args) -> int:
         import yaml
 
         print(yaml.safe_dump(dump, allow_unicode=True, sort_keys=False), end="")
+    return EXIT_OK
+
+
+def _lint(args) -> int:
+    """Exit 0 when the deck is clean, 3 when lint found something (so scripts can gate on it)."""
+    from deckbuilder.lint import format_findings, lint_deck
+
+    if args.target.endswith((".yaml", ".yml")):
+        from deckbuilder.build import build_deck
+
+        findings = build_deck(args.target, write=False).findings
+    else:
+        findings = lint_deck(Path(args.target))
+    if args.json:
+        print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        print(format_findings(findings), end="")
+    return EXIT_FINDINGS if findings else EXIT_OK
+
+
+def _preview(args) -> int:
+    from deckbuilder.preview import preview_deck
+
+    result = preview_deck(Path(args.deck), Path(args.output) if args.output else None, dpi=args.dpi)
+    print(f"{result.page_count} pages: {result.pdf}")
+    print(f"contact sheet: {result.contact_sheet}")
     return EXIT_OK
 
 

@@ -12,7 +12,7 @@ allowed, so a spec with five mistakes reports all five at once.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 

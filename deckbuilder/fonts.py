@@ -153,13 +153,17 @@ def _matplotlib_match(typeface: str, bold: bool, east_asian: bool) -> FontFile:
         names += list(CJK_FALLBACKS)
     for name in names:
         try:
-            path = font_manager.findfont(font_manager.FontProperties(family=name, weight=weight),
-                                         fallback_to_default=False)
+            found = font_manager.findfont(font_manager.FontProperties(family=name, weight=weight),
+                                          fallback_to_default=False)
         except ValueError:
             continue
-        return FontFile(path, 0)
-    path = font_manager.findfont(font_manager.FontProperties(weight=weight))
-    return FontFile(path, 0)
+        return _font_file(found)
+    return _font_file(font_manager.findfont(font_manager.FontProperties(weight=weight)))
+
+
+def _font_file(found) -> FontFile:
+    """matplotlib >= 3.10 returns a str subclass that knows the face index in a .ttc."""
+    return FontFile(str(found), int(getattr(found, "face_index", 0) or 0))
 
 
 @lru_cache(maxsize=None)

@@ -24,19 +24,16 @@ from __future__ import annotations
 
 import json
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from lxml import etree
-from pptx import Presentation
-from pptx.exc import PackageNotFoundError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu
 
-from deckbuilder.errors import TemplateError
-from deckbuilder.fonts import StyledText, TextStyle
+from deckbuilder.deck.template import open_presentation
+from deckbuilder.fonts import SINGLE_LINE_FACTOR, StyledText, TextStyle
 
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -59,24 +56,6 @@ def _q(tag: str) -> str:
 
 
 # --------------------------------------------------------------------------- opening
-
-
-def open_presentation(path: str | Path):
-    """Open a .pptx, turning every way it can fail into a clear :class:`TemplateError`."""
-    path = Path(path)
-    if not path.exists():
-        raise TemplateError(f"file not found: {path}", file=str(path))
-    if not path.is_file():
-        raise TemplateError(f"not a file: {path}", file=str(path))
-    if not zipfile.is_zipfile(path):
-        raise TemplateError(f"not a .pptx file (not a zip package): {path}", file=str(path),
-                            hint="save it from PowerPoint or LibreOffice as .pptx")
-    try:
-        return Presentation(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile,
-            etree.XMLSyntaxError) as exc:
-        raise TemplateError(f"not a valid .pptx file: {path} ({exc})", file=str(path),
-                            hint="a PowerPoint presentation (.pptx) is expected") from exc
 
 
 # --------------------------------------------------------------------------- shapes
@@ -204,10 +183,11 @@ class Spacing:
     percent: float | None = None  # 1.0 = 100 %
     points: float | None = None
 
-    def height(self, size_pt: float, single_factor: float = 1.2) -> float:
+    def height(self, size_pt: float) -> float:
+        """Points this spacing takes after text of *size_pt* (a percentage is of a single line)."""
         if self.points is not None:
             return self.points
-        return size_pt * single_factor * (self.percent if self.percent is not None else 1.0)
+        return size_pt * SINGLE_LINE_FACTOR * (self.percent if self.percent is not None else 1.0)
 
 
 @dataclass(frozen=True)
@@ -361,7 +341,14 @@ class TextContext:
 
 
 class TextInheritance:
-    """Builds the :class:`TextContext` of any text body in one presentation."""
+    """Builds the :class:`TextContext` of any text body in one presentation.
+
+    Placeholders inherit from their layout placeholder (same idx, else same
+    type), its master placeholder (same type family) and the master's title,
+    body or other text style.  Other shapes and table cells inherit from the
+    presentation's ``defaultTextStyle`` (18 pt in PowerPoint's templates).
+    Table styles (bold header rows...) are not read.
+    """
 
     def __init__(self, prs) -> None:
         self.prs = prs
@@ -386,7 +373,7 @@ class TextInheritance:
         if info is None:
             return TextContext(list_styles + self.default_text_style, body_props,
                                self.theme_for(master))
-        for inherited in inherited_placeholders(shape, layout, master, info):
+        for inherited in inherited_placeholders(layout, master, info):
             body = inherited.element.find(_q("p:txBody"))
             list_styles += _child_list(body, "a:lstStyle")
             body_props += _child_list(body, "a:bodyPr")
@@ -416,8 +403,8 @@ def _child_list(parent, tag: str) -> list:
     return [found] if found is not None else []
 
 
-def inherited_placeholders(shape, layout, master, info: dict) -> list:
-    """The layout placeholder and master placeholder a slide placeholder inherits from."""
+def inherited_placeholders(layout, master, info: dict) -> list:
+    """The layout and master placeholders that a slide placeholder (*info*) inherits from."""
     chain = []
     on_layout = _find_placeholder(layout.placeholders, info["idx"], info["type"])
     if on_layout is not None:
@@ -522,16 +509,27 @@ def chart_dump(chart) -> dict[str, Any]:
     except (NotImplementedError, KeyError, AttributeError):
         chart_type = None
     space = chart._chartSpace
-    title = space.find(f"{_q('c:chart')}/{_q('c:title')}")
     fmt = space.xpath(".//c:dLbls/c:numFmt/@formatCode")
     return {
         "type": chart_type,
         "has_legend": bool(chart.has_legend),
-        "title": "".join(title.itertext()).strip() if title is not None else None,
+        "title": _chart_title(space),
         "categories": _categories(chart),
         "series": [_series_dump(s) for plot in chart.plots for s in plot.series],
         "data_label_number_format": fmt[0] if fmt else None,
     }
+
+
+def _chart_title(space) -> str | None:
+    """Title text; None without a title, "" for an automatic one (PowerPoint shows the series
+    name)."""
+    title = space.find(f"{_q('c:chart')}/{_q('c:title')}")
+    if title is None:
+        return None
+    paragraphs = title.xpath("./c:tx/c:rich/a:p")
+    if paragraphs:
+        return "\n".join("".join(p.xpath(".//a:t/text()")) for p in paragraphs)
+    return "".join(title.xpath("./c:tx/c:strRef/c:strCache/c:pt/c:v/text()"))
 
 
 def _categories(chart) -> list:

@@ -6,7 +6,8 @@ shape name, rule, message, severity "error" or "warning") for these rules:
 ``text-overflow``
     Text that does not fit its box.  Every paragraph is wrapped to the box
     width minus the insets (bodyPr ``lIns``/``rIns``, default 0.1"; minus the
-    paragraph's left margin) with real glyph advances (:mod:`deckbuilder.fonts`),
+    paragraph's ``marL`` and a positive first-line ``indent``) with real glyph
+    advances (:mod:`deckbuilder.fonts`),
     CJK text breaking between any two characters and Latin text at spaces
     (closing punctuation never starts a line; a comma or full stop may hang
     past the margin, as PowerPoint's ``hangingPunct`` and LibreOffice allow).
@@ -19,8 +20,8 @@ shape name, rule, message, severity "error" or "warning") for these rules:
     placeholders, master text styles, theme fonts; 18 pt when nothing says).
     ``normAutofit`` (shrink text on overflow): the stored ``fontScale`` and
     ``lnSpcReduction`` are applied; text that still overflows is a *warning*
-    naming the scale it would need (PowerPoint only re-shrinks when the text is
-    edited).  ``spAutoFit`` (resize shape to fit text; python-pptx text boxes
+    naming the scale it would need, assuming PowerPoint's 20 % line-spacing
+    reduction (PowerPoint only re-shrinks when the text is edited).  ``spAutoFit`` (resize shape to fit text; python-pptx text boxes
     have it): the box grows past its planned size, so this is a *warning*
     (PowerPoint shows the text running past the box until the text is edited,
     LibreOffice grows the box).  With wrapping off, a line wider than the box
@@ -51,6 +52,18 @@ shape name, rule, message, severity "error" or "warning") for these rules:
     Text under 12 pt (after autofit scaling), once per shape with the
     smallest size; chart text only where the chart XML sets a size.
 
+Severity: "error" is visibly broken in PowerPoint as saved (text with no
+autofit running past the shape's edges, a shape off the slide); everything
+else is a "warning" (including text that needs the box's insets but stays
+inside the shape).
+
+Fonts: text is measured with the fonts installed here (fontconfig's choice for
+the deck's typefaces, e.g. Noto Sans CJK for 微软雅黑), the same ones the
+LibreOffice preview uses, so lint and preview agree on line breaks.  One known
+difference: LibreOffice adds a little space between CJK and Latin characters
+("autospace", which PowerPoint does not), so a mixed Chinese/Latin line can
+wrap slightly earlier in the preview than the lint predicts.
+
 Everything is read-only; the deck is never saved.
 """
 
@@ -61,16 +74,14 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from lxml import etree
 
-from deckbuilder.fonts import StyledText, wrap_runs
+from deckbuilder.fonts import SINGLE_LINE_FACTOR, StyledText, wrap_runs
 from deckbuilder.inspect import (
     EMU_PER_PT,
     NS,
     TextContext,
     TextInheritance,
     open_presentation,
-    placeholder_info,
     shape_box,
     shape_kind,
 )
@@ -122,7 +133,13 @@ def lint_deck(path: str | Path, *, rules: Iterable[str] | None = None,
     unknown = selected - set(RULES)
     if unknown:
         raise ValueError(f"unknown lint rule(s) {sorted(unknown)}; allowed: {', '.join(RULES)}")
-    prs = open_presentation(path)
+    return lint_presentation(open_presentation(path), rules=selected, min_font_pt=min_font_pt)
+
+
+def lint_presentation(prs, *, rules: Iterable[str] | None = None,
+                      min_font_pt: float = MIN_FONT_PT) -> list[Finding]:
+    """Like :func:`lint_deck`, for a python-pptx presentation in memory (used at build time)."""
+    selected = set(RULES if rules is None else rules)
     styles = TextInheritance(prs)
     slide_box = (0, 0, int(prs.slide_width), int(prs.slide_height))
     findings: list[Finding] = []
@@ -158,7 +175,7 @@ def _is_visible(shape) -> bool:
     kind = shape_kind(shape)
     if kind == "connector":
         return False
-    if kind == "placeholder" and placeholder_info(shape) is not None:
+    if kind == "placeholder":
         return _has_text(shape)
     return True
 
@@ -218,11 +235,23 @@ def measure_paragraphs(paragraphs: Sequence, context: TextContext, width_pt: flo
     return TextMeasure(height, count, widest)
 
 
+def _overflow_problems(measure: TextMeasure, box_w: float, box_h: float, wrap: bool) -> list[str]:
+    """What does not fit, in words (empty when everything fits)."""
+    problems = []
+    if not wrap and measure.widest_pt > box_w + TEXT_TOLERANCE_PT:
+        problems.append(f"a line is {_pt_cm(measure.widest_pt)} wide but the box has "
+                        f"{_pt_cm(box_w)} (wrapping is off)")
+    if measure.height_pt > box_h + TEXT_TOLERANCE_PT:
+        problems.append(f"text needs {_pt_cm(measure.height_pt)} for {measure.lines} "
+                        f"line(s) but the box has {_pt_cm(box_h)} inside its insets")
+    return problems
+
+
 def _line_height(size_pt: float, spacing, reduction: float) -> float:
     if spacing is not None and spacing.points is not None:
         return spacing.points
     percent = spacing.percent if spacing is not None else 1.0
-    return size_pt * 1.2 * max(percent - reduction, 0.1)
+    return size_pt * SINGLE_LINE_FACTOR * max(percent - reduction, 0.1)
 
 
 def _pt_cm(points: float) -> str:
@@ -264,13 +293,7 @@ class _SlideLinter:
         measure = measure_paragraphs(paragraphs, context, box_w, wrap=body.wrap,
                                      scale=body.font_scale,
                                      line_reduction=body.line_spacing_reduction)
-        problems = []
-        if not body.wrap and measure.widest_pt > box_w + TEXT_TOLERANCE_PT:
-            problems.append(f"a line is {_pt_cm(measure.widest_pt)} wide but the box has "
-                            f"{_pt_cm(box_w)} (wrapping is off)")
-        if measure.height_pt > box_h + TEXT_TOLERANCE_PT:
-            problems.append(f"text needs {_pt_cm(measure.height_pt)} for {measure.lines} "
-                            f"line(s) but the box has {_pt_cm(box_h)}")
+        problems = _overflow_problems(measure, box_w, box_h, body.wrap)
         if not problems:
             return []
         message = "; ".join(problems)
@@ -282,7 +305,10 @@ class _SlideLinter:
             message += (f"; shrink-on-overflow is on: it needs about {need:.0%} of the font size"
                         if need else "; even the smallest autofit scale does not fit it")
             return [self.finding(shape, "text-overflow", message, "warning")]
-        return [self.finding(shape, "text-overflow", message, "error")]
+        if _overflow_problems(measure, width / EMU_PER_PT, height / EMU_PER_PT, body.wrap):
+            return [self.finding(shape, "text-overflow", message, "error")]
+        message += "; it only runs into the insets and stays inside the shape"
+        return [self.finding(shape, "text-overflow", message, "warning")]
 
     def _needed_scale(self, paragraphs, context, box_w, box_h, wrap) -> float | None:
         """Largest font scale (to 1 %) at which the text fits, or None below 25 %."""

@@ -23,7 +23,7 @@ from typing import Sequence
 
 from PIL import Image, ImageDraw, ImageFont
 
-from deckbuilder.errors import OutputError, RenderToolError
+from deckbuilder.errors import OutputError, RenderToolError, TemplateError
 
 INSTALL_HINT = "install them with: apt-get install libreoffice-impress poppler-utils fonts-noto-cjk"
 SOFFICE_NAMES = ("soffice", "libreoffice")
@@ -91,10 +91,10 @@ def _run(cmd: list[str], what: str, timeout: float) -> None:
 
 def render_pdf(pptx: str | Path, out_dir: str | Path, *, timeout: float = DEFAULT_TIMEOUT) -> Path:
     """Convert *pptx* to ``out_dir/<stem>.pdf`` with headless LibreOffice."""
-    soffice = find_soffice()
     pptx = Path(pptx).resolve()
     if not pptx.is_file():
-        raise RenderToolError(f"deck not found: {pptx}", file=str(pptx))
+        raise TemplateError("deck not found", file=str(pptx))
+    soffice = find_soffice()
     out = _prepare_dir(out_dir).resolve()
     target = out / f"{pptx.stem}.pdf"
     target.unlink(missing_ok=True)  # never report a stale PDF as this run's result
@@ -177,6 +177,8 @@ def preview_deck(pptx: str | Path, out_dir: str | Path | None = None,
     *out_dir* defaults to ``<deck folder>/<stem>_preview``.  Both tools are
     looked up before anything runs, so a missing one fails fast.
     """
+    if not Path(pptx).is_file():
+        raise TemplateError("deck not found", file=str(pptx))
     find_soffice()
     find_pdftoppm()
     pptx = Path(pptx).resolve()

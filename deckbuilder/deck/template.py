@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pptx import Presentation
+from lxml import etree
 from pptx.exc import PackageNotFoundError
 
 from deckbuilder.deck.geometry import Box
 from deckbuilder.errors import Issue, TemplateError, allowed_hint
-from deckbuilder.spec.layout_map import LayoutMapSpec
+from deckbuilder.spec.layout_map import LayoutMapSpec, load_layout_map
 
 
 def _ph_signature(element) -> tuple[str, int] | None:
@@ -32,16 +33,23 @@ def _same_type(mapped: str, actual: str) -> bool:
     return mapped == actual or {mapped, actual} <= {"body", "obj"}
 
 
-def open_presentation(path: Path):
-    """Open a .pptx with a clear error for missing files and non-pptx files."""
+def open_presentation(path: str | Path) -> object:
+    """Open a .pptx, turning every way it can fail into a clear :class:`TemplateError`."""
+    path = Path(path)
+    where = str(path)
+    if not path.exists():
+        raise TemplateError("file not found", file=where)
     if not path.is_file():
-        raise TemplateError(f"template not found: {path}", hint="check deck.template (relative to the spec file)")
+        raise TemplateError("not a file (a .pptx file is expected)", file=where)
     if not zipfile.is_zipfile(path):
-        raise TemplateError(f"not a .pptx file: {path}", hint="a template must be a PowerPoint .pptx (a zip package)")
+        raise TemplateError("not a .pptx file (it is not a zip package)", file=where,
+                            hint="save it from PowerPoint or LibreOffice as .pptx")
     try:
-        return Presentation(str(path))
-    except (PackageNotFoundError, KeyError, zipfile.BadZipFile, ValueError) as exc:
-        raise TemplateError(f"not a valid .pptx template: {path} ({exc})") from None
+        return Presentation(where)
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile,
+            etree.XMLSyntaxError) as exc:
+        raise TemplateError(f"not a valid .pptx file ({exc})", file=where,
+                            hint="a PowerPoint presentation (.pptx) is expected") from exc
 
 
 @dataclass
@@ -79,11 +87,11 @@ class SlidePlaceholders:
 class TemplateDeck:
     """A presentation opened from a template, with its layout map checked."""
 
-    def __init__(self, template: Path, layout_map: LayoutMapSpec, *, map_file: str | None = None):
-        self.prs = open_presentation(template)
+    def __init__(self, template: Path, map_file: Path):
+        self.prs = open_presentation(template)  # first: a missing template is the clearer error
         self.template = template
         self._drop_existing_slides()
-        self._layouts = self._bind(layout_map, map_file)
+        self._layouts = self._bind(load_layout_map(map_file), str(map_file))
 
     @property
     def slide_box(self) -> Box:

@@ -172,7 +172,7 @@ def parse(text: str, kind: Kind, *, path: str) -> Node:
         raise _error(text, "not a valid expression", pos, path, hint or syntax_help(kind)) from None
     offset = len(source) - len(source.lstrip())
     try:
-        return _Builder(kind, quoted, offset).build(tree.body)
+        return _Builder(kind, quoted, offset, source.strip()).build(tree.body)
     except _Refused as exc:
         raise _error(text, str(exc), exc.pos, path, exc.hint or syntax_help(kind)) from None
     except RecursionError:
@@ -199,13 +199,21 @@ def _error(text: str, message: str, pos: int, path: str, hint: str | None) -> Sp
 class _Builder:
     """Translate a whitelisted Python AST into expression nodes."""
 
-    def __init__(self, kind: Kind, quoted: dict[str, str], offset: int) -> None:
+    def __init__(self, kind: Kind, quoted: dict[str, str], offset: int, source: str) -> None:
         self.kind, self.quoted, self.offset = kind, quoted, offset
+        self.lines = [line.encode("utf-8") for line in source.split("\n")]
+
+    def _chars(self, lineno: int, byte_col: int) -> int:
+        """ast offsets count UTF-8 bytes; messages count characters (天猫 is 2, not 6)."""
+        before = sum(len(line.decode("utf-8")) + 1 for line in self.lines[: lineno - 1])
+        return before + len(self.lines[lineno - 1][:byte_col].decode("utf-8", errors="ignore")) + self.offset
 
     def pos(self, node: ast.AST) -> int:
+        lineno = getattr(node, "lineno", 1)
         if isinstance(node, ast.Attribute) and node.end_col_offset is not None:  # point at the dot
-            return node.end_col_offset - len(node.attr) - 1 + self.offset
-        return getattr(node, "col_offset", 0) + self.offset
+            end = self._chars(node.end_lineno or lineno, node.end_col_offset)
+            return end - len(node.attr) - 1
+        return self._chars(lineno, getattr(node, "col_offset", 0))
 
     def build(self, node: ast.AST) -> Node:
         method = getattr(self, "_" + type(node).__name__, None)

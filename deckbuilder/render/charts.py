@@ -8,6 +8,7 @@ number format, and positive axis ids (see :mod:`deckbuilder.deck.chart_xml`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -115,7 +116,7 @@ def add_native_chart(slide, box: Box, spec: ChartSpec, table: SeriesTable, *, th
     _style_legend(chart, spec, len(table.series))
     _style_series(chart, spec, table, theme)
     if spec.data_labels:
-        _style_labels(chart, spec, number_format)
+        _style_labels(chart, spec, number_format, theme.palette)
     if spec.type not in ROUND:
         _style_axes(chart, spec, number_format, x_title, y_title, fonts, theme)
     set_chart_typefaces(chart._chartSpace, fonts)
@@ -178,7 +179,7 @@ def _style_series(chart, spec: ChartSpec, table: SeriesTable, theme: ThemeSpec) 
                     point.format.fill.fore_color.rgb = RGBColor.from_string(theme.colors.accent)
 
 
-def _style_labels(chart, spec: ChartSpec, number_format: str) -> None:
+def _style_labels(chart, spec: ChartSpec, number_format: str, palette: list[str]) -> None:
     plot = chart.plots[0]
     plot.has_data_labels = True
     labels = plot.data_labels
@@ -195,10 +196,30 @@ def _style_labels(chart, spec: ChartSpec, number_format: str) -> None:
     labels.show_value = True
     if spec.type in ("column_clustered", "bar_clustered"):
         labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    elif spec.type.endswith("stacked"):
-        labels.position = XL_LABEL_POSITION.CENTER
     elif spec.type.startswith("line"):
         labels.position = XL_LABEL_POSITION.ABOVE
+    elif spec.type.endswith("stacked"):
+        # Labels sit on the fill: each series gets a label colour that reads on its own colour.
+        for i, series in enumerate(plot.series):
+            series_labels = series.data_labels
+            series_labels.show_value = True
+            series_labels.number_format = number_format
+            series_labels.number_format_is_linked = False
+            series_labels.position = XL_LABEL_POSITION.CENTER
+            series_labels.font.size = Pt(CHART_TEXT_PT)
+            series_labels.font.color.rgb = RGBColor.from_string(readable_on(palette[i % len(palette)]))
+
+
+def readable_on(fill: str) -> str:
+    """White or near-black, whichever reads better on *fill* (relative luminance)."""
+    r, g, b = (int(fill[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "FFFFFF" if luminance < 0.55 else "262626"
+
+
+def axis_format(number_format: str) -> str:
+    """Axis ticks need no decimals even when the data labels show them (1,200 万, not 1,200.0 万)."""
+    return re.sub(r"\.0+(?![0-9])", "", number_format)
 
 
 def _style_axes(chart, spec, number_format, x_title, y_title, fonts: Fonts, theme: ThemeSpec) -> None:
@@ -206,7 +227,7 @@ def _style_axes(chart, spec, number_format, x_title, y_title, fonts: Fonts, them
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string(GRIDLINE)
     value_axis.format.line.fill.background()
-    value_axis.tick_labels.number_format = number_format
+    value_axis.tick_labels.number_format = axis_format(number_format)
     value_axis.tick_labels.number_format_is_linked = False
     value_axis.tick_labels.font.size = Pt(CHART_TEXT_PT)
     category_axis.tick_labels.font.size = Pt(CHART_TEXT_PT)

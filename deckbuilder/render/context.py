@@ -8,7 +8,7 @@ a metric, and to turn a chart/table binding into a DataFrame.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 import pandas as pd
 

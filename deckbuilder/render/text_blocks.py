@@ -60,11 +60,12 @@ def place_commentary(ctx: SlideContext, area: Box, *, size: float = 14) -> Box:
     paragraphs = commentary_paragraphs(ctx)
     if not paragraphs:
         return area
-    band_height = text_height(ctx, paragraphs, area.width - 2 * inches(0.15), size, space_after=4)
-    band_height = min(band_height + inches(0.1), area.height // 3)
+    inset = inches(0.15)
+    band_height = text_height(ctx, paragraphs, area.width, size, space_after=4, inset=inset)
+    band_height = min(band_height + inches(0.05), area.height // 3)
     rest, band = area.take_bottom(band_height, gap=inches(0.15))
     shape = add_textbox(ctx.slide, band, paragraphs, ctx.fonts, ctx.style(size=size), anchor="middle",
-                        inset=inches(0.15), name="Commentary", space_after=4)
+                        inset=inset, name="Commentary", space_after=4)
     shape.fill.solid()
     shape.fill.fore_color.rgb = RGBColor.from_string(ctx.colors.surface)
     return rest

@@ -10,16 +10,16 @@ Each pydantic error location is mapped back to the YAML line and column.
 
 from __future__ import annotations
 
+import copy
 import re
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
-import pydantic
 from pydantic import BaseModel, ValidationError
 
-from deckbuilder.errors import Issue, SpecError, allowed_hint, did_you_mean
+from deckbuilder.errors import Issue, SpecError, allowed_hint
 from deckbuilder.spec.model import DeckSpec, ThemeSpec
 from deckbuilder.spec.positions import SourceMap, dotted_path, load_yaml
 
@@ -29,7 +29,13 @@ LAYOUTS_DIR = Path(__file__).resolve().parents[2] / "layouts"
 
 @dataclass
 class LoadedSpec:
-    """A validated spec plus where it came from, for locating later errors."""
+    """A validated spec plus where it came from, for locating later errors.
+
+    ``file`` is the spec file that was loaded (None for text and dicts); values
+    inherited through ``extends`` or set with ``--set`` carry their own file in
+    ``source_map``, so always locate through :meth:`issue`, :meth:`where` or
+    :meth:`locate` rather than pairing ``file`` with a line.
+    """
 
     model: DeckSpec
     file: str | None
@@ -38,34 +44,52 @@ class LoadedSpec:
     raw: dict
 
     def issue(self, message: str, path: tuple = (), *, hint: str | None = None, key: bool = False) -> Issue:
-        """An :class:`Issue` located at *path* in the spec file."""
-        line, column = self.source_map.locate(tuple(path), key=key)
-        return Issue(message, path=dotted_path(tuple(path)), file=self.file, line=line, column=column, hint=hint)
+        """An :class:`Issue` located at *path* (in whichever file the value was written)."""
+        file, line, column = self.locate(path, key=key)
+        return Issue(message, path=dotted_path(self.source_map.origin(tuple(path))), file=file, line=line,
+                     column=column, hint=hint)
 
     def where(self, path: tuple) -> dict:
         """``file``/``line`` keyword arguments for errors raised about *path*."""
-        line, _ = self.source_map.locate(tuple(path))
-        return {"file": self.file, "line": line}
+        file, line, _ = self.locate(path)
+        return {"file": file, "line": line}
+
+    def locate(self, path: tuple, *, key: bool = False) -> tuple[str | None, int | None, int | None]:
+        """``(file, line, column)`` of *path*, falling back to its nearest located parent."""
+        file, line, column = self.source_map.position(tuple(path), key=key)
+        return file or self.file, line, column
 
 
-def load_spec(spec: str | Path | Mapping | DeckSpec | LoadedSpec, *, base_dir: str | Path | None = None) -> LoadedSpec:
+def load_spec(spec: str | Path | Mapping | DeckSpec | LoadedSpec, *, base_dir: str | Path | None = None,
+              overrides: Sequence[str] = ()) -> LoadedSpec:
     """Load and validate a spec.
 
     *spec* may be a path to a YAML file, YAML text, a dict or an already built model.
     Relative paths inside the spec resolve against *base_dir* (default: the spec's folder,
-    or the current directory for text and dicts).
+    or the current directory for text and dicts). ``extends:`` is resolved first
+    (see :mod:`deckbuilder.spec.variants`), then *overrides* (``PATH=VALUE`` strings,
+    the CLI's ``--set``) are applied in order, then the result is validated.
 
     >>> loaded = load_spec({"deck": {"title": "Q3"}, "slides": [{"kind": "title"}]})
     >>> loaded.model.slides[0].kind
     'title'
+    >>> load_spec({"deck": {"title": "Q3"}, "slides": [{"kind": "title"}]}, overrides=["deck.title=Q4"]).model.deck.title
+    'Q4'
     """
-    if isinstance(spec, LoadedSpec):
-        return spec
+    from deckbuilder.spec import variants  # variants needs LoadedSpec: import here, not at module level
+
     file: str | None = None
-    if isinstance(spec, DeckSpec):
-        return LoadedSpec(spec, None, Path(base_dir or ".").resolve(), SourceMap(), spec.model_dump())
-    if isinstance(spec, Mapping):
-        raw, smap = dict(spec), SourceMap()
+    if isinstance(spec, LoadedSpec):
+        if not overrides:
+            return spec
+        raw, smap, file = copy.deepcopy(spec.raw), spec.source_map.copy(), spec.file
+        base_dir = spec.base_dir if base_dir is None else base_dir
+    elif isinstance(spec, DeckSpec):
+        if not overrides:
+            return LoadedSpec(spec, None, Path(base_dir or ".").resolve(), SourceMap(), spec.model_dump())
+        raw, smap = spec.model_dump(), SourceMap()
+    elif isinstance(spec, Mapping):
+        raw, smap = copy.deepcopy(dict(spec)), SourceMap()
     else:
         text, file = _read_spec_text(spec)
         raw, smap = load_yaml(text, file=file)
@@ -74,12 +98,15 @@ def load_spec(spec: str | Path | Mapping | DeckSpec | LoadedSpec, *, base_dir: s
                                           file=file, line=1, column=1)])
     if base_dir is None:
         base_dir = Path(file).resolve().parent if file else Path.cwd()
+    raw, smap = variants.apply_extends(raw, smap, folder=Path(file).parent if file else Path(base_dir),
+                                       paths_dir=Path(base_dir), file=file)
+    variants.apply_overrides(raw, smap, overrides)
     try:
         model = DeckSpec.model_validate(raw)
     except ValidationError as exc:
         raise SpecError("invalid spec", issues=validation_issues(exc, raw, smap, file)) from None
     loaded = LoadedSpec(model, file, Path(base_dir).resolve(), smap, raw)
-    problems = list(check_references(loaded))
+    problems = [*check_references(loaded), *variants.check_departments(loaded)]
     if problems:
         raise SpecError("invalid spec", issues=problems)
     return loaded
@@ -114,8 +141,9 @@ def validation_issues(exc: ValidationError, raw: Any, smap: SourceMap, file: str
         if key in seen:
             continue
         seen.add(key)
-        line, column = smap.locate(path, key=err["type"] == "extra_forbidden")
-        issues.append(Issue(message, path=dotted_path(path), file=file, line=line, column=column, hint=hint))
+        where, line, column = smap.position(path, key=err["type"] == "extra_forbidden")
+        issues.append(Issue(message, path=dotted_path(smap.origin(path)), file=where or file, line=line,
+                            column=column, hint=hint))
     issues.sort(key=lambda i: (i.line or 0, i.column or 0))
     return issues
 

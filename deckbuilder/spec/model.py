@@ -174,12 +174,20 @@ class TableSpec(_DataBinding):
 
 # --------------------------------------------------------------------------- slides
 class SlideBase(Strict):
+    id: str | None = Field(None, min_length=1,
+                           description="name for picking the slide (departments' include/skip, --set slides[ID])")
     title: str | None = None
     commentary: str | list[str] | None = Field(None, description="text shown on the slide; may use metrics")
     notes: str | None = Field(None, description="speaker notes; may use metrics")
     department: list[str] | None = Field(None, description="only in these departments' decks")
 
     _coerce = field_validator("title", mode="before")(_text)
+    _coerce_id = field_validator("id", mode="before")(_text)
+
+    @field_validator("department", mode="before")
+    @classmethod
+    def _one_department(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
 
 
 class TitleSlide(SlideBase):
@@ -273,10 +281,58 @@ Slide = Annotated[
 SLIDE_KINDS = ("title", "agenda", "section", "points", "kpi", "chart", "table", "chart_text", "closing")
 
 
+# --------------------------------------------------------------------------- departments
+FilterValue = Union[bool, int, float, _dt.date, str]
+
+#: Department fields that override the ``deck:`` field of the same name.
+DEPARTMENT_DECK_FIELDS = ("title", "subtitle", "presenter", "date", "footer", "theme", "template",
+                          "layout_map", "locale")
+
+
+class DepartmentSpec(Strict):
+    """One department's deck: the spec's slides with its own data slice, people and look.
+
+    See ``docs/departments.md``. Every field but ``name`` is optional; ``title`` ..
+    ``locale`` replace the ``deck:`` field of the same name, ``variables`` merge into
+    ``deck.variables``, ``data`` replaces whole sources by name.
+    """
+
+    name: str = Field(min_length=1, description="the department's name, e.g. 美妆个护; --department NAME")
+    code: str | None = Field(None, min_length=1, description="short name for file names, e.g. beauty")
+    title: str | None = None
+    subtitle: str | None = None
+    presenter: str | None = None
+    date: str | None = None
+    footer: str | None = None
+    theme: str | ThemeSpec | None = Field(None, description="theme name or inline theme (replaces deck.theme)")
+    template: str | None = Field(None, description=".pptx template, relative to the spec file")
+    layout_map: str | None = Field(None, description="layout map; default: the template path with .yaml")
+    locale: Literal["zh_CN", "en_US"] | None = None
+    variables: dict[str, Any] = Field(default_factory=dict, description="merged into deck.variables")
+    filters: dict[str, FilterValue | list[FilterValue]] = Field(
+        default_factory=dict, description="column -> value(s), applied to every source that has the column")
+    data: dict[str, SourceSpec] = Field(default_factory=dict, description="sources replaced for this department")
+    include: list[str] | None = Field(None, description="slide ids or section titles to keep (title, agenda "
+                                                        "and closing slides are kept unless skipped)")
+    skip: list[str] = Field(default_factory=list, description="slide ids or section titles to leave out")
+
+    _coerce = field_validator("name", "code", "title", "subtitle", "presenter", "date", "footer",
+                              mode="before")(_text)
+
+    @field_validator("include", "skip", mode="before")
+    @classmethod
+    def _names(cls, value: Any) -> Any:
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            value = [value]
+        return [_text(v) for v in value] if isinstance(value, list) else value
+
+
 class DeckSpec(Strict):
-    """A whole deck: metadata, data sources, metrics and slides."""
+    """A whole deck: metadata, data sources, metrics and slides (and, optionally, departments)."""
 
     deck: DeckMeta
     data: dict[str, SourceSpec] = Field(default_factory=dict)
     metrics: dict[str, MetricSpec] = Field(default_factory=dict)
     slides: list[Slide] = Field(min_length=1)
+    departments: list[DepartmentSpec] = Field(default_factory=list,
+                                              description="one deck per department from the same spec")

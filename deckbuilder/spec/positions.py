@@ -19,24 +19,97 @@ from deckbuilder.errors import Issue, SpecError
 Path = tuple[Any, ...]
 
 
+Position = tuple[int | None, int | None]
+
+
 @dataclass
 class SourceMap:
-    """Line/column (1-based) of each value, and of each mapping key, by path."""
+    """Line/column (1-based) of each value, and of each mapping key, by path.
+
+    A spec assembled from several files (``extends``) or from the command line
+    (``--set``) keeps, per path, the file the value was written in: ``files``
+    holds that file wherever it differs from :attr:`file` (a ``--set`` value is
+    "filed" under a label such as ``--set deck.title=X`` and has no line).
+    ``origins`` maps a path of a derived spec (a department's deck, whose slides
+    were renumbered) to the path the user wrote, for messages.
+    """
 
     file: str | None = None
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    values: dict[Path, Position] = field(default_factory=dict)
+    keys: dict[Path, Position] = field(default_factory=dict)
+    files: dict[Path, str | None] = field(default_factory=dict)
+    origins: dict[Path, Path] = field(default_factory=dict)
 
-    def locate(self, path: Path, *, key: bool = False) -> tuple[int | None, int | None]:
+    def locate(self, path: Path, *, key: bool = False) -> Position:
         """Position of *path*, falling back to its nearest located parent."""
+        return self.position(path, key=key)[1:]
+
+    def position(self, path: Path, *, key: bool = False) -> tuple[str | None, int | None, int | None]:
+        """``(file, line, column)`` of *path*, falling back to its nearest located parent."""
+        path = tuple(path)
         if key and path in self.keys:
-            return self.keys[path]
-        probe = tuple(path)
+            return (self.files.get(path, self.file), *self.keys[path])
+        probe = path
         while probe not in self.values:
             if not probe:
-                return None, None
+                return self.file, None, None
             probe = probe[:-1]
-        return self.values[probe]
+        return (self.files.get(probe, self.file), *self.values[probe])
+
+    def origin(self, path: Path) -> Path:
+        """The path the user wrote for *path* (differs only in derived specs)."""
+        path = tuple(path)
+        for n in range(len(path), -1, -1):
+            if path[:n] in self.origins:
+                return self.origins[path[:n]] + path[n:]
+        return path
+
+    # -- building maps of merged or derived data ---------------------------------------
+    def set(self, path: Path, position: Position, *, file: str | None, key: Position | None = None) -> None:
+        """Record that the value at *path* was written at *position* in *file*."""
+        path = tuple(path)
+        self.values[path] = position
+        if key is not None:
+            self.keys[path] = key
+        if file != self.file:
+            self.files[path] = file
+        else:
+            self.files.pop(path, None)
+
+    def graft(self, other: "SourceMap", src: Path = (), dst: Path | None = None, *, subtree: bool = True) -> None:
+        """Copy *other*'s entries at *src* (and below, with *subtree*) to *dst*, keeping their files."""
+        src = tuple(src)
+        dst = src if dst is None else tuple(dst)
+        n = len(src)
+        if subtree:
+            paths = {p for p in (*other.values, *other.keys) if p[:n] == src}
+        else:
+            paths = {p for p in (src,) if p in other.values or p in other.keys}
+        for p in paths:
+            target = dst + p[n:]
+            file = other.files.get(p, other.file)
+            if file != self.file:
+                self.files[target] = file
+            else:
+                self.files.pop(target, None)
+            if p in other.values:
+                self.values[target] = other.values[p]
+            if p in other.keys:
+                self.keys[target] = other.keys[p]
+        for p, origin in other.origins.items():
+            if p[:n] == src and (subtree or p == src):
+                self.origins[dst + p[n:]] = origin
+
+    def drop(self, prefix: Path) -> None:
+        """Forget *prefix* and everything below it."""
+        prefix = tuple(prefix)
+        n = len(prefix)
+        for table in (self.values, self.keys, self.files, self.origins):
+            for p in [p for p in table if p[:n] == prefix]:
+                del table[p]
+
+    def copy(self) -> "SourceMap":
+        return SourceMap(self.file, dict(self.values), dict(self.keys), dict(self.files), dict(self.origins))
 
 
 def load_yaml(text: str, *, file: str | None = None) -> tuple[Any, SourceMap]:

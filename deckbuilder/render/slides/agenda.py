@@ -8,7 +8,7 @@ from deckbuilder.render.cards import add_card
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.registry import slide_renderer
 
-ROW_HEIGHT, ROW_GAP = inches(0.72), inches(0.18)
+ROW_HEIGHT, ROW_GAP = inches(0.9), inches(0.2)
 
 
 @slide_renderer("agenda")

@@ -1,0 +1,207 @@
+"""Compute one ``source:`` metric: aggregate, then compare / share / target / shape.
+
+The order of steps is fixed and documented (docs/metrics.md): aggregate by
+the keys (time grain first, then ``by``); then ``compare``, ``share`` or
+``target``; then ``sort``, ``rank``, ``top`` (+ ``others``), ``cumulative``,
+period labels and finally ``pivot``. Only aggregation touches the rows
+(through a backend); everything else works on the small aggregated table.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import pandas as pd
+
+from deckbuilder.errors import DataError, SpecError
+from deckbuilder.metrics import pipeline
+from deckbuilder.metrics.backend import ADDITIVE_AGGS, AggRequest, Backend, Key
+from deckbuilder.metrics.expressions import Node
+from deckbuilder.metrics.formulas import Operand, combine
+from deckbuilder.metrics.periods import COMPARE_UNIT, label, lag
+from deckbuilder.metrics.pipeline import VALUE
+
+PERIOD = "__period"
+
+
+@dataclass
+class Outcome:
+    """A computed metric before naming: a scalar or a table with ``value`` first after the keys."""
+
+    value: float | None = None
+    table: pd.DataFrame | None = None
+    keys: list[str] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+    fill: float | None = None  # what a missing pivot cell means (0 for sums and counts)
+
+
+class AggregateMetric:
+    """One aggregate metric over one backend; ``target`` yields the target operand lazily."""
+
+    def __init__(self, name: str, spec: Any, backend: Backend, *, where: Node | None,
+                 metric_value: Callable[[str], float | None], metric_names: list[str],
+                 target: Callable[[], Operand] | None) -> None:
+        self.name, self.spec, self.backend = name, spec, backend
+        self.path = f"metrics.{name}"
+        self.where, self.target = where, target
+        self.metric_value, self.metric_names = metric_value, metric_names
+        self.additive = spec.agg in ADDITIVE_AGGS
+        self.date = self._date_column() if (spec.grain or spec.compare) else None
+        self.keys: list[Key] = []
+        if spec.grain:
+            self.keys.append(Key(self.date, spec.grain, grain=spec.grain, path=f"{self.path}.date"))
+        for column in spec.by or []:
+            if column == spec.grain:
+                raise SpecError(f"by column '{column}' has the same name as the grain", path=f"{self.path}.by",
+                                hint="rename the column in the source (rename:)")
+            self.keys.append(Key(column, column, path=f"{self.path}.by"))
+        self.names = [k.name for k in self.keys]
+
+    def _date_column(self) -> str:
+        if self.spec.date:
+            return self.spec.date
+        dates = [c for c in self.backend.columns() if self.backend.kind(c) == "date"]
+        if len(dates) == 1:
+            return dates[0]
+        hint = (f"date columns of '{self.backend.name}': {', '.join(dates)}" if dates else
+                f"source '{self.backend.name}' has no date column; declare one with parse_dates:")
+        raise SpecError("name the date column for grain / compare: date: COLUMN", path=f"{self.path}.date", hint=hint)
+
+    # --- reading rows --------------------------------------------------------------
+    def _run(self, keys: list[Key]) -> pd.DataFrame:
+        request = AggRequest(self.spec.agg, self.spec.column, self.where, self.spec.where, tuple(keys), self.path)
+        table = self.backend.aggregate(request, self.metric_value, self.metric_names)
+        names = [k.name for k in keys]
+        return table.sort_values(names, kind="mergesort").reset_index(drop=True) if names else table
+
+    def _no_rows(self) -> DataError:
+        where = f" and where: {self.spec.where} selects none of them" if self.spec.where else ""
+        rows = self.backend.row_count()
+        return DataError(f"no rows to aggregate: source '{self.backend.name}' has {rows:,} rows{where}",
+                         path=self.path, hint="check where: and the build's filters, or give default: for this case")
+
+    # --- the steps -------------------------------------------------------------------
+    def compute(self) -> Outcome:
+        outcome = self._values(self.keys)
+        if outcome.table is None:
+            return outcome
+        if outcome.table.empty:
+            if self.spec.default is None:
+                raise self._no_rows()
+            return outcome
+        spec = self.spec
+        mode = spec.sort or pipeline.default_sort(bool(spec.grain), len(self.keys), False)
+        table = pipeline.order(outcome.table, self.names, mode)
+        if spec.rank:
+            table = pipeline.add_rank(table, mode)
+        if spec.top is not None:
+            table = self._top(table)
+        if spec.cumulative:
+            table = pipeline.cumulative(table)
+        if spec.grain:
+            table = pipeline.label_periods(table, spec.grain, spec.grain, spec.period_format)
+        outcome.table = table
+        return outcome
+
+    def _values(self, keys: list[Key]) -> Outcome:
+        """Aggregate, then apply compare / share / target."""
+        names = [k.name for k in keys]
+        if self.spec.compare:
+            outcome = self._compare(keys)
+        else:
+            table = self._run(keys)
+            if not keys:
+                if int(table["n"].iloc[0]) == 0:
+                    raise self._no_rows()
+                outcome = Outcome(value=float(table[VALUE].iloc[0]))
+            else:
+                outcome = Outcome(table=self._fill_gaps(table[[*names, VALUE]], keys), keys=names)
+        outcome.fill = 0.0 if (self.additive and not self.spec.compare) else None
+        if self.spec.share and outcome.table is not None:
+            outcome.table = pipeline.share(outcome.table, names)
+        if self.target is not None:
+            attain(outcome, names, self.target(), path=f"{self.path}.target", lenient=self.spec.default is not None)
+        return outcome
+
+    def _fill_gaps(self, table: pd.DataFrame, keys: list[Key]) -> pd.DataFrame:
+        """A month (quarter, year) without rows is 0 for sums and counts: show it, do not skip it."""
+        if len(keys) != 1 or not keys[0].grain or not self.additive or table.empty:
+            return table
+        column = keys[0].name
+        periods = range(int(table[column].min()), int(table[column].max()) + 1)
+        if len(periods) == len(table):
+            return table
+        full = table.set_index(column)[VALUE].reindex(periods, fill_value=0.0)
+        return full.rename_axis(column).reset_index()
+
+    def _compare(self, keys: list[Key]) -> Outcome:
+        spec = self.spec
+        names = [k.name for k in keys]
+        if spec.grain:
+            table = self._fill_gaps(self._run(keys), keys)
+            step = lag(spec.compare, spec.grain)
+            earlier = table.assign(**{spec.grain: table[spec.grain] + step})
+            merged = table.rename(columns={VALUE: "current"}).merge(
+                earlier.rename(columns={VALUE: "previous"}), on=names, how="left")
+            if not table.empty:
+                merged = merged[merged[spec.grain] - step >= table[spec.grain].min()]
+            return Outcome(table=self._with_change(merged, names), keys=names)
+        unit = COMPARE_UNIT[spec.compare]
+        table = self._run([*keys, Key(self.date, PERIOD, grain=unit, path=f"{self.path}.date")])
+        if table.empty:
+            raise self._no_rows()
+        ref = int(table[PERIOD].max())
+        details: dict[str, Any] = {"period": label(ref, unit), "previous_period": label(ref - 1, unit)}
+        current = table[table[PERIOD] == ref].drop(columns=PERIOD).rename(columns={VALUE: "current"})
+        previous = table[table[PERIOD] == ref - 1].drop(columns=PERIOD).rename(columns={VALUE: "previous"})
+        if not keys:
+            now = float(current["current"].iloc[0])
+            if previous.empty and not self.additive:
+                raise DataError(f"the previous period ({details['previous_period']}) has no rows", path=self.path,
+                                hint="give default: for this case")
+            before = float(previous["previous"].iloc[0]) if not previous.empty else 0.0
+            details.update(current=now, previous=before)
+            value = pipeline.change(now, before, spec.change)
+            if math.isnan(value) and spec.default is None:
+                raise DataError(f"the change from {details['previous_period']} to {details['period']} is undefined: "
+                                f"the previous period's value is {before:g}", path=self.path,
+                                hint="give default: for this case, or use change: absolute")
+            return Outcome(value=value, details=details)
+        merged = current.merge(previous, on=names, how="outer")
+        return Outcome(table=self._with_change(merged, names), keys=names, details=details)
+
+    def _with_change(self, table: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+        table = table.copy()
+        if self.additive:  # no rows in a period means 0 for sums and counts
+            table[["current", "previous"]] = table[["current", "previous"]].fillna(0.0)
+        table[VALUE] = pipeline.change(table["current"], table["previous"], self.spec.change)
+        return table[[*names, VALUE, "current", "previous"]].sort_values(names, kind="mergesort")
+
+    def _top(self, table: pd.DataFrame) -> pd.DataFrame:
+        spec = self.spec
+        kept = table.head(spec.top)
+        if spec.others is None or len(table) <= spec.top:
+            return kept
+        key = self.keys[0]
+        bucket = Key(key.column, key.name, keep=tuple(kept[key.name].tolist()), other=spec.others, path=key.path)
+        again = self._values([bucket]).table
+        rest = again[again[key.name] == spec.others]  # type: ignore[index]
+        return pd.concat([kept, rest], ignore_index=True)
+
+
+def attain(outcome: Outcome, names: list[str], target: Operand, *, path: str, lenient: bool) -> None:
+    """value = actual / target, keeping both as ``actual`` and ``target`` (columns or details)."""
+    if outcome.table is None:
+        if isinstance(target, pd.Series):
+            raise SpecError("the target of a single number must be a number or a scalar metric", path=path)
+        outcome.details.update(actual=outcome.value, target=float(target))
+        outcome.value = combine("/", outcome.value, float(target), path=path, divisor="the target", lenient=lenient)
+        return
+    actual = outcome.table.set_index(names)[VALUE].rename("actual")
+    ratio = combine("/", actual, target, path=path, divisor="the target", lenient=lenient)
+    table = ratio.rename(VALUE).reset_index()
+    table["actual"] = actual.reindex(ratio.index).to_numpy()
+    table["target"] = target.reindex(ratio.index).to_numpy() if isinstance(target, pd.Series) else float(target)
+    outcome.table, outcome.fill = table, None

@@ -1,0 +1,109 @@
+"""What the engine asks of a source's rows, and the checks shared by backends.
+
+A metric over a source boils down to one ``AggRequest``: an aggregate of a
+column, over the rows a ``where`` selects, grouped by a few ``Key``s (plain
+columns, time periods of a date column, or "top N else others" buckets).
+Everything after that (comparisons, shares, ranking, targets, labels) is
+pandas on the small aggregated table, so a backend only answers
+``aggregate()``: ``frames.py`` with pandas, ``pushdown.py`` with DuckDB SQL,
+and both are checked here the same way so they fail the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Protocol
+
+import pandas as pd
+
+from deckbuilder.data.coerce import missing_column
+from deckbuilder.errors import DataError, did_you_mean
+from deckbuilder.metrics.expressions import Node
+
+NUMERIC_AGGS = {"sum", "mean", "median", "min", "max"}
+ADDITIVE_AGGS = {"sum", "count", "count_distinct"}  # no rows means 0, not "undefined"
+
+
+@dataclass(frozen=True)
+class Key:
+    """One grouping key of an aggregate, named ``name`` in the result."""
+
+    column: str
+    name: str
+    grain: str | None = None  # month | quarter | year: period integers of a date column
+    keep: tuple[Any, ...] | None = None  # bucket: these values stay, the rest become ``other``
+    other: str | None = None
+    path: str = ""  # spec field that asked for it (for errors)
+
+
+@dataclass(frozen=True)
+class AggRequest:
+    agg: str
+    column: str | None
+    where: Node | None
+    where_text: str | None
+    keys: tuple[Key, ...]
+    path: str  # metrics.NAME
+
+
+MetricLookup = Callable[[str], "float | None"]
+
+
+class Backend(Protocol):
+    name: str
+
+    def columns(self) -> list[str]: ...
+    def kind(self, column: str) -> str: ...
+    def row_count(self) -> int: ...
+    def aggregate(self, request: AggRequest, metric_value: MetricLookup, metric_names: list[str]) -> pd.DataFrame:
+        """Key columns (grain keys as period integers), ``value`` and, without keys, ``n`` (rows)."""
+        ...
+
+
+def check_request(backend: Backend, request: AggRequest) -> None:
+    """Columns exist and suit the aggregate; DataError naming the spec field otherwise."""
+    columns = backend.columns()
+    if request.column is not None:
+        if request.column not in columns:
+            raise missing_column(request.column, columns, what=f"source '{backend.name}'",
+                                 path=f"{request.path}.column")
+        kind = backend.kind(request.column)
+        if request.agg in NUMERIC_AGGS and kind not in ("number", "bool"):
+            verb = {"sum": "sum", "mean": "average", "median": "take the median of",
+                    "min": "take the minimum of", "max": "take the maximum of"}[request.agg]
+            raise DataError(f"cannot {verb} {kind} column '{request.column}'", path=f"{request.path}.agg",
+                            hint="use agg: count or count_distinct for text, or declare the column as a number "
+                                 f"in the source (columns: {{{request.column}: float}})")
+    for key in request.keys:
+        if key.column not in columns:
+            raise missing_column(key.column, columns, what=f"source '{backend.name}'", path=key.path)
+        if key.grain and backend.kind(key.column) != "date":
+            raise DataError(f"'{key.column}' is a {backend.kind(key.column)} column, not a date", path=key.path,
+                            hint=f"declare it in the source: parse_dates: [{key.column}]")
+
+
+def filter_values(value: object) -> list[Any]:
+    return list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
+
+
+def coerce_filter_value(value: Any, kind: str, *, path: str) -> Any:
+    """Make a filter value (often text from the CLI) comparable with the column."""
+    if kind == "number" and isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            raise DataError(f"filter value {value!r} is not a number", path=path) from None
+    if kind == "date" and isinstance(value, str):
+        try:
+            return pd.Timestamp(value)
+        except ValueError:
+            raise DataError(f"filter value {value!r} is not a date", path=path) from None
+    return value
+
+
+def no_filter_match(column: str, values: list[Any], present: list[Any], *, source: str, path: str) -> DataError:
+    shown = ", ".join(repr(v) for v in values)
+    guess = did_you_mean(str(values[0]), [str(p) for p in present]) if values else None
+    listed = ", ".join(str(p) for p in present[:12]) + (", ..." if len(present) > 12 else "")
+    hint = f"{guess + ' ' if guess else ''}values of '{column}': {listed}" if present else f"'{column}' is empty"
+    return DataError(f"filter {column} = {shown} matches no rows of source '{source}'", path=path, hint=hint)

@@ -1,0 +1,317 @@
+"""``MetricEngine``: named metrics computed lazily from named sources.
+
+The engine checks every definition when it is created (sources exist,
+expressions parse, formulas name real metrics, no circular definitions), so a
+spec with five mistakes reports all five before any data is read. Values are
+computed on first ``get`` and cached; a source is read only when a metric
+that needs it is computed, through a ``SourceCache`` that several engines of
+one batch build can share (each applying its own ``filters``).
+
+Sources with ``engine: duckdb`` are not loaded at all: their metrics are
+aggregated inside DuckDB (see ``pushdown.py``) and only the small result
+comes back.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+
+from deckbuilder.data.cache import SourceCache
+from deckbuilder.data.coerce import apply_types
+from deckbuilder.errors import DataError, DeckBuilderError, Issue, SpecError, allowed_hint, did_you_mean
+from deckbuilder.metrics import pipeline
+from deckbuilder.metrics.aggregate import AggregateMetric, Outcome, attain
+from deckbuilder.metrics.backend import Backend
+from deckbuilder.metrics.expressions import Node, names, parse
+from deckbuilder.metrics.formulas import FormulaEvaluator, Operand, operand_table
+from deckbuilder.metrics.frames import PandasBackend, apply_filters
+from deckbuilder.metrics.pipeline import VALUE
+from deckbuilder.metrics.results import MetricResult
+from deckbuilder.spec.data_model import MetricSpec, validate_metrics, validate_sources
+
+__all__ = ["MetricEngine", "MetricResult", "SourceCache", "describe_metrics"]
+
+
+class MetricEngine:
+    """Compute the metrics of one build.
+
+    ``data`` injects DataFrames by source name (they win over files);
+    ``filters`` maps a column to a value or a list of values and keeps only
+    matching rows of every source that has that column.
+    """
+
+    def __init__(self, sources: Mapping[str, Any] | None, metrics: Mapping[str, Any] | None, *,
+                 base_dir: Path | str = ".", data: Mapping[str, pd.DataFrame] | None = None,
+                 filters: Mapping[str, object] | None = None, cache: SourceCache | None = None) -> None:
+        self.sources = validate_sources(sources or {})
+        self.metrics: dict[str, MetricSpec] = validate_metrics(metrics or {})
+        self.base_dir = Path(base_dir)
+        self.data = dict(data or {})
+        self.filters = dict(filters or {})
+        self.cache = cache if cache is not None else SourceCache()
+        self._results: dict[str, MetricResult] = {}
+        self._backends: dict[str, Backend] = {}
+        self._filters_used: set[str] = set()
+        self._stack: list[str] = []
+        self._where: dict[str, Node] = {}
+        self._formula: dict[str, Node] = {}
+        self._target: dict[str, Node] = {}
+        self._check()
+
+    # --- up-front checks -----------------------------------------------------------
+    def _check(self) -> None:
+        issues: list[Issue] = []
+        known_sources = sorted({*self.sources, *self.data})
+        for name, spec in self.metrics.items():
+            path = f"metrics.{name}"
+            try:
+                if spec.source is not None and spec.source not in known_sources:
+                    raise SpecError(f"unknown source '{spec.source}'", path=f"{path}.source",
+                                    hint=allowed_hint(spec.source, known_sources))
+            except SpecError as exc:
+                issues += exc.issues
+            for field, kind, store in (("where", "where", self._where), ("formula", "formula", self._formula),
+                                       ("target", "formula", self._target)):
+                text = getattr(spec, field)
+                if not isinstance(text, str):
+                    continue
+                try:
+                    store[name] = parse(text, kind, path=f"{path}.{field}")  # type: ignore[arg-type]
+                    if kind == "formula":
+                        self._check_names(name, field, store[name])
+                except SpecError as exc:
+                    issues += exc.issues
+        issues += self._cycles()
+        if issues:
+            raise SpecError("invalid metrics", issues=issues)
+
+    def _check_names(self, name: str, field: str, node: Node) -> None:
+        for used in names(node):
+            if used not in self.metrics:
+                raise SpecError(f"unknown metric '{used}'", path=f"metrics.{name}.{field}",
+                                hint=allowed_hint(used, [m for m in self.metrics if m != name]))
+
+    def _dependencies(self, name: str) -> list[str]:
+        found = [n for store in (self._formula, self._target) if name in store for n in names(store[name])]
+        return [n for n in dict.fromkeys(found) if n in self.metrics]
+
+    def _cycles(self) -> list[Issue]:
+        """Circular definitions among formulas and targets, each reported once as a chain."""
+        issues, done, reported = [], set(), set()
+
+        def visit(name: str, chain: list[str]) -> None:
+            if name in chain:
+                cycle = chain[chain.index(name):] + [name]
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    field = "formula" if cycle[0] in self._formula else "target"
+                    issues.append(Issue(f"circular definition: {' -> '.join(cycle)}",
+                                        path=f"metrics.{cycle[0]}.{field}",
+                                        hint="a metric cannot depend on itself, directly or through others"))
+                return
+            if name in done:
+                return
+            for dep in self._dependencies(name):
+                visit(dep, [*chain, name])
+            done.add(name)
+
+        for metric in self.metrics:
+            visit(metric, [])
+        return issues
+
+    # --- public API ------------------------------------------------------------------
+    def names(self) -> list[str]:
+        return list(self.metrics)
+
+    def get(self, name: str, *, path: str = "") -> MetricResult:
+        """The computed metric (cached). ``path`` locates the reference in errors."""
+        if name in self._results:
+            return self._results[name]
+        if name not in self.metrics:
+            raise SpecError(f"unknown metric '{name}'", path=path, hint=allowed_hint(name, self.metrics))
+        if name in self._stack:
+            chain = self._stack[self._stack.index(name):] + [name]
+            raise SpecError(f"circular definition: {' -> '.join(chain)}", path=f"metrics.{chain[0]}",
+                            hint="a metric cannot depend on itself, directly or through others")
+        self._stack.append(name)
+        try:
+            result = self._compute(name)
+        finally:
+            self._stack.pop()
+        self._results[name] = result
+        return result
+
+    def compute_all(self) -> dict[str, MetricResult]:
+        """Every metric; all problems are reported together in one error."""
+        results: dict[str, MetricResult] = {}
+        issues: list[Issue] = []
+        spec_only = True
+        for name in self.metrics:
+            try:
+                results[name] = self.get(name)
+            except DeckBuilderError as exc:
+                spec_only = spec_only and isinstance(exc, SpecError)
+                issues += [i for i in exc.issues if i not in issues]
+        try:
+            self.check_filters()
+        except DataError as exc:
+            spec_only = False
+            issues += exc.issues
+        if issues:
+            raise (SpecError if spec_only else DataError)("metrics could not be computed", issues=issues)
+        return results
+
+    def check_filters(self) -> None:
+        """DataError for a filter column that none of the loaded sources has."""
+        if not self._backends:
+            return
+        columns = sorted({c for b in self._backends.values() for c in b.columns()})
+        for column in self.filters:
+            if column not in self._filters_used:
+                raise DataError(f"filter column '{column}' is in none of the sources used", path=f"filters.{column}",
+                                hint=did_you_mean(column, columns) or f"columns: {', '.join(columns[:15])}")
+
+    # --- sources -----------------------------------------------------------------------
+    def backend(self, source: str) -> Backend:
+        """The rows of a source for this build (filters applied), created on first use."""
+        if source in self._backends:
+            return self._backends[source]
+        spec = self.sources.get(source)
+        if source not in self.data and getattr(spec, "engine", "pandas") == "duckdb":
+            from deckbuilder.metrics.pushdown import DuckBackend  # only specs that ask for pushdown need it
+
+            backend: Backend = DuckBackend(source, spec, self.base_dir, self.filters, self.cache)
+            self._filters_used |= backend.filters_used  # type: ignore[attr-defined]
+        else:
+            if source in self.data:
+                frame = self.data[source]
+                if spec is not None:  # declared types still apply to injected frames
+                    frame = apply_types(frame, spec.model_copy(update={"rename": {}}), name=source)
+            else:
+                frame = self.cache.frame(source, spec, self.base_dir)
+            frame, used = apply_filters(frame, self.filters, source=source)
+            self._filters_used |= used
+            backend = PandasBackend(source, frame)
+        self._backends[source] = backend
+        return backend
+
+    # --- computing -------------------------------------------------------------------------
+    def _scalar_for_where(self, name: str) -> float | None:
+        if name not in self.metrics:
+            return None
+        result = self.get(name)
+        if result.kind != "scalar":
+            raise SpecError(f"metric '{name}' is a table; a where can only use single-number metrics",
+                            path=f"metrics.{self._stack[-1]}.where" if self._stack else "")
+        return result.value
+
+    def _operand(self, owner: str, field: str):
+        def get(name: str) -> MetricResult:
+            return self.get(name, path=f"metrics.{owner}.{field}")
+        return get
+
+    def _target_value(self, name: str) -> Operand:
+        spec = self.metrics[name]
+        if not isinstance(spec.target, str):
+            return float(spec.target)  # type: ignore[arg-type]
+        evaluator = FormulaEvaluator(self._operand(name, "target"), path=f"metrics.{name}.target",
+                                     text=spec.target, lenient=spec.default is not None)
+        return evaluator.evaluate(self._target[name])
+
+    def _compute(self, name: str) -> MetricResult:
+        spec = self.metrics[name]
+        target = (lambda: self._target_value(name)) if spec.target is not None else None
+        if spec.formula is not None:
+            outcome = self._formula_outcome(name, spec)
+            if target is not None:
+                attain(outcome, outcome.keys, target(), path=f"metrics.{name}.target",
+                       lenient=spec.default is not None)
+            outcome = _shape_formula(name, outcome, spec)
+        else:
+            metric = AggregateMetric(name, spec, self.backend(spec.source), where=self._where.get(name),
+                                     metric_value=self._scalar_for_where, metric_names=list(self.metrics),
+                                     target=target)
+            outcome = metric.compute()
+        return _finish(name, spec, outcome)
+
+    def _formula_outcome(self, name: str, spec: MetricSpec) -> Outcome:
+        evaluator = FormulaEvaluator(self._operand(name, "formula"), path=f"metrics.{name}.formula",
+                                     text=spec.formula or "", lenient=spec.default is not None)
+        value = evaluator.evaluate(self._formula[name])
+        if isinstance(value, pd.Series):
+            table, keys = operand_table(value, VALUE)
+            return Outcome(table=table, keys=keys)
+        return Outcome(value=float(value))
+
+
+def _shape_formula(name: str, outcome: Outcome, spec: MetricSpec) -> Outcome:
+    """sort / rank / top / cumulative for a formula over tables (no others: a ratio does not add up)."""
+    if outcome.table is None:
+        for field in ("sort", "top", "rank", "cumulative"):
+            if getattr(spec, field):
+                raise SpecError(f"{field} needs a table, and this formula gives a single number",
+                                path=f"metrics.{name}.{field}")
+        return outcome
+    mode = spec.sort or pipeline.default_sort(False, len(outcome.keys), True)
+    table = pipeline.order(outcome.table, outcome.keys, mode)
+    if spec.rank:
+        table = pipeline.add_rank(table, mode if mode != "none" else "desc")
+    if spec.top is not None:
+        table = table.head(spec.top)
+    if spec.cumulative:
+        table = pipeline.cumulative(table)
+    outcome.table = table
+    return outcome
+
+
+def _finish(name: str, spec: MetricSpec, outcome: Outcome) -> MetricResult:
+    """Name the value column, pivot, and refuse (or default) undefined numbers."""
+    path = f"metrics.{name}"
+    common = dict(name=name, format=spec.format, label=spec.label, path=path, details=outcome.details)
+    if outcome.table is None:
+        value = outcome.value
+        if value is None or not math.isfinite(value):
+            if spec.default is None:
+                raise DataError("the result is not a number (NaN or infinite)", path=path,
+                                hint="check the data for missing values, or give default: for this case")
+            value = spec.default
+        return MetricResult(kind="scalar", value=float(value), **common)
+    table, keys = outcome.table, list(outcome.keys)
+    for key in keys:
+        if isinstance(table[key].dtype, pd.CategoricalDtype):
+            table = table.assign(**{key: table[key].astype(table[key].cat.categories.dtype)})
+    if spec.pivot:
+        table, keys = pipeline.pivot(table, keys, outcome.fill), keys[:1]
+    else:
+        value_name = spec.as_ or name
+        if value_name in keys:
+            raise SpecError(f"the value column '{value_name}' has the name of a category column",
+                            path=f"{path}.as", hint="choose another name with as:")
+        table = table.rename(columns={VALUE: value_name})
+    numbers = [c for c in table.columns if c not in keys and c != "rank"]
+    block = table[numbers].astype("float64").replace([np.inf, -np.inf], np.nan)
+    bad = block.isna().any(axis=1).to_numpy()
+    if bad.any():
+        if spec.default is None:
+            row = table.loc[bad, keys].iloc[0].tolist()
+            raise DataError(f"the result is not a number (NaN) for {', '.join(map(str, row))}", path=path,
+                            hint="check the data for missing values or zero divisors, or give default: for this case")
+        block = block.fillna(spec.default)
+    table = table.assign(**{str(c): block[c] for c in numbers}) if numbers else table
+    return MetricResult(kind="table", table=table.reset_index(drop=True), keys=keys, **common)
+
+
+def describe_metrics(engine: MetricEngine, locale: str = "zh_CN") -> list[dict[str, Any]]:
+    """Rows for ``deckbuilder validate`` / ``deckbuilder metrics --json`` (see text/describe.py).
+
+    Formatting lives in the text layer; this forwarder keeps the engine's
+    import path working for the CLI.
+    """
+    from deckbuilder.text.describe import describe_metrics as describe
+
+    return describe(engine, locale=locale)

@@ -1,0 +1,149 @@
+"""The pandas backend: aggregates over an in-memory source frame.
+
+One ``PandasBackend`` per source per engine holds the rows left after the
+build's ``filters`` and caches what many metrics of one deck share: the mask
+of each ``where`` text, the masked columns, and derived keys such as the
+quarter of every order date. That sharing is what keeps ~30 metrics over a
+million rows well under a second.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Hashable
+
+import numpy as np
+import pandas as pd
+
+from deckbuilder.data.coerce import value_kind
+from deckbuilder.metrics.backend import (AggRequest, Key, MetricLookup, check_request, coerce_filter_value,
+                                         filter_values, no_filter_match)
+from deckbuilder.metrics.masks import PandasRows, to_mask
+from deckbuilder.metrics.periods import period_series
+from deckbuilder.metrics.where import WhereBuilder
+
+_PANDAS_AGG = {"sum": "sum", "mean": "mean", "count": "count", "count_distinct": "nunique",
+               "min": "min", "max": "max", "median": "median"}
+
+
+def apply_filters(frame: pd.DataFrame, filters: dict[str, object], *, source: str) -> tuple[pd.DataFrame, set[str]]:
+    """Rows matching every filter whose column the frame has; also which filters applied."""
+    mask = None
+    used = set()
+    for column, wanted in filters.items():
+        if column not in frame.columns:
+            continue
+        used.add(column)
+        series = frame[column]
+        path = f"filters.{column}"
+        values = [coerce_filter_value(v, value_kind(series.dtype), path=path) for v in filter_values(wanted)]
+        hit = series.isin(values).to_numpy()
+        if not hit.any():
+            present = sorted(series.dropna().unique().tolist(), key=str)
+            raise no_filter_match(column, values, present, source=source, path=path)
+        mask = hit if mask is None else (mask & hit)
+    if mask is None:
+        return frame, used
+    return frame[mask].reset_index(drop=True), used
+
+
+class PandasBackend:
+    """Aggregates over one filtered source frame, with shared caches."""
+
+    def __init__(self, name: str, frame: pd.DataFrame) -> None:
+        self.name = name
+        self.frame = frame
+        self._kinds = {str(c): value_kind(frame[c].dtype) for c in frame.columns}
+        self._derived: dict[Hashable, pd.Series] = {}
+        self._masks: dict[str, np.ndarray] = {}
+        self._masked: dict[tuple[Hashable, Hashable], pd.Series] = {}
+        self._rows = PandasRows(frame, self.derived)
+
+    def columns(self) -> list[str]:
+        return list(self._kinds)
+
+    def kind(self, column: str) -> str:
+        return self._kinds[column]
+
+    def row_count(self) -> int:
+        return len(self.frame)
+
+    def derived(self, key: Hashable, compute: Callable[[], pd.Series]) -> pd.Series:
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]
+
+    def max_value(self, column: str) -> Any:
+        return self._rows.extreme("max", column)
+
+    # --- rows selected by where --------------------------------------------
+    def _mask(self, request: AggRequest, metric_value: MetricLookup, metric_names: list[str]) -> np.ndarray | None:
+        if request.where is None:
+            return None
+        text = request.where_text or ""
+        if text not in self._masks:
+            builder = WhereBuilder(self._rows, text=text, path=f"{request.path}.where", source=self.name,
+                                   metric_value=metric_value, metric_names=metric_names)
+            self._masks[text] = to_mask(builder.condition(request.where), len(self.frame))
+        return self._masks[text]
+
+    def _series(self, key: Hashable, where: str | None, mask: np.ndarray | None,
+                compute: Callable[[], pd.Series]) -> pd.Series:
+        """A full-length series, masked by ``where`` (cached per where text)."""
+        if mask is None:
+            return self.derived(key, compute)
+        if (where, key) not in self._masked:
+            self._masked[(where, key)] = self.derived(key, compute)[mask].reset_index(drop=True)
+        return self._masked[(where, key)]
+
+    def _key_series(self, key: Key) -> tuple[Hashable, Callable[[], pd.Series]]:
+        column = self.frame[key.column]
+        if key.grain:
+            return ("period", key.column, key.grain), lambda: period_series(column, key.grain)
+        if key.keep is not None:
+            keep, other = key.keep, key.other
+
+            def bucket() -> pd.Series:
+                plain = column.astype(column.cat.categories.dtype) if isinstance(
+                    column.dtype, pd.CategoricalDtype) else column
+                return plain.where(plain.isin(list(keep)), other)
+
+            return ("bucket", key.column, keep, other), bucket
+        return ("column", key.column), lambda: column
+
+    # --- aggregate -----------------------------------------------------------
+    def aggregate(self, request: AggRequest, metric_value: MetricLookup, metric_names: list[str]) -> pd.DataFrame:
+        check_request(self, request)
+        mask = self._mask(request, metric_value, metric_names)
+        where = request.where_text
+        rows = len(self.frame) if mask is None else int(mask.sum())
+        values = None
+        if request.column is not None:
+            column = request.column
+            values = self._series(("column", column), where, mask, lambda: self.frame[column])
+        if not request.keys:
+            return pd.DataFrame({"value": [_reduce(values, request.agg, rows)], "n": [rows]})
+        data = {}
+        for i, key in enumerate(request.keys):
+            cache_key, compute = self._key_series(key)
+            data[f"k{i}"] = self._series(cache_key, where, mask, compute)
+        names = list(data)
+        if values is not None:
+            data["v"] = values
+        table = pd.DataFrame(data, copy=False)
+        grouped = table.groupby(names, observed=True, sort=True, dropna=True)
+        if values is None:
+            result = grouped.size()
+        else:
+            result = grouped["v"].agg(_PANDAS_AGG[request.agg])
+        out = result.astype("float64").rename("value").reset_index()
+        return out.rename(columns={f"k{i}": key.name for i, key in enumerate(request.keys)})
+
+
+def _reduce(values: pd.Series | None, agg: str, rows: int) -> float:
+    if values is None:
+        return float(rows)
+    if agg == "count_distinct":
+        return float(values.nunique())
+    result = getattr(values, _PANDAS_AGG[agg])()
+    return float(result) if result is not None and not pd.isna(result) else float("nan")
+

@@ -1,0 +1,114 @@
+"""pandas operations for ``where`` trees: vectorised boolean masks.
+
+``WhereBuilder`` (where.py) decides what is legal; this module only says how
+to do each operation on Series. Date parts (``year(date)``) are cached per
+column because a year-end deck asks for ``year(date)`` in dozens of metrics.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+
+from deckbuilder.data.coerce import value_kind
+from deckbuilder.metrics.where import Typed
+
+_COMPARE = {"==": "eq", "!=": "ne", "<": "lt", "<=": "le", ">": "gt", ">=": "ge"}
+
+
+def _plain(series: Any) -> Any:
+    """Categoricals compare by order only when ordered; compare their values instead."""
+    if isinstance(series, pd.Series) and isinstance(series.dtype, pd.CategoricalDtype):
+        return series.astype(series.cat.categories.dtype)
+    return series
+
+
+def _bools(value: Any) -> Any:
+    if isinstance(value, pd.Series) and not pd.api.types.is_bool_dtype(value.dtype):
+        return value.fillna(False).astype(bool)
+    if isinstance(value, pd.Series) and value.dtype != bool:  # nullable boolean
+        return value.fillna(False).astype(bool)
+    return value
+
+
+class PandasRows:
+    """The rows of one filtered source frame, for ``WhereBuilder``."""
+
+    def __init__(self, frame: pd.DataFrame, derived: Callable[[tuple, Callable[[], pd.Series]], pd.Series]) -> None:
+        self.frame = frame
+        self._derived = derived
+        self._columns = [str(c) for c in frame.columns]
+
+    def columns(self) -> list[str]:
+        return self._columns
+
+    def column(self, name: str) -> Typed:
+        series = self.frame[name]
+        return Typed(series, value_kind(series.dtype), column=name)
+
+    def const(self, value: Any, kind: str) -> Any:
+        return value
+
+    def extreme(self, func: str, column: str) -> Any:
+        series = self.frame[column]
+        if series.dropna().empty:
+            return None
+        value = series.max() if func == "max" else series.min()
+        return value.item() if isinstance(value, np.generic) else value
+
+    def compare(self, op: str, left: Typed, right: Typed) -> Any:
+        a = left.value if op in ("==", "!=") else _plain(left.value)
+        b = right.value if op in ("==", "!=") else _plain(right.value)
+        return _bools(getattr(a, _COMPARE[op])(b))
+
+    def is_null(self, item: Typed, negate: bool) -> Any:
+        return item.value.notna() if negate else item.value.isna()
+
+    def isin(self, item: Typed, values: list[Any], negate: bool) -> Any:
+        mask = item.value.isin(values)
+        return ~mask if negate else mask
+
+    def logical(self, op: str, items: list[Any]) -> Any:
+        out = items[0]
+        for item in items[1:]:
+            out = (out & item) if op == "and" else (out | item)
+        return out
+
+    def negate(self, item: Any) -> Any:
+        return ~item if isinstance(item, pd.Series) else (not item)
+
+    def arith(self, op: str, left: Typed, right: Typed) -> Any:
+        a, b = left.value, right.value
+        return {"+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b, "/": lambda: a / b}[op]()
+
+    def neg(self, item: Typed) -> Any:
+        return -item.value
+
+    def date_part(self, part: str, item: Typed) -> Any:
+        def compute() -> pd.Series:
+            dates = item.value.dt
+            return dates.weekday if part == "weekday" else getattr(dates, part)
+
+        return self._derived((part, item.column), compute) if item.column else compute()
+
+    def text_case(self, func: str, item: Typed) -> Any:
+        return getattr(_plain(item.value).str, func)()
+
+    def text_match(self, func: str, item: Typed, piece: str) -> Any:
+        strings = _plain(item.value).str
+        if func == "contains":
+            return _bools(strings.contains(piece, regex=False, na=False))
+        return _bools(getattr(strings, func)(piece, na=False))
+
+    def absolute(self, item: Typed) -> Any:
+        return item.value.abs()
+
+
+def to_mask(condition: Typed, length: int) -> np.ndarray:
+    """A boolean ndarray of the frame's length (a constant condition broadcasts)."""
+    value = condition.value
+    if isinstance(value, pd.Series):
+        return np.asarray(_bools(value), dtype=bool)
+    return np.full(length, bool(value))

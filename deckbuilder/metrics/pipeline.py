@@ -1,0 +1,87 @@
+"""Steps applied to a small aggregated table: change, share, order, rank, pivot.
+
+These run in pandas after any backend has aggregated, on tables of a few
+dozen rows, so they cost nothing and are identical whether the aggregation ran
+in pandas or in DuckDB. Each step is a plain function on a DataFrame whose
+value column is ``value``; the engine renames it last.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from deckbuilder.metrics.periods import label
+
+VALUE = "value"
+
+
+def change(current: pd.Series | float, previous: pd.Series | float, how: str) -> pd.Series | float:
+    """Relative (``cur / prev - 1``, NaN when prev is 0) or absolute change."""
+    if how == "absolute":
+        return current - previous
+    if isinstance(previous, pd.Series):
+        return current / previous.where(previous != 0, np.nan) - 1
+    return (current / previous - 1) if previous != 0 else float("nan")
+
+
+def share(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Each value over the total (within the first key when there are two)."""
+    table = table.copy()
+    if len(keys) > 1:
+        total = table.groupby(keys[0], sort=False)[VALUE].transform("sum")
+    else:
+        total = table[VALUE].sum()
+    table[VALUE] = table[VALUE] / (total.where(total != 0, np.nan) if isinstance(total, pd.Series)
+                                   else (total if total != 0 else np.nan))
+    return table
+
+
+def default_sort(has_grain: bool, key_count: int, is_formula: bool) -> str:
+    if is_formula:
+        return "none"
+    if has_grain or key_count != 1:
+        return "key"
+    return "desc"
+
+
+def order(table: pd.DataFrame, keys: list[str], mode: str) -> pd.DataFrame:
+    """Sort rows; ties keep category order, so the result is deterministic."""
+    if mode == "none" or table.empty:
+        return table.reset_index(drop=True)
+    by_key = table.sort_values(keys, kind="mergesort") if keys else table
+    if mode == "key":
+        return by_key.reset_index(drop=True)
+    return by_key.sort_values(VALUE, ascending=mode == "asc", kind="mergesort",
+                              na_position="last").reset_index(drop=True)
+
+
+def add_rank(table: pd.DataFrame, mode: str) -> pd.DataFrame:
+    table = table.copy()
+    ranks = table[VALUE].rank(method="min", ascending=mode == "asc")
+    table["rank"] = ranks.astype("Int64")
+    return table
+
+
+def cumulative(table: pd.DataFrame) -> pd.DataFrame:
+    table = table.copy()
+    table[VALUE] = table[VALUE].cumsum()
+    return table
+
+
+def label_periods(table: pd.DataFrame, column: str, grain: str, pattern: str | None) -> pd.DataFrame:
+    table = table.copy()
+    table[column] = [label(int(p), grain, pattern) for p in table[column]]
+    return table
+
+
+def pivot(table: pd.DataFrame, keys: list[str], fill: float | None) -> pd.DataFrame:
+    """Spread the second key into columns (chart series), keeping row and column order."""
+    rows = list(dict.fromkeys(table[keys[0]].tolist()))
+    columns = list(dict.fromkeys(table[keys[1]].tolist()))
+    wide = table.pivot(index=keys[0], columns=keys[1], values=VALUE).reindex(index=rows, columns=columns)
+    if fill is not None:
+        wide = wide.fillna(fill)
+    wide.columns = [str(c) for c in wide.columns]
+    wide.index.name = keys[0]
+    return wide.reset_index()

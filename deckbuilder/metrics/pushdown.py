@@ -1,0 +1,217 @@
+"""Pushdown: aggregate inside DuckDB instead of loading rows into pandas.
+
+Used for sources with ``engine: duckdb``: a Parquet file (read with
+``read_parquet``, so only the columns a metric touches are scanned) or a
+``duckdb:///`` database (its ``query`` or ``table``). Every aggregate metric
+over such a source becomes one ``SELECT ... GROUP BY`` and only the small
+result comes back; compare, share, top-N, targets and labels then run on that
+result exactly as for pandas sources, so both paths give the same numbers
+(tests/test_sources.py checks this).
+
+Declared ``columns`` / ``parse_dates`` / ``rename`` are applied as a typed
+projection (``CAST``), and the build's ``filters`` as a ``WHERE`` on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from deckbuilder.data.cache import SourceCache, source_key
+from deckbuilder.data.coerce import missing_column
+from deckbuilder.data.sources import existing_file
+from deckbuilder.data.sql import duckdb_file
+from deckbuilder.errors import DataError
+from deckbuilder.metrics.backend import (AggRequest, MetricLookup, check_request, coerce_filter_value,
+                                         filter_values, no_filter_match)
+from deckbuilder.metrics.sqlgen import Sql, SqlRows, aggregate_sql, condition_sql, ident, join, key_sql
+from deckbuilder.metrics.where import WhereBuilder
+
+_DECLARED = {"str": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN", "date": "DATE",
+             "datetime": "TIMESTAMP", "category": "VARCHAR"}
+
+
+def duck_kind(type_name: str) -> str:
+    name = type_name.upper()
+    if name == "BOOLEAN":
+        return "bool"
+    if name.startswith(("DATE", "TIMESTAMP")):
+        return "date"
+    if name.startswith(("VARCHAR", "ENUM")):
+        return "text"
+    if name.startswith(("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
+                        "UINTEGER", "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "DECIMAL", "REAL")):
+        return "number"
+    return "other"
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A source as DuckDB sees it: which database, a typed SELECT, and column kinds."""
+
+    database: str
+    select: str
+    kinds: dict[str, str]
+
+
+def _connect(database: str):
+    import duckdb
+
+    return duckdb.connect(database, read_only=database != ":memory:")
+
+
+def describe_relation(name: str, spec: Any, base_dir: Path) -> Relation:
+    import duckdb
+
+    if spec.type == "parquet":
+        file = existing_file(spec.path, base_dir, path=f"data.{name}.path")
+        database, raw = ":memory:", "read_parquet('" + str(file).replace("'", "''") + "')"
+        field = "path"
+    else:
+        database = duckdb_file(spec, base_dir, name=name)
+        raw = f"({spec.query})" if spec.query is not None else ident(spec.table)
+        field = "query" if spec.query is not None else "table"
+    con = _connect(database)
+    try:
+        schema = [(r[0], r[1]) for r in con.execute(f"DESCRIBE SELECT * FROM {raw} AS raw").fetchall()]
+    except duckdb.Error as exc:
+        raise DataError(f"DuckDB cannot read this source: {str(exc).strip()}", path=f"data.{name}.{field}") from None
+    finally:
+        con.close()
+    names = [c for c, _ in schema]
+    for old in spec.rename:
+        if old not in names:
+            raise missing_column(old, names, what=f"source '{name}'", path=f"data.{name}.rename.{old}")
+    declared = dict(spec.columns)
+    renamed = [spec.rename.get(c, c) for c in names]
+    for i, column in enumerate(spec.parse_dates):
+        if column not in renamed:
+            raise missing_column(column, renamed, what=f"source '{name}'", path=f"data.{name}.parse_dates[{i}]")
+        declared.setdefault(column, "datetime")
+    for column in declared:
+        if column not in renamed:
+            raise missing_column(column, renamed, what=f"source '{name}'", path=f"data.{name}.columns.{column}")
+    select, kinds = [], {}
+    for (column, type_name), new in zip(schema, renamed):
+        expr = ident(column)
+        if new in declared:
+            target = _DECLARED[declared[new]]
+            if target in ("DATE", "TIMESTAMP") and spec.date_format and duck_kind(type_name) == "text":
+                fmt = spec.date_format.replace("'", "''")
+                expr = f"CAST(strptime({expr}, '{fmt}') AS {target})"
+            else:
+                expr = f"CAST({expr} AS {target})"
+            kinds[new] = duck_kind(target)
+        else:
+            kinds[new] = duck_kind(type_name)
+        select.append(f"{expr} AS {ident(new)}")
+    return Relation(database, f"SELECT {', '.join(select)} FROM {raw} AS raw", kinds)
+
+
+class DuckBackend:
+    """Aggregates over a DuckDB relation; the build's filters become a WHERE clause."""
+
+    def __init__(self, name: str, spec: Any, base_dir: Path, filters: dict[str, object],
+                 cache: SourceCache) -> None:
+        self.name = name
+        self.relation: Relation = cache.fact(("duckdb-relation", source_key(spec, base_dir)),
+                                             lambda: describe_relation(name, spec, base_dir))
+        self._con = _connect(self.relation.database)
+        self._results: dict[Sql, pd.DataFrame] = {}
+        self._extremes: dict[tuple[str, str], Any] = {}
+        self._rows: int | None = None
+        self.filters_used: set[str] = set()
+        self._filter = self._filters(filters)
+
+    # --- sql plumbing ---------------------------------------------------------------------
+    def _source(self) -> Sql:
+        return Sql(f"WITH src AS (SELECT * FROM ({self.relation.select}) AS typed WHERE ") + self._filter + Sql(") ")
+
+    def _query(self, sql: Sql, *, path: str) -> pd.DataFrame:
+        import duckdb
+
+        try:
+            return self._con.execute(sql.text, list(sql.params)).df()
+        except duckdb.Error as exc:
+            raise DataError(f"DuckDB could not compute this: {str(exc).strip()}", path=path) from None
+
+    def _filters(self, filters: dict[str, object]) -> Sql:
+        parts = []
+        for column, wanted in filters.items():
+            if column not in self.relation.kinds:
+                continue
+            self.filters_used.add(column)
+            path = f"filters.{column}"
+            values = [coerce_filter_value(v, self.relation.kinds[column], path=path) for v in filter_values(wanted)]
+            test = Sql(f"{ident(column)} IN (") + join([Sql("?", (v,)) for v in values], ", ") + Sql(")")
+            base = Sql(f"SELECT count(*) AS n FROM ({self.relation.select}) AS typed WHERE ") + test
+            if int(self._query(base, path=path)["n"].iloc[0]) == 0:
+                present = self._query(Sql(f"SELECT DISTINCT {ident(column)} AS v FROM ({self.relation.select}) AS t "
+                                          f"WHERE {ident(column)} IS NOT NULL ORDER BY 1 LIMIT 200"), path=path)
+                raise no_filter_match(column, values, present["v"].tolist(), source=self.name, path=path)
+            parts.append(test)
+        return join(parts, " AND ") if parts else Sql("true")
+
+    # --- Backend protocol ---------------------------------------------------------------------
+    def columns(self) -> list[str]:
+        return list(self.relation.kinds)
+
+    def kind(self, column: str) -> str:
+        return self.relation.kinds[column]
+
+    def row_count(self) -> int:
+        if self._rows is None:
+            frame = self._query(self._source() + Sql("SELECT count(*) AS n FROM src"), path=f"data.{self.name}")
+            self._rows = int(frame["n"].iloc[0])
+        return self._rows
+
+    def extreme(self, func: str, column: str) -> Any:
+        if (func, column) not in self._extremes:
+            sql = self._source() + Sql(f"SELECT {func}({ident(column)}) AS v FROM src")
+            value = self._query(sql, path=f"data.{self.name}")["v"].iloc[0]
+            if pd.isna(value):
+                value = None
+            elif self.kind(column) == "date":
+                value = pd.Timestamp(value)
+            elif hasattr(value, "item"):
+                value = value.item()
+            self._extremes[(func, column)] = value
+        return self._extremes[(func, column)]
+
+    def max_value(self, column: str) -> Any:
+        return self.extreme("max", column)
+
+    def aggregate(self, request: AggRequest, metric_value: MetricLookup, metric_names: list[str]) -> pd.DataFrame:
+        check_request(self, request)
+        condition = Sql("true")
+        if request.where is not None:
+            rows = SqlRows(self.relation.kinds, self.extreme)
+            builder = WhereBuilder(rows, text=request.where_text or "", path=f"{request.path}.where",
+                                   source=self.name, metric_value=metric_value, metric_names=metric_names)
+            condition = condition_sql(builder.condition(request.where))
+        keys = [key_sql(k, self.kind(k.column)) + Sql(f" AS k{i}") for i, k in enumerate(request.keys)]
+        measures = [Sql(aggregate_sql(request.agg, request.column) + " AS value")]
+        if not request.keys:
+            measures.append(Sql("count(*) AS n"))
+        select = Sql("SELECT ") + join(keys + measures, ", ") + Sql(" FROM src WHERE ") + condition
+        if request.keys:
+            select = select + Sql(" GROUP BY " + ", ".join(str(i + 1) for i in range(len(keys))))
+        sql = self._source() + select
+        if sql not in self._results:
+            self._results[sql] = self._query(sql, path=request.path)
+        table = self._results[sql].copy()
+        names = {f"k{i}": k.name for i, k in enumerate(request.keys)}
+        table = table.rename(columns=names).dropna(subset=list(names.values()))
+        for key in request.keys:
+            if key.grain:
+                table[key.name] = table[key.name].astype("int64")
+        table["value"] = table["value"].astype("float64")
+        if "n" in table:
+            table["n"] = table["n"].astype("int64")
+        return table.reset_index(drop=True)
+
+
+

@@ -1,0 +1,106 @@
+"""``MetricResult``: what a computed metric hands to charts, tables, cards and text."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import pandas as pd
+
+from deckbuilder.errors import DataError, did_you_mean
+
+
+@dataclass
+class MetricResult:
+    """A scalar (``value``) or a table (``table``, category columns first).
+
+    ``keys`` names the category columns of a table (the time period first,
+    then ``by`` columns); every other column holds numbers, the first of them
+    being the metric's value. ``details`` carries the parts of a scalar
+    comparison or attainment: ``current``, ``previous``, ``period``,
+    ``previous_period`` (compare) or ``actual``, ``target`` (target).
+    """
+
+    name: str
+    kind: Literal["scalar", "table"]
+    value: float | None = None
+    table: pd.DataFrame | None = None
+    format: str | None = None
+    label: str | None = None
+    path: str = ""
+    keys: list[str] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def value_columns(self) -> list[str]:
+        if self.table is None:
+            return []
+        return [str(c) for c in self.table.columns if c not in self.keys and c != "rank"]
+
+    @property
+    def value_column(self) -> str | None:
+        columns = self.value_columns
+        return columns[0] if columns else None
+
+    @property
+    def shape(self) -> tuple[int, int] | None:
+        return None if self.table is None else tuple(self.table.shape)  # type: ignore[return-value]
+
+    def lookup(self, key: Any, column: str | None = None, *, path: str = "") -> float:
+        """The value of one category: ``platform_share.lookup('天猫')``; DataError naming the choices.
+
+        ``path`` locates the reference (a slide field) in errors.
+        """
+        row = self.row(key, path=path)
+        name = column or self.value_column
+        if name not in row:
+            raise DataError(f"metric '{self.name}' has no column '{name}'", path=path,
+                            hint=did_you_mean(str(name), row.keys()) or f"columns: {', '.join(map(str, row))}")
+        return row[name]
+
+    def row(self, key: Any, *, path: str = "") -> dict[str, Any]:
+        """One table row as a dict, found by its first key (or a tuple of keys)."""
+        if self.table is None:
+            raise DataError(f"metric '{self.name}' is a single number, not a table", path=path)
+        wanted = key if isinstance(key, tuple) else (key,)
+        keys = self.keys[: len(wanted)]
+        if not keys:
+            raise DataError(f"metric '{self.name}' has no category column to look up {key!r}", path=path)
+        match = pd.Series(True, index=self.table.index)
+        for column, value in zip(keys, wanted):
+            match &= self.table[column].astype(str) == str(value)
+        rows = self.table[match]
+        if rows.empty:
+            present = [str(v) for v in self.table[keys[0]].tolist()]
+            guess = did_you_mean(str(wanted[0]), present)
+            shown = ", ".join(present[:12]) + (", ..." if len(present) > 12 else "")
+            raise DataError(f"metric '{self.name}' has no row {key!r}", path=path,
+                            hint=f"{guess + ' ' if guess else ''}{keys[0]}: {shown}")
+        return {str(k): _plain(v) for k, v in rows.iloc[0].items()}
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (for ``deckbuilder metrics --json``)."""
+        out: dict[str, Any] = {"name": self.name, "kind": self.kind, "label": self.label, "format": self.format}
+        if self.kind == "scalar":
+            out["value"] = self.value
+            if self.details:
+                out["details"] = {k: _plain(v) for k, v in self.details.items()}
+        else:
+            out["keys"] = list(self.keys)
+            out["columns"] = [str(c) for c in self.table.columns]  # type: ignore[union-attr]
+            out["rows"] = [[_plain(v) for v in row] for row in self.table.itertuples(index=False)]  # type: ignore[union-attr]
+        return out
+
+
+def _plain(value: Any) -> Any:
+    """numpy / pandas scalars as plain Python (None for missing)."""
+    if value is None:
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if value is pd.NA:
+        return None
+    return value

@@ -1,0 +1,32 @@
+"""One row per metric, formatted for people: the CLI's ``validate`` table and ``metrics --json``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from deckbuilder.metrics.engine import MetricEngine
+from deckbuilder.text.formatting import format_value
+
+
+def describe_metrics(engine: MetricEngine, locale: str = "zh_CN") -> list[dict[str, Any]]:
+    """``[{name, label, kind, format, value, shape, columns}]`` for every metric.
+
+    ``value`` is the scalar formatted with the metric's format (``auto`` when
+    it has none); tables give ``shape`` ``[rows, columns]`` and their column
+    names instead. Computing errors are raised together (``compute_all``).
+    """
+    rows = []
+    for name, result in engine.compute_all().items():
+        row: dict[str, Any] = {"name": name, "label": result.label, "kind": result.kind, "format": result.format}
+        if result.kind == "scalar":
+            row["value"] = format_value(result.value, result.format, locale, path=f"metrics.{name}.format")
+            row["raw"] = result.value
+            row["shape"] = None
+            row["columns"] = None
+        else:
+            row["value"] = None
+            row["raw"] = None
+            row["shape"] = list(result.shape or (0, 0))
+            row["columns"] = [str(c) for c in result.table.columns]  # type: ignore[union-attr]
+        rows.append(row)
+    return rows
