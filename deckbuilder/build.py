@@ -6,9 +6,10 @@ layers together and knows nothing about how a slide looks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
@@ -18,18 +19,22 @@ from deckbuilder.deck.template import TemplateDeck
 from deckbuilder.deck.theme_part import apply_theme
 from deckbuilder.deck.text_style import Fonts, TextStyle, write_text
 from deckbuilder.lint import lint_presentation
-from deckbuilder.errors import DataError, DeckBuilderError, Issue, SpecError
+from deckbuilder.errors import DataError, DeckBuilderError, SpecError
 from deckbuilder.metrics.engine import MetricEngine
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.registry import renderer_for
 from deckbuilder.spec.loader import LAYOUTS_DIR, LoadedSpec, load_spec, resolve_theme
 from deckbuilder.spec.model import InlineSeriesData, InlineTableData, ThemeSpec
-from deckbuilder.spec.positions import dotted_path
+from deckbuilder.spec.positions import dotted_path, parse_dotted_path
+from deckbuilder.spec.variants import DepartmentBuild, resolve_department
+from deckbuilder.data.cache import SourceCache
 from deckbuilder.text.formatting import chart_number_format, format_value
 from deckbuilder.text.templating import TextContext, render_text
 
 DEFAULT_TEMPLATE = LAYOUTS_DIR / "default.pptx"
 CONTENT_KINDS = ("agenda", "points", "kpi", "chart", "table", "chart_text")
+#: ``{{ department.* }}`` in the company deck (no department chosen): empty, never an error.
+COMPANY_CONTEXT = {"name": "", "code": "", "number": 0}
 
 
 @dataclass
@@ -44,11 +49,13 @@ class BuildResult:
 
 
 def build_deck(spec: Any, *, output: str | Path | None = None, base_dir: str | Path | None = None,
-               data: Mapping[str, pd.DataFrame] | None = None, write: bool = True,
-               lint: bool = True) -> BuildResult:
+               data: Mapping[str, pd.DataFrame] | None = None, write: bool = True, lint: bool = True,
+               department: str | None = None, overrides: Sequence[str] = ()) -> BuildResult:
     """Build a deck from *spec* (a path, YAML text, dict or loaded spec).
 
     *data* injects DataFrames by source name (they win over the spec's files).
+    *department* builds that department's variant (its data slice, theme, template,
+    slides); *overrides* are ``key=value`` settings as given to ``--set``.
     The deck is written atomically to *output* (default: ``<spec name>.pptx`` in the
     current folder); with ``write=False`` nothing is written and the bytes are in
     ``result.data``. The finished deck is linted (text overflow, overlaps, small
@@ -56,20 +63,62 @@ def build_deck(spec: Any, *, output: str | Path | None = None, base_dir: str | P
 
     >>> result = build_deck("specs/showcase.yaml", output="/tmp/showcase.pptx")  # doctest: +SKIP
     >>> result.slides  # doctest: +SKIP
-    12
+    11
     """
-    loaded = load_spec(spec, base_dir=base_dir)
-    target = Path(output) if output else Path((Path(loaded.file).stem if loaded.file else "deck") + ".pptx")
+    loaded = load_spec(spec, base_dir=base_dir, overrides=overrides)
+    stem = Path(loaded.file).stem if loaded.file else "deck"
+    target = Path(output) if output else Path(f"{stem}-{department}.pptx" if department else f"{stem}.pptx")
     if write:
         check_output_path(target)  # fail before doing any work
-    engine = MetricEngine(loaded.model.data, loaded.model.metrics, base_dir=loaded.base_dir, data=dict(data or {}))
-    builder = DeckBuild(loaded, engine)
-    prs = builder.render()
+    variant = resolve_variant(loaded, department)
+    return build_variant(variant, target if write else None, data=data, lint=lint)
+
+
+def resolve_variant(loaded: LoadedSpec, department: str | None) -> DepartmentBuild:
+    """The company deck (no department) or one department's variant of *loaded*."""
+    if department is not None:
+        return resolve_department(loaded, department)
+    return DepartmentBuild(name="", loaded=loaded, filters={}, context=COMPANY_CONTEXT, file_name_fields={})
+
+
+def build_variant(variant: DepartmentBuild, output: Path | None, *, data: Mapping[str, pd.DataFrame] | None = None,
+                  cache: SourceCache | None = None, lint: bool = True) -> BuildResult:
+    """Render one (department) variant; write it to *output* unless that is None."""
+    loaded = variant.loaded
+    with located_errors(loaded, filters_at=("departments", variant.index) if variant.spec else (),
+                        parent=variant.parent):
+        engine = MetricEngine(loaded.model.data, loaded.model.metrics, base_dir=loaded.base_dir,
+                              data=dict(data or {}), filters=variant.filters, cache=cache)
+        prs = DeckBuild(loaded, engine, extra_context={"department": variant.context}).render()
     blob = presentation_bytes(prs)
-    if write:
-        save_atomically(blob, target)
+    if output is not None:
+        save_atomically(blob, output)
     findings = lint_presentation(prs) if lint else []
-    return BuildResult(target if write else None, len(prs.slides), [str(f) for f in findings], blob, findings)
+    return BuildResult(output, len(prs.slides), [str(f) for f in findings], blob, findings)
+
+
+@contextmanager
+def located_errors(loaded: LoadedSpec, *, filters_at: tuple = (), parent: LoadedSpec | None = None):
+    """Give a file and line to errors that only know their field path (``metrics.x.where``).
+
+    The engine reports a department's data slice as ``filters.<column>``; *filters_at*
+    is where those filters were written (``departments[i]``), located in *parent*,
+    the company spec.
+    """
+    try:
+        yield
+    except DeckBuilderError as exc:
+        issues = []
+        for issue in exc.issues:
+            if issue.path.startswith("filters.") and filters_at and parent is not None:
+                path = filters_at + parse_dotted_path(issue.path)
+                file, line, column = parent.locate(path)
+                issue = replace(issue, path=dotted_path(path), file=file, line=line, column=column)
+            if issue.file is None and issue.path:
+                file, line, column = loaded.locate(parse_dotted_path(issue.path))
+                issue = replace(issue, file=file, line=issue.line or line, column=issue.column or column)
+            issues.append(issue)
+        raise type(exc)(issues=issues) from None
 
 
 class DeckBuild:
@@ -81,7 +130,8 @@ class DeckBuild:
         self.engine = engine
         meta = self.spec.deck
         self.locale = meta.locale
-        self.theme: ThemeSpec = resolve_theme(meta.theme, loaded.base_dir, file=loaded.file)
+        with located_errors(loaded):
+            self.theme: ThemeSpec = resolve_theme(meta.theme, loaded.base_dir, file=loaded.file)
         self.fonts = Fonts(self.theme.fonts.latin, self.theme.fonts.east_asian,
                            "zh-CN" if meta.locale == "zh_CN" else "en-US")
         context = {"deck": meta.model_dump(exclude={"theme", "variables"}), **meta.variables, **(extra_context or {})}
@@ -91,8 +141,11 @@ class DeckBuild:
     def text(self, template: Any, path: tuple) -> str:
         if template is None:
             return ""
-        line = self.loaded.source_map.locate(path)[0]
-        return render_text(str(template), self.text_context, path=dotted_path(path), file=self.loaded.file, line=line)
+        template = str(template)
+        if "{" not in template:
+            return template
+        where = self.loaded.issue("", path)
+        return render_text(template, self.text_context, path=where.path, file=where.file, line=where.line)
 
     def metric(self, name: str, path: tuple):
         return self.engine.get(name)
@@ -138,9 +191,8 @@ class DeckBuild:
         try:
             return func(*args, **kwargs)
         except DeckBuilderError as exc:
-            located = [Issue(i.message, path=dotted_path(path), file=self.loaded.file,
-                             line=self.loaded.source_map.locate(path)[0], hint=i.hint) for i in exc.issues]
-            raise type(exc)(issues=located) from None
+            where = self.loaded.issue("", path)
+            raise type(exc)(issues=[replace(where, message=i.message, hint=i.hint) for i in exc.issues]) from None
 
     # ------------------------------------------------------------------ the deck
     def _template(self) -> TemplateDeck:
@@ -181,8 +233,7 @@ class DeckBuild:
     def _add_logo(self, slide, deck: TemplateDeck) -> None:
         logo = Path(self.theme.logo)
         if not logo.is_file():
-            raise SpecError(issues=[Issue(f"logo image not found: {logo}", path="deck.theme.logo",
-                                          file=self.loaded.file)])
+            raise SpecError(issues=[self.loaded.issue(f"logo image not found: {logo}", ("deck", "theme", "logo"))])
         height = inches(0.45)
         picture = slide.shapes.add_picture(str(logo), 0, inches(0.3), height=height)
         picture.left = deck.slide_box.width - picture.width - inches(0.4)

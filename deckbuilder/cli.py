@@ -39,9 +39,18 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="deckbuilder", description="Build PowerPoint decks from a YAML spec and data.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("build", help="build a deck from a spec")
+    p = sub.add_parser("build", help="build a deck from a spec (or one per department)")
     p.add_argument("spec")
-    p.add_argument("-o", "--output", help="output .pptx (default: <spec name>.pptx)")
+    p.add_argument("-o", "--output", help="output .pptx (default: <spec name>.pptx); "
+                                          "with --all-departments, the output folder (default: .)")
+    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                   help="override a spec field, e.g. --set deck.presenter=李雷 (repeatable)")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--department", metavar="NAME", help="build this department's deck")
+    which.add_argument("--all-departments", action="store_true", help="build every department's deck")
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="parallel processes for --all-departments")
+    p.add_argument("--pattern", default="{department}.pptx",
+                   help="file name per department, e.g. '{department}/year_end_{year}.pptx'")
     p.set_defaults(run=_build)
 
     p = sub.add_parser("validate", help="check a spec and compute its metrics without building")
@@ -80,12 +89,51 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _build(args) -> int:
+    if args.all_departments:
+        return _build_all(args)
     from deckbuilder.build import build_deck
 
-    result = build_deck(args.spec, output=args.output)
+    result = build_deck(args.spec, output=args.output, department=args.department, overrides=args.overrides)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"built {result.path} ({result.slides} slides)")
+    return EXIT_OK
+
+
+def _build_all(args) -> int:
+    """Every department's deck, with a progress bar and a summary table."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from deckbuilder.batch import build_decks
+    from deckbuilder.spec.loader import load_spec
+    from deckbuilder.spec.variants import department_names
+
+    loaded = load_spec(args.spec, overrides=args.overrides)
+    console = Console(stderr=True)
+    with Progress(TextColumn("[bold]building decks"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.description}"), console=console) as progress:
+        task = progress.add_task("", total=len(department_names(loaded)))
+
+        def done(result) -> None:
+            progress.update(task, advance=1, description=result.department)
+
+        results = build_decks(loaded, jobs=args.jobs, output_dir=args.output or ".", pattern=args.pattern,
+                              on_done=done)
+    table = Table(title="department decks")
+    for column in ("department", "slides", "warnings", "seconds", "result"):
+        table.add_column(column, justify="right" if column in ("slides", "warnings", "seconds") else "left")
+    for r in results:
+        table.add_row(r.department, str(r.slides), str(len(r.warnings)), f"{r.seconds:.2f}",
+                      str(r.path) if r.ok else "[red]FAILED[/red] (see below)")
+    Console().print(table)
+    failed = [r for r in results if not r.ok]
+    for r in failed:
+        print(f"error: {r.department}: {r.error}", file=sys.stderr)
+    if failed:
+        print(f"error: {len(failed)} of {len(results)} department decks failed", file=sys.stderr)
+        return EXIT_BUG if any(r.internal for r in failed) else EXIT_USER
     return EXIT_OK
 
 

@@ -75,7 +75,7 @@ def _read_excel(name: str, spec: Any, base_dir: Path) -> pd.DataFrame:
                 guess = did_you_mean(sheet, sheets)
                 hint = f"{guess + ' ' if guess else ''}sheets: {', '.join(sheets)}"
                 raise DataError(f"{file.name} has no sheet '{sheet}'", path=f"data.{name}.sheet", hint=hint)
-            return book.parse(sheet, header=spec.header)
+            return pd.read_excel(book, sheet_name=sheet, header=spec.header)
     except DataError:
         raise
     except (ValueError, OSError, KeyError) as exc:

@@ -86,8 +86,9 @@ def _read_sqlalchemy(name: str, spec: Any, base_dir: Path) -> pd.DataFrame:
             sql = _query_text(name, spec, tables)
             try:
                 return pd.read_sql_query(sa.text(sql), con)
-            except SQLAlchemyError as exc:
-                raise _query_failed(name, spec, getattr(exc, "orig", exc), tables) from None
+            except (SQLAlchemyError, pd.errors.DatabaseError) as exc:
+                cause = exc.__cause__ if isinstance(exc, pd.errors.DatabaseError) and exc.__cause__ else exc
+                raise _query_failed(name, spec, getattr(cause, "orig", cause), tables) from None
     except SQLAlchemyError as exc:
         raise DataError(f"cannot connect to {url.render_as_string(hide_password=True)}: {exc}",
                         path=f"data.{name}.url") from None

@@ -33,12 +33,16 @@ def _same_type(mapped: str, actual: str) -> bool:
     return mapped == actual or {mapped, actual} <= {"body", "obj"}
 
 
-def open_presentation(path: str | Path) -> object:
-    """Open a .pptx, turning every way it can fail into a clear :class:`TemplateError`."""
+def open_presentation(path: str | Path, *, what: str = "file") -> object:
+    """Open a .pptx, turning every way it can fail into a clear :class:`TemplateError`.
+
+    *what* names the file in messages ("template not found").
+    """
     path = Path(path)
     where = str(path)
     if not path.exists():
-        raise TemplateError("file not found", file=where)
+        raise TemplateError(f"{what} not found", file=where,
+                            hint="paths in a spec are relative to the spec file's folder" if what == "template" else None)
     if not path.is_file():
         raise TemplateError("not a file (a .pptx file is expected)", file=where)
     if not zipfile.is_zipfile(path):
@@ -88,7 +92,7 @@ class TemplateDeck:
     """A presentation opened from a template, with its layout map checked."""
 
     def __init__(self, template: Path, map_file: Path):
-        self.prs = open_presentation(template)  # first: a missing template is the clearer error
+        self.prs = open_presentation(template, what="template")  # first: a missing template is the clearer error
         self.template = template
         self._drop_existing_slides()
         self._layouts = self._bind(load_layout_map(map_file), str(map_file))

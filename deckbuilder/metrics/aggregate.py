@@ -113,9 +113,10 @@ class AggregateMetric:
         else:
             table = self._run(keys)
             if not keys:
-                if int(table["n"].iloc[0]) == 0:
+                if int(table["n"].iloc[0]) == 0 and self.spec.default is None:
                     raise self._no_rows()
-                outcome = Outcome(value=float(table[VALUE].iloc[0]))
+                empty = int(table["n"].iloc[0]) == 0
+                outcome = Outcome(value=float(self.spec.default if empty else table[VALUE].iloc[0]))
             else:
                 outcome = Outcome(table=self._fill_gaps(table[[*names, VALUE]], keys), keys=names)
         outcome.fill = 0.0 if (self.additive and not self.spec.compare) else None

@@ -9,6 +9,8 @@ under a path tuple such as ``("slides", 7, "chart", "type")``.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -191,3 +193,11 @@ def _dotted(path: Path) -> str:
 
 
 dotted_path = _dotted
+
+
+def parse_dotted_path(text: str) -> tuple:
+    """``slides[7].chart.type`` -> ``("slides", 7, "chart", "type")`` (inverse of :func:`dotted_path`)."""
+    parts: list = []
+    for piece in re.findall(r"[^.\[\]]+|\[\d+\]", text):
+        parts.append(int(piece[1:-1]) if piece.startswith("[") else piece)
+    return tuple(parts)

@@ -391,8 +391,9 @@ class DepartmentBuild:
     filters: dict[str, list]
     context: dict
     file_name_fields: dict
-    spec: DepartmentSpec
-    index: int  # position in the spec's departments list (0-based)
+    spec: DepartmentSpec | None = None  # None for the company deck
+    index: int = -1  # position in the spec's departments list (0-based)
+    parent: "LoadedSpec | None" = None  # the company spec it came from (locates department fields)
 
 
 def department_names(loaded: "LoadedSpec") -> list[str]:
@@ -591,7 +592,7 @@ def resolve_department(loaded: "LoadedSpec", name: str) -> DepartmentBuild:
     context.update(code=dept.code or dept.name, filters=filters, number=k + 1)
     fields = {"department": _file_safe(dept.name), "name": _file_safe(dept.name),
               "code": _file_safe(dept.code or dept.name), "number": k + 1}
-    return DepartmentBuild(dept.name, derived, filters, context, fields, dept, k)
+    return DepartmentBuild(dept.name, derived, filters, context, fields, dept, k, loaded)
 
 
 def _file_safe(text: str) -> str:

@@ -250,20 +250,20 @@ class Calendar:
                 w = day_weights(y, c)
                 self.cdf[y, c] = np.cumsum(w) / w.sum()
         self.ndays = {y: len(year_dates(y)) for y in YEARS}
+        self.promo = {y: promotion_of(year_dates(y)) for y in YEARS}
 
     def sample(self, year: np.ndarray, cat: np.ndarray, lo: np.ndarray, hi: np.ndarray,
                u: np.ndarray) -> np.ndarray:
         """Day-of-year in [lo, hi] for each row (arrays of equal length)."""
         out = np.empty(len(u), np.int16)
-        for (y, c), cdf in self.cdf.items():
-            m = (year == y) & (cat == c)
-            if not m.any():
-                continue
+        key = (year == YEARS[1]).astype(np.int64) * len(CATEGORIES) + cat
+        for (yi, c), m in grouped(key, (2, len(CATEGORIES))):
+            cdf = self.cdf[YEARS[yi], c]
             low, high = lo[m], hi[m]
             c_lo = np.where(low > 0, cdf[np.maximum(low - 1, 0)], 0.0)
             c_hi = cdf[high]
             d = np.searchsorted(cdf, c_lo + u[m] * (c_hi - c_lo), side="right")
-            out[m] = np.clip(d, low, high)
+            out[m] = np.minimum(np.maximum(d, low), high)
         return out
 
     def h1_share(self, year: int) -> float:
@@ -310,6 +310,18 @@ def categorical_draw(probs: np.ndarray, rows: np.ndarray, rng: np.random.Generat
         if m.any():
             out[m] = np.minimum(np.searchsorted(cum[r], u[m], side="right"), probs.shape[1] - 1)
     return out
+
+
+def grouped(key: np.ndarray, shape: tuple[int, ...]):
+    """Yield (index tuple, row indices) for every non-empty group of an integer key
+    that is the ravelled index of *shape* (one counting sort instead of a mask each)."""
+    size = int(np.prod(shape))
+    small = key.astype(np.int16 if size < 32_000 else np.int64)
+    order = np.argsort(small, kind="stable")
+    bounds = np.searchsorted(small[order], np.arange(size + 1))
+    for g in range(size):
+        if bounds[g + 1] > bounds[g]:
+            yield np.unravel_index(g, shape), order[bounds[g]:bounds[g + 1]]
 
 
 def group_starts(keys: np.ndarray) -> np.ndarray:
@@ -582,9 +594,10 @@ def generate_orders(cust: dict, cal: Calendar, rng: np.random.Generator) -> dict
         day[redo] = cal.sample(year[redo], category[redo], d1[cidx[redo]] + 91,
                                last[redo], rng.random(len(redo)))
 
-    start = np.where(year == 2024, np.datetime64("2024-01-01"), np.datetime64("2025-01-01"))
-    date = start + day.astype("timedelta64[D]")
-    promo = promotion_of(date)
+    y25 = year == 2025
+    gday = day + y25 * cal_offset()                     # day index over both years
+    date = np.datetime64("2024-01-01") + gday.astype("timedelta64[D]")
+    promo = np.concatenate([cal.promo[2024], cal.promo[2025]])[gday]
 
     # product: by category popularity; high-price products gain weight in 2025; new
     # products only after their launch date
@@ -592,22 +605,18 @@ def generate_orders(cust: dict, cal: Calendar, rng: np.random.Generator) -> dict
     product = np.empty(n, np.int16)
     u = rng.random(n)
     u2 = rng.random(n)
-    for c in range(len(CATEGORIES)):
+    n_plat = len(PLATFORMS)
+    for (c, yi, p), m in grouped(((category.astype(np.int64) * 2 + (year == 2025)) * n_plat + platform),
+                                 (len(CATEGORIES), 2, n_plat)):
         ids = np.flatnonzero(p_cat == c)
         is_old = p_launch[ids] == -10_000
-        for yi, y in enumerate(YEARS):
-            for p in range(len(PLATFORMS)):
-                m = (category == c) & (year == y) & (platform == p)
-                if not m.any():
-                    continue
-                w = (p_pop[ids] * np.where(p_price[ids] >= HIGH_PRICE, 1.0 + 0.4 * yi, 1.0)
-                     * (p_price[ids] / 300.0) ** -PLATFORM_MIX_ELASTICITY[p])
-                w_all = np.where(is_old, w, w * (yi == 1))
-                pick = ids[np.searchsorted(np.cumsum(w_all) / w_all.sum(), u[m], side="right")]
-                fallback = ids[is_old][np.searchsorted(np.cumsum(w[is_old]) / w[is_old].sum(), u2[m],
-                                                       side="right")]
-                too_early = (y == 2025) & (p_launch[pick] > day[m])
-                product[m] = np.where(too_early, fallback, pick)
+        w = (p_pop[ids] * np.where(p_price[ids] >= HIGH_PRICE, 1.0 + 0.4 * yi, 1.0)
+             * (p_price[ids] / 300.0) ** -PLATFORM_MIX_ELASTICITY[p])
+        w_all = np.where(is_old, w, w * (yi == 1))
+        pick = ids[np.searchsorted(np.cumsum(w_all) / w_all.sum(), u[m], side="right")]
+        fallback = ids[is_old][np.searchsorted(np.cumsum(w[is_old]) / w[is_old].sum(), u2[m], side="right")]
+        too_early = (yi == 1) & (p_launch[pick] > day[m])
+        product[m] = np.where(too_early, fallback, pick)
 
     # quantity and amount (real yuan, before calibration)
     q_probs = np.array([[0.80, 0.15, 0.05], [0.62, 0.26, 0.12], [0.90, 0.08, 0.02], [0.68, 0.22, 0.10]])
