@@ -164,7 +164,7 @@ def test_where_on_a_missing_column_suggests_the_closest(orders):
         count_where(orders, "platfrom == '天猫'")
     issue = info.value.issues[0]
     assert issue.path == "metrics.n.where"
-    assert "no column 'platfrom'" in issue.message and "did you mean 'platform'?" in issue.hint
+    assert "no column (or metric) 'platfrom'" in issue.message and "did you mean 'platform'?" in issue.hint
 
 
 def test_comparing_a_date_with_a_number_is_a_data_error(orders):
@@ -185,3 +185,13 @@ def test_where_must_be_a_condition(orders):
 def test_bad_date_literal_is_a_spec_error(orders):
     with pytest.raises(SpecError, match="is not a date"):
         count_where(orders, "date > '2025-13-45'")
+
+
+def test_misspelt_metric_in_where_is_suggested(orders):
+    engine = MetricEngine({}, {
+        "avg_amount": {"source": "o", "agg": "mean", "column": "amount"},
+        "big": {"source": "o", "agg": "count", "where": "amount > avg_amont"},
+    }, data={"o": orders})
+    with pytest.raises(DataError) as info:
+        engine.get("big")
+    assert "did you mean 'avg_amount'?" in info.value.issues[0].hint

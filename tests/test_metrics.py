@@ -468,6 +468,7 @@ def test_describe_metrics(orders):
     rows = describe_metrics(engine)
     assert rows[0] == {"name": "total", "label": "总销售额", "kind": "scalar", "format": "wan", "value": "0.2万",
                        "raw": 2250.0, "shape": None, "columns": None}
+    assert rows[1]["value"] == "table 3×2"
     assert rows[1]["shape"] == [3, 2] and rows[1]["columns"] == ["platform", "by_p"]
 
 

@@ -1,0 +1,1 @@
+"""Data layer: read the spec's ``data:`` sources into typed DataFrames (``SourceCache``)."""

@@ -1,0 +1,1 @@
+"""Metrics layer: the safe expression language and ``MetricEngine`` (see docs/metrics.md)."""

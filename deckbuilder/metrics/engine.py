@@ -220,7 +220,7 @@ class MetricEngine:
         if not isinstance(spec.target, str):
             return float(spec.target)  # type: ignore[arg-type]
         evaluator = FormulaEvaluator(self._operand(name, "target"), path=f"metrics.{name}.target",
-                                     text=spec.target, lenient=spec.default is not None)
+                                     lenient=spec.default is not None)
         return evaluator.evaluate(self._target[name])
 
     def _compute(self, name: str) -> MetricResult:
@@ -241,7 +241,7 @@ class MetricEngine:
 
     def _formula_outcome(self, name: str, spec: MetricSpec) -> Outcome:
         evaluator = FormulaEvaluator(self._operand(name, "formula"), path=f"metrics.{name}.formula",
-                                     text=spec.formula or "", lenient=spec.default is not None)
+                                     lenient=spec.default is not None)
         value = evaluator.evaluate(self._formula[name])
         if isinstance(value, pd.Series):
             table, keys = operand_table(value, VALUE)

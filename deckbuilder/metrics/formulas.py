@@ -26,8 +26,8 @@ Operand = Union[float, pd.Series]
 class FormulaEvaluator:
     """Evaluate one parsed formula; ``get`` computes the metrics it names."""
 
-    def __init__(self, get: Callable[[str], MetricResult], *, path: str, text: str, lenient: bool) -> None:
-        self.get, self.path, self.text = get, path, text
+    def __init__(self, get: Callable[[str], MetricResult], *, path: str, lenient: bool) -> None:
+        self.get, self.path = get, path
         self.lenient = lenient  # a default: exists, so undefined cells become NaN and are filled later
 
     def evaluate(self, node: Node) -> Operand:

@@ -9,7 +9,7 @@ million rows well under a second.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Hashable
+from typing import Callable, Hashable
 
 import numpy as np
 import pandas as pd
@@ -56,7 +56,7 @@ class PandasBackend:
         self._derived: dict[Hashable, pd.Series] = {}
         self._masks: dict[str, np.ndarray] = {}
         self._masked: dict[tuple[Hashable, Hashable], pd.Series] = {}
-        self._rows = PandasRows(frame, self.derived)
+        self._rows = PandasRows(self._kinds, self.column, self.derived)
 
     def columns(self) -> list[str]:
         return list(self._kinds)
@@ -67,13 +67,20 @@ class PandasBackend:
     def row_count(self) -> int:
         return len(self.frame)
 
+    def column(self, name: str) -> pd.Series:
+        """A column as metrics use it: text as a categorical, so grouping and
+        comparing work on small integer codes instead of hashing strings each time."""
+        def compute() -> pd.Series:
+            series = self.frame[name]
+            if self._kinds[name] == "text" and not isinstance(series.dtype, pd.CategoricalDtype):
+                return series.astype("category")
+            return series
+        return self.derived(("column", name), compute)
+
     def derived(self, key: Hashable, compute: Callable[[], pd.Series]) -> pd.Series:
         if key not in self._derived:
             self._derived[key] = compute()
         return self._derived[key]
-
-    def max_value(self, column: str) -> Any:
-        return self._rows.extreme("max", column)
 
     # --- rows selected by where --------------------------------------------
     def _mask(self, request: AggRequest, metric_value: MetricLookup, metric_names: list[str]) -> np.ndarray | None:
@@ -96,19 +103,21 @@ class PandasBackend:
         return self._masked[(where, key)]
 
     def _key_series(self, key: Key) -> tuple[Hashable, Callable[[], pd.Series]]:
-        column = self.frame[key.column]
+        """Grouping keys are categoricals too (computed once, cached): cheap to mask and group."""
+        column = key.column
         if key.grain:
-            return ("period", key.column, key.grain), lambda: period_series(column, key.grain)
+            return ("period", column, key.grain), lambda: period_series(self.frame[column], key.grain).astype("category")
         if key.keep is not None:
             keep, other = key.keep, key.other
 
             def bucket() -> pd.Series:
-                plain = column.astype(column.cat.categories.dtype) if isinstance(
-                    column.dtype, pd.CategoricalDtype) else column
-                return plain.where(plain.isin(list(keep)), other)
+                values = self.column(column)
+                if not isinstance(values.dtype, pd.CategoricalDtype):
+                    values = values.astype("category")
+                return _merge_categories(values, set(keep), other)
 
-            return ("bucket", key.column, keep, other), bucket
-        return ("column", key.column), lambda: column
+            return ("bucket", column, keep, other), bucket
+        return ("column", column), lambda: self.column(column)
 
     # --- aggregate -----------------------------------------------------------
     def aggregate(self, request: AggRequest, metric_value: MetricLookup, metric_names: list[str]) -> pd.DataFrame:
@@ -119,7 +128,7 @@ class PandasBackend:
         values = None
         if request.column is not None:
             column = request.column
-            values = self._series(("column", column), where, mask, lambda: self.frame[column])
+            values = self._series(("column", column), where, mask, lambda: self.column(column))
         if not request.keys:
             return pd.DataFrame({"value": [_reduce(values, request.agg, rows)], "n": [rows]})
         data = {}
@@ -136,6 +145,8 @@ class PandasBackend:
         else:
             result = grouped["v"].agg(_PANDAS_AGG[request.agg])
         out = result.astype("float64").rename("value").reset_index()
+        for name in names:  # back to plain values (period integers, text) for the steps after
+            out[name] = out[name].astype(out[name].cat.categories.dtype)
         return out.rename(columns={f"k{i}": key.name for i, key in enumerate(request.keys)})
 
 
@@ -147,3 +158,12 @@ def _reduce(values: pd.Series | None, agg: str, rows: int) -> float:
     result = getattr(values, _PANDAS_AGG[agg])()
     return float(result) if result is not None and not pd.isna(result) else float("nan")
 
+
+def _merge_categories(values: pd.Series, keep: set, other: object) -> pd.Series:
+    """Relabel every category not in ``keep`` as ``other``, working on the codes only."""
+    categories = list(values.cat.categories)
+    merged = [c for c in categories if c in keep and c != other] + [other]
+    position = {c: i for i, c in enumerate(merged)}
+    mapping = np.array([position[c] if c in keep and c != other else len(merged) - 1 for c in categories] + [-1])
+    codes = mapping[values.cat.codes.to_numpy()]  # code -1 (missing) picks the trailing -1
+    return pd.Series(pd.Categorical.from_codes(codes, merged), index=values.index, name=values.name)

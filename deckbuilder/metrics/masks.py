@@ -12,13 +12,12 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
-from deckbuilder.data.coerce import value_kind
 from deckbuilder.metrics.where import Typed
 
 _COMPARE = {"==": "eq", "!=": "ne", "<": "lt", "<=": "le", ">": "gt", ">=": "ge"}
 
 
-def _plain(series: Any) -> Any:
+def _uncategorized(series: Any) -> Any:
     """Categoricals compare by order only when ordered; compare their values instead."""
     if isinstance(series, pd.Series) and isinstance(series.dtype, pd.CategoricalDtype):
         return series.astype(series.cat.categories.dtype)
@@ -36,31 +35,29 @@ def _bools(value: Any) -> Any:
 class PandasRows:
     """The rows of one filtered source frame, for ``WhereBuilder``."""
 
-    def __init__(self, frame: pd.DataFrame, derived: Callable[[tuple, Callable[[], pd.Series]], pd.Series]) -> None:
-        self.frame = frame
-        self._derived = derived
-        self._columns = [str(c) for c in frame.columns]
+    def __init__(self, columns: dict[str, str], column: Callable[[str], pd.Series],
+                 derived: Callable[[tuple, Callable[[], pd.Series]], pd.Series]) -> None:
+        self._kinds, self._column, self._derived = columns, column, derived
 
     def columns(self) -> list[str]:
-        return self._columns
+        return list(self._kinds)
 
     def column(self, name: str) -> Typed:
-        series = self.frame[name]
-        return Typed(series, value_kind(series.dtype), column=name)
+        return Typed(self._column(name), self._kinds[name], column=name)
 
     def const(self, value: Any, kind: str) -> Any:
         return value
 
     def extreme(self, func: str, column: str) -> Any:
-        series = self.frame[column]
+        series = _uncategorized(self._column(column))
         if series.dropna().empty:
             return None
         value = series.max() if func == "max" else series.min()
         return value.item() if isinstance(value, np.generic) else value
 
     def compare(self, op: str, left: Typed, right: Typed) -> Any:
-        a = left.value if op in ("==", "!=") else _plain(left.value)
-        b = right.value if op in ("==", "!=") else _plain(right.value)
+        a = left.value if op in ("==", "!=") else _uncategorized(left.value)
+        b = right.value if op in ("==", "!=") else _uncategorized(right.value)
         return _bools(getattr(a, _COMPARE[op])(b))
 
     def is_null(self, item: Typed, negate: bool) -> Any:
@@ -89,15 +86,15 @@ class PandasRows:
     def date_part(self, part: str, item: Typed) -> Any:
         def compute() -> pd.Series:
             dates = item.value.dt
-            return dates.weekday if part == "weekday" else getattr(dates, part)
+            return dates.day_of_week if part == "weekday" else getattr(dates, part)
 
         return self._derived((part, item.column), compute) if item.column else compute()
 
     def text_case(self, func: str, item: Typed) -> Any:
-        return getattr(_plain(item.value).str, func)()
+        return getattr(item.value.str, func)()  # on a categorical this works per category: fast
 
     def text_match(self, func: str, item: Typed, piece: str) -> Any:
-        strings = _plain(item.value).str
+        strings = item.value.str
         if func == "contains":
             return _bools(strings.contains(piece, regex=False, na=False))
         return _bools(getattr(strings, func)(piece, na=False))

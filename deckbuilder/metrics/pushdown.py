@@ -181,9 +181,6 @@ class DuckBackend:
             self._extremes[(func, column)] = value
         return self._extremes[(func, column)]
 
-    def max_value(self, column: str) -> Any:
-        return self.extreme("max", column)
-
     def aggregate(self, request: AggRequest, metric_value: MetricLookup, metric_names: list[str]) -> pd.DataFrame:
         check_request(self, request)
         condition = Sql("true")

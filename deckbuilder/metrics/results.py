@@ -77,7 +77,7 @@ class MetricResult:
             shown = ", ".join(present[:12]) + (", ..." if len(present) > 12 else "")
             raise DataError(f"metric '{self.name}' has no row {key!r}", path=path,
                             hint=f"{guess + ' ' if guess else ''}{keys[0]}: {shown}")
-        return {str(k): _plain(v) for k, v in rows.iloc[0].items()}
+        return {str(k): plain_value(v) for k, v in rows.iloc[0].items()}
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (for ``deckbuilder metrics --json``)."""
@@ -85,15 +85,15 @@ class MetricResult:
         if self.kind == "scalar":
             out["value"] = self.value
             if self.details:
-                out["details"] = {k: _plain(v) for k, v in self.details.items()}
+                out["details"] = {k: plain_value(v) for k, v in self.details.items()}
         else:
             out["keys"] = list(self.keys)
             out["columns"] = [str(c) for c in self.table.columns]  # type: ignore[union-attr]
-            out["rows"] = [[_plain(v) for v in row] for row in self.table.itertuples(index=False)]  # type: ignore[union-attr]
+            out["rows"] = [[plain_value(v) for v in row] for row in self.table.itertuples(index=False)]  # type: ignore[union-attr]
         return out
 
 
-def _plain(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
     """numpy / pandas scalars as plain Python (None for missing)."""
     if value is None:
         return None

@@ -19,8 +19,7 @@ from typing import Any, Callable, Protocol
 
 import pandas as pd
 
-from deckbuilder.data.coerce import missing_column
-from deckbuilder.errors import DataError, SpecError
+from deckbuilder.errors import DataError, SpecError, did_you_mean
 from deckbuilder.metrics.expressions import Arith, BoolOp, Call, Compare, InList, Lit, Name, Neg, Node, Not
 
 _DATE_PARTS = {"year", "quarter", "month", "day", "weekday"}
@@ -103,8 +102,11 @@ class WhereBuilder:
         value = self.metric_value(node.name)
         if value is not None:
             return Typed(value, "number", const=True)
-        err = missing_column(node.name, self.rows.columns(), what=f"source '{self.source}'", path=self.path)
-        raise err
+        columns = self.rows.columns()
+        guess = did_you_mean(node.name, [*columns, *self.metric_names])  # a column or a scalar metric
+        listed = ", ".join(columns[:15]) + (", ..." if len(columns) > 15 else "")
+        raise DataError(f"no column (or metric) '{node.name}' in source '{self.source}'", path=self.path,
+                        hint=f"{guess + ' ' if guess else ''}columns: {listed}")
 
     def _BoolOp(self, node: BoolOp) -> Typed:
         items = [self._bool(i) for i in node.items]
@@ -145,9 +147,8 @@ class WhereBuilder:
             return right
         if left.kind == "date" and right.kind == "text" and right.const:
             return Typed(self._date(right.value), "date", const=True)
-        other = node.right if isinstance(node, Compare) else node
-        raise DataError(f"cannot compare {describe(node.left, self.text)} ({left.kind}) with "
-                        f"{describe(other, self.text) if isinstance(node, Compare) else 'the list'} ({right.kind})",
+        other = describe(node.right, self.text) if isinstance(node, Compare) else "the list"
+        raise DataError(f"cannot compare {describe(node.left, self.text)} ({left.kind}) with {other} ({right.kind})",
                         path=self.path, hint=_KIND_HINT.get((left.kind, right.kind)))
 
     def _date(self, value: Any) -> pd.Timestamp:

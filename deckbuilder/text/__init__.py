@@ -1,0 +1,1 @@
+"""Text layer: number formats and sandboxed text templates over the metrics."""

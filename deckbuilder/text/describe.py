@@ -12,8 +12,9 @@ def describe_metrics(engine: MetricEngine, locale: str = "zh_CN") -> list[dict[s
     """``[{name, label, kind, format, value, shape, columns}]`` for every metric.
 
     ``value`` is the scalar formatted with the metric's format (``auto`` when
-    it has none); tables give ``shape`` ``[rows, columns]`` and their column
-    names instead. Computing errors are raised together (``compute_all``).
+    it has none) or, for a table, ``"table 7×2"``; tables also give ``shape``
+    ``[rows, columns]`` and their column names. Computing errors are raised
+    together (``compute_all``).
     """
     rows = []
     for name, result in engine.compute_all().items():
@@ -24,9 +25,10 @@ def describe_metrics(engine: MetricEngine, locale: str = "zh_CN") -> list[dict[s
             row["shape"] = None
             row["columns"] = None
         else:
-            row["value"] = None
+            rows_count, columns_count = result.shape or (0, 0)
+            row["value"] = f"table {rows_count}×{columns_count}"
             row["raw"] = None
-            row["shape"] = list(result.shape or (0, 0))
+            row["shape"] = [rows_count, columns_count]
             row["columns"] = [str(c) for c in result.table.columns]  # type: ignore[union-attr]
         rows.append(row)
     return rows

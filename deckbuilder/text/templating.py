@@ -27,7 +27,7 @@ from jinja2.runtime import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from deckbuilder.errors import DataError, DeckBuilderError, Issue, SpecError, allowed_hint, did_you_mean
-from deckbuilder.metrics.results import MetricResult
+from deckbuilder.metrics.results import MetricResult, plain_value
 from deckbuilder.text.formatting import FORMAT_NAMES, check_locale, format_value
 
 _MARKERS = ("{{", "{%", "{#")
@@ -129,7 +129,7 @@ class TableView:
     def rows(self) -> list[RowView]:
         table = self._result.table
         columns = [str(c) for c in table.columns]  # type: ignore[union-attr]
-        return [self._view(dict(zip(columns, _plain_row(r)))) for r in table.itertuples(index=False)]  # type: ignore[union-attr]
+        return [self._view(dict(zip(columns, [plain_value(v) for v in r]))) for r in table.itertuples(index=False)]  # type: ignore[union-attr]
 
     def __iter__(self) -> Iterator[RowView]:
         return iter(self.rows)
@@ -178,12 +178,6 @@ class TableView:
         example = self._result.table[self._result.keys[0]].iloc[0] if self._result.keys and len(self) else "KEY"  # type: ignore[index]
         raise SpecError(f"metric '{name}' is a table, not a single value",
                         hint=f"pick one value: {name}['{example}'] or {name}.first.{self._result.value_column}")
-
-
-def _plain_row(row: tuple) -> list[Any]:
-    from deckbuilder.metrics.results import _plain
-
-    return [_plain(v) for v in row]
 
 
 class TextContext:

@@ -16,18 +16,17 @@ them.
 Everything is vectorised numpy; 10,000,000 order rows take well under a minute
 (use ``--format parquet`` for big N: pandas' CSV writer is the slow part).
 
-Amounts: the committed copy holds 30,000 orders, far fewer than the company's
-real ~3 million, so every amount and cost is multiplied by ``amount_scale``
-(default ``auto``: 3,000,000 / rows rounded to 1-2-5, at least 1; 100 for the
-committed copy).  Totals and shares therefore look real; a single order's real
-amount is ``amount / amount_scale`` (see dataset_info).
+Amounts: the committed copy holds 22,000 orders, a 1:100 sample of the company's
+~2.2 million, so every money column of orders/customers is multiplied by
+``amount_scale`` (default ``auto``: 3,000,000 / rows rounded to 1-2-5, at least 1;
+100 for the committed copy).  Totals and shares therefore look real; one order's
+real amount is ``amount / amount_scale`` (dataset_info holds the value).
 """
 
 from __future__ import annotations
 
 import argparse
 import math
-import sys
 import time
 from pathlib import Path
 
@@ -277,17 +276,15 @@ class Calendar:
 # ----------------------------------------------------------------------------
 def quota_flags(strata: np.ndarray, rates: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Exactly round(rate * n) randomly chosen True rows in every stratum."""
-    n = len(strata)
-    flags = np.zeros(n, bool)
-    if n == 0:
-        return flags
-    order = np.argsort(strata + rng.random(n))   # by stratum, random within
-    s_sorted = strata[order]
-    counts = np.bincount(strata, minlength=len(rates))
-    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-    rank = np.arange(n) - starts[s_sorted]
-    quota = np.rint(np.asarray(rates, float) * counts).astype(np.int64)
-    flags[order] = rank < quota[s_sorted]
+    flags = np.zeros(len(strata), bool)
+    u = rng.random(len(strata))
+    for (s,), idx in grouped(strata, (len(rates),)):
+        quota = int(np.rint(rates[s] * len(idx)))
+        if quota >= len(idx):
+            flags[idx] = True
+        elif quota > 0:
+            uu = u[idx]
+            flags[idx] = uu <= np.partition(uu, quota - 1)[quota - 1]   # the quota smallest
     return flags
 
 
@@ -479,12 +476,13 @@ def build_customers(rows: int, ss: np.random.SeedSequence, h1_share: float) -> d
     total is then made exactly *rows* by adding/removing repeat orders."""
     targets = order_targets(rows)
     active = targets / 1.5
-    for child in ss.spawn(3)[:2]:          # calibrate customers-per-order, then final draw
+    *trials, final = ss.spawn(3)
+    for child in trials:                   # calibrate customers per order, then the real draw
         cust = draw_customers(active, h1_share, np.random.default_rng(child))
         got = np.stack([np.bincount(cust["platform"], weights=cust[k], minlength=len(PLATFORMS))
                         for k in ("k24", "k25")], axis=1)
         active = active * targets / np.maximum(got, 1)
-    rng = np.random.default_rng(ss.spawn(4)[3])
+    rng = np.random.default_rng(final)
     cust = draw_customers(active, h1_share, rng)
     # exact row count: add to / remove from repeat buyers (never changes 1 vs >= 2)
     diff = rows - int(cust["k24"].sum() + cust["k25"].sum())
@@ -688,7 +686,7 @@ def calibrate_margin(o: dict) -> None:
     o["margin"][m25] += margin24 + DOUBLE11_MARGIN_UPLIFT - margin25
 
 
-def fix_members(o: dict, cust: dict, scale: int, rng: np.random.Generator) -> None:
+def fix_members(o: dict, cust: dict, rng: np.random.Generator) -> None:
     """Flip a few 普通/白银 <-> 非会员 customers so that 68% of the customers spending over
     5,000 yuan in 2025 are members and member repurchase is exactly 42%.  Only tiers of
     the 'others' group of the AOV ratio move, and never a new or lapsed member."""
@@ -737,12 +735,10 @@ def customer_table(o: dict, cust: dict, scale: int) -> pd.DataFrame:
     real_2025 = np.bincount(cidx[y25], weights=o["amount_real"][y25], minlength=n)
     first = np.full(n, 10_000, np.int64)
     np.minimum.at(first, cidx, gday)
-    # second order of 2025-new customers
-    order = np.argsort(cidx * 1024 + gday)
-    rank = group_starts(cidx[order])
-    second = np.full(n, 10_000, np.int64)
-    sec = order[rank == 1]
-    second[cidx[sec]] = gday[sec]
+    # second order: the first day again if two orders share it, else the next day
+    on_first = gday == first[cidx]
+    second = np.where(np.bincount(cidx[on_first], minlength=n) >= 2, first, 10_000)
+    np.minimum.at(second, cidx[~on_first], gday[~on_first])
     # main category: most orders; ties -> the category of the earliest of them
     key = cidx * 4 + o["category"]
     counts = np.bincount(key, minlength=4 * n).reshape(n, 4)
@@ -763,11 +759,11 @@ def customer_table(o: dict, cust: dict, scale: int) -> pd.DataFrame:
     base = np.datetime64("2024-01-01")
     by_id = np.empty(n, np.int64)           # customer index in customer_id order
     by_id[cust["customer_id"] - cust["customer_id"].min()] = np.arange(n)
-    df = pd.DataFrame({
+    cols = {
         "customer_id": cust["customer_id"],
-        "platform": pd.Categorical.from_codes(cust["platform"], PLATFORMS),
-        "category": pd.Categorical.from_codes(main.astype(np.int8), CATEGORIES),
-        "member_tier": pd.Categorical.from_codes(tier, TIERS),
+        "platform": cust["platform"],
+        "category": main.astype(np.int8),
+        "member_tier": tier,
         "first_order_date": base + first.astype("timedelta64[D]"),
         "orders_2024": orders_2024,
         "orders_2025": orders_2025,
@@ -777,8 +773,10 @@ def customer_table(o: dict, cust: dict, scale: int) -> pd.DataFrame:
         "lapsed": lapsed,
         "recalled": lapsed & (orders_2025 > 0),
         "high_spender": real_2025 > HIGH_SPEND_YUAN,
-    })
-    return df.take(by_id).reset_index(drop=True)
+    }
+    labels = {"platform": PLATFORMS, "category": CATEGORIES, "member_tier": TIERS}
+    return pd.DataFrame({k: pd.Categorical.from_codes(v[by_id], labels[k]) if k in labels else v[by_id]
+                         for k, v in cols.items()})
 
 
 def cal_offset() -> int:
@@ -996,7 +994,8 @@ def make_marketing(d11_sales_2025: float, d11_sales_2024: float, sales: dict[int
         rev = spend["企业微信私域"] * roi_ch["企业微信私域"]
         add(year, campaign, "企业微信私域", "社群与1v1", "", "私域", spend["企业微信私域"], rev,
             visits=rev / aov / 0.08, orders=rev / aov, new=spend["企业微信私域"] / private_cac)
-        add(year, campaign, "其他", "物料与人力", "", "其他", spend["其他"], 0)
+        booked = sum(r["spend"] for r in rows if r["year"] == year and r["campaign"] == campaign)
+        add(year, campaign, "其他", "物料与人力", "", "其他", cost - booked, 0)   # total = cost exactly
         return daily_live_conv
 
     cost_25 = round(0.12 * d11_sales_2025, -4)
@@ -1012,13 +1011,12 @@ def make_marketing(d11_sales_2025: float, d11_sales_2024: float, sales: dict[int
     detailed(2024, "618", round(0.12 * d11_sales_2024 * 0.8, -4), 3.9, {"头部": 3.5, "腰部": 7.6, "尾部": 4.8},
              0.09, (0.13, 0.15, 0.18, 0.16), 90.0, 0.58, {"头部": 2, "腰部": 5, "尾部": 8}, paid_share=0.34)
     # smaller campaigns and everyday marketing: one row per channel
-    small = {"年货节": (0.010, 3.6), "38节": (0.006, 3.9), "双12": (0.006, 3.5), "会员日": (0.008, 5.2),
-             "日常": (0.045, 3.2)}
+    small = {"年货节": 0.010, "38节": 0.006, "双12": 0.006, "会员日": 0.008, "日常": 0.045}  # x annual sales
     mix = {"付费推广": (0.45, 3.0, "公域"), "直播": (0.15, 5.0, "公域"), "KOL": (0.15, 4.5, "公域"),
            "优惠券": (0.10, 6.0, "其他"), "企业微信私域": (0.10, 7.0, "私域"), "其他": (0.05, 0.0, "其他")}
     aov = 380.0
     for year, live_conv in ((2024, live_24), (2025, live_25)):
-        for campaign, (budget_share, _) in small.items():
+        for campaign, budget_share in small.items():
             total = round(budget_share * sales[year], -3)
             for ch, (f, r, ttype) in mix.items():
                 sp = total * f
@@ -1150,9 +1148,9 @@ def make_targets(actual: dict[int, np.ndarray]) -> pd.DataFrame:
 # ----------------------------------------------------------------------------
 # Main
 # ----------------------------------------------------------------------------
-def generate(rows: int = DEFAULT_ROWS, seed: int = SEED, amount_scale: int | None = None,
-             verbose: bool = False) -> dict[str, pd.DataFrame]:
-    t0 = time.perf_counter()
+def generate(rows: int = DEFAULT_ROWS, seed: int = SEED,
+             amount_scale: int | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of the data set, as DataFrames (see README.md for the columns)."""
     scale = nice_scale(rows) if amount_scale is None else int(amount_scale)
     ss = np.random.SeedSequence(seed)
     s_cust, s_orders, s_fix, s_small, s_ids = ss.spawn(5)
@@ -1164,9 +1162,7 @@ def generate(rows: int = DEFAULT_ROWS, seed: int = SEED, amount_scale: int | Non
     calibrate_margin(o)
     o["amount_real"] = np.round(o["amount"], 2)
     o["cost_real"] = np.round(o["amount_real"] * (1 - o["margin"]), 2)
-    fix_members(o, cust, scale, np.random.default_rng(s_fix))
-    if verbose:
-        print(f"  customers+orders drawn: {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    fix_members(o, cust, np.random.default_rng(s_fix))
 
     # ids: customers shuffled, orders numbered in date order
     rid = np.random.default_rng(s_ids)
@@ -1198,8 +1194,6 @@ def generate(rows: int = DEFAULT_ROWS, seed: int = SEED, amount_scale: int | Non
         "promotion": pd.Categorical.from_codes(o["promo"], PROMOTIONS),
     })
     customers = customer_table(o, cust, scale)
-    if verbose:
-        print(f"  tables built: {time.perf_counter() - t0:.1f} s", file=sys.stderr)
 
     # small tables, tied to the orders where it makes sense (real = scaled money)
     y = o["year"]
@@ -1268,7 +1262,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--rows must be at least 2000")
     scale = None if args.amount_scale == "auto" else int(args.amount_scale)
     t0 = time.perf_counter()
-    tables = generate(args.rows, args.seed, scale, verbose=not args.quiet)
+    tables = generate(args.rows, args.seed, scale)
     paths = write_tables(tables, args.out, args.format)
     if not args.quiet:
         total = sum(p.stat().st_size for p in paths)

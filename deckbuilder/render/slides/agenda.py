@@ -19,7 +19,7 @@ def render_agenda_slide(ctx: SlideContext) -> None:
     if ctx.placeholders.has("title"):
         runs = [(title, TextStyle())]
         if model.subtitle:
-            runs.append(("  " + ctx.text(model.subtitle, "subtitle"), TextStyle(size=18, color=ctx.colors.accent)))
+            runs.append(("  " + ctx.text(model.subtitle, "subtitle"), TextStyle(size=18)))  # title colour
         write_text(ctx.placeholders.take("title").text_frame, [runs], ctx.fonts)
     sections = ctx.sections or [title]
     area = ctx.content_area()
