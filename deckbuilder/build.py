@@ -9,9 +9,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Mapping, Sequence
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from deckbuilder.deck.geometry import inches
 from deckbuilder.deck.package import check_output_path, pin_core_properties, presentation_bytes, save_atomically
@@ -20,16 +18,20 @@ from deckbuilder.deck.theme_part import apply_theme
 from deckbuilder.deck.text_style import Fonts, TextStyle, write_text
 from deckbuilder.lint import lint_presentation
 from deckbuilder.errors import DataError, DeckBuilderError, SpecError
-from deckbuilder.metrics.engine import MetricEngine
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.registry import renderer_for
 from deckbuilder.spec.loader import LAYOUTS_DIR, LoadedSpec, load_spec, resolve_theme
 from deckbuilder.spec.model import InlineSeriesData, InlineTableData, ThemeSpec
 from deckbuilder.spec.positions import dotted_path, parse_dotted_path
 from deckbuilder.spec.variants import DepartmentBuild, resolve_department
-from deckbuilder.data.cache import SourceCache
 from deckbuilder.text.formatting import chart_number_format, format_value
 from deckbuilder.text.templating import TextContext, render_text
+
+if TYPE_CHECKING:  # imported lazily at run time: a spec without data never loads pandas
+    import pandas
+
+    from deckbuilder.data.cache import SourceCache
+    from deckbuilder.metrics.engine import MetricEngine
 
 DEFAULT_TEMPLATE = LAYOUTS_DIR / "default.pptx"
 CONTENT_KINDS = ("agenda", "points", "kpi", "chart", "table", "chart_text")
@@ -49,7 +51,7 @@ class BuildResult:
 
 
 def build_deck(spec: Any, *, output: str | Path | None = None, base_dir: str | Path | None = None,
-               data: Mapping[str, pd.DataFrame] | None = None, write: bool = True, lint: bool = True,
+               data: Mapping[str, "pandas.DataFrame"] | None = None, write: bool = True, lint: bool = True,
                department: str | None = None, overrides: Sequence[str] = ()) -> BuildResult:
     """Build a deck from *spec* (a path, YAML text, dict or loaded spec).
 
@@ -81,14 +83,18 @@ def resolve_variant(loaded: LoadedSpec, department: str | None) -> DepartmentBui
     return DepartmentBuild(name="", loaded=loaded, filters={}, context=COMPANY_CONTEXT, file_name_fields={})
 
 
-def build_variant(variant: DepartmentBuild, output: Path | None, *, data: Mapping[str, pd.DataFrame] | None = None,
-                  cache: SourceCache | None = None, lint: bool = True) -> BuildResult:
+def build_variant(variant: DepartmentBuild, output: Path | None, *, data: Mapping[str, "pandas.DataFrame"] | None = None,
+                  cache: "SourceCache | None" = None, lint: bool = True) -> BuildResult:
     """Render one (department) variant; write it to *output* unless that is None."""
     loaded = variant.loaded
     with located_errors(loaded, filters_at=("departments", variant.index) if variant.spec else (),
                         parent=variant.parent):
-        engine = MetricEngine(loaded.model.data, loaded.model.metrics, base_dir=loaded.base_dir,
-                              data=dict(data or {}), filters=variant.filters, cache=cache)
+        engine = None  # a spec without data needs neither the engine nor pandas (fast start-up)
+        if loaded.model.data or loaded.model.metrics or data:
+            from deckbuilder.metrics.engine import MetricEngine
+
+            engine = MetricEngine(loaded.model.data, loaded.model.metrics, base_dir=loaded.base_dir,
+                                  data=dict(data or {}), filters=variant.filters, cache=cache)
         prs = DeckBuild(loaded, engine, extra_context={"department": variant.context}).render()
     blob = presentation_bytes(prs)
     if output is not None:
@@ -124,7 +130,7 @@ def located_errors(loaded: LoadedSpec, *, filters_at: tuple = (), parent: Loaded
 class DeckBuild:
     """One deck being built: owns the template, theme and text context (the renderers' services)."""
 
-    def __init__(self, loaded: LoadedSpec, engine: MetricEngine, *, extra_context: dict | None = None):
+    def __init__(self, loaded: LoadedSpec, engine: "MetricEngine | None", *, extra_context: dict | None = None):
         self.loaded = loaded
         self.spec = loaded.model
         self.engine = engine
@@ -158,8 +164,10 @@ class DeckBuild:
             return 1.0, "General"
         return self._located(path, chart_number_format, fmt)
 
-    def frame(self, binding: Any, path: tuple) -> pd.DataFrame:
+    def frame(self, binding: Any, path: tuple) -> "pandas.DataFrame":
         """The DataFrame behind a chart or table binding (metric, inline data or CSV)."""
+        import pandas as pd
+
         if binding.metric:
             result = self.engine.get(binding.metric)
             if result.kind != "table":
@@ -176,8 +184,10 @@ class DeckBuild:
             return pd.DataFrame(binding.data.rows, columns=binding.data.columns)
         return self._read_csv(binding.csv, path + ("csv",))
 
-    def _read_csv(self, name: str, path: tuple) -> pd.DataFrame:
-        file = (self.loaded.base_dir / name)
+    def _read_csv(self, name: str, path: tuple) -> "pandas.DataFrame":
+        import pandas as pd
+
+        file = self.loaded.base_dir / name
         if not file.is_file():
             raise DataError(issues=[self.loaded.issue(f"CSV file not found: {file}", path,
                                                       hint="paths are relative to the spec file's folder")])

@@ -69,3 +69,25 @@ def test_layouts_lists_placeholders(capsys):
 def test_inspect_yaml(showcase_deck, capsys):
     assert cli.main(["inspect", str(showcase_deck)]) == 0
     assert "2025 年度经营简报" in capsys.readouterr().out
+
+
+def test_lint_of_the_showcase_spec_is_clean(capsys):
+    assert cli.main(["lint", str(SPECS / "showcase.yaml")]) == 0
+    assert "no problems found" in capsys.readouterr().out
+
+
+def test_lint_reports_findings_with_exit_3(tmp_path, capsys):
+    spec = tmp_path / "crowded.yaml"
+    long_text = "这是一段很长的说明文字，用来确认版面检查能够发现溢出的文字。" * 30
+    spec.write_text(f"deck: {{title: t}}\nslides:\n  - kind: points\n    title: 要点\n    points:\n"
+                    f"      - {{heading: 一, text: '{long_text}'}}\n      - {{heading: 二, text: 短}}\n",
+                    encoding="utf-8")
+    assert cli.main(["lint", str(spec)]) == 3
+    assert "text-overflow" in capsys.readouterr().out
+
+
+def test_preview_without_libreoffice_is_a_clear_error(showcase_deck, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no soffice, no pdftoppm
+    assert cli.main(["preview", str(showcase_deck), "-o", str(tmp_path / "png")]) == 2
+    err = capsys.readouterr().err
+    assert "apt-get install libreoffice-impress" in err and "Traceback" not in err

@@ -6,7 +6,10 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported only by builds that use data (fast start-up otherwise)
+    import pandas as pd
 
 from deckbuilder.errors import DataError, did_you_mean
 
@@ -67,6 +70,8 @@ class MetricResult:
         keys = self.keys[: len(wanted)]
         if not keys:
             raise DataError(f"metric '{self.name}' has no category column to look up {key!r}", path=path)
+        import pandas as pd
+
         match = pd.Series(True, index=self.table.index)
         for column, value in zip(keys, wanted):
             match &= self.table[column].astype(str) == str(value)
@@ -101,6 +106,6 @@ def plain_value(value: Any) -> Any:
         value = value.item()
     if isinstance(value, float) and math.isnan(value):
         return None
-    if value is pd.NA:
+    if type(value).__name__ == "NAType":  # pandas.NA, without importing pandas
         return None
     return value

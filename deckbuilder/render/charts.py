@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
@@ -21,7 +21,10 @@ from deckbuilder.deck.chart_xml import renumber_axis_ids, set_chart_typefaces
 from deckbuilder.deck.geometry import Box
 from deckbuilder.deck.text_style import Fonts, TextStyle, write_text
 from deckbuilder.errors import DataError, allowed_hint
-from deckbuilder.spec.model import ChartSpec, ThemeSpec
+from deckbuilder.spec.model import ChartSpec, InlineSeriesData, ThemeSpec
+
+if TYPE_CHECKING:
+    import pandas
 
 CHART_TYPES = {
     "column_clustered": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -50,13 +53,21 @@ class SeriesTable:
     series: list[tuple[str, list[float | None]]]
 
 
-def series_from_frame(frame: pd.DataFrame, spec: ChartSpec, *, where: str) -> SeriesTable:
+def series_from_inline(data: InlineSeriesData) -> SeriesTable:
+    """Inline chart data as written in the spec (no pandas needed)."""
+    return SeriesTable([_category(c) for c in data.categories],
+                       [(name, [None if v is None else float(v) for v in values]) for name, values in data.series.items()])
+
+
+def series_from_frame(frame: "pandas.DataFrame", spec: ChartSpec, *, where: str) -> SeriesTable:
     """Pick categories and series out of *frame* as the binding says.
 
     >>> df = pd.DataFrame({"q": ["Q1", "Q2"], "sales": [1.0, 2.0]})
     >>> series_from_frame(df, ChartSpec(type="line", data=None, csv="x.csv"), where="chart").series
     [('sales', [1.0, 2.0])]
     """
+    import pandas as pd
+
     columns = [str(c) for c in frame.columns]
     frame = frame.copy()
     frame.columns = columns
@@ -88,12 +99,12 @@ def series_from_frame(frame: pd.DataFrame, spec: ChartSpec, *, where: str) -> Se
 def _category(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, pd.Timestamp):
+    if hasattr(value, "strftime"):  # dates and pandas Timestamps
         return value.strftime("%Y-%m-%d")
     return str(value)
 
 
-def _require_columns(frame: pd.DataFrame, names: list[str], where: str) -> None:
+def _require_columns(frame: "pandas.DataFrame", names: list[str], where: str) -> None:
     for name in names:
         if name not in frame.columns:
             raise DataError(f"{where}: no column '{name}' in the chart data",

@@ -8,14 +8,15 @@ a metric, and to turn a chart/table binding into a DataFrame.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Protocol
 
 from deckbuilder.deck.geometry import Box, inches
 from deckbuilder.deck.template import SlidePlaceholders
 from deckbuilder.deck.text_style import Fonts, TextStyle
 from deckbuilder.spec.model import ThemeSpec
+
+if TYPE_CHECKING:
+    import pandas
 
 
 class DeckServices(Protocol):
@@ -27,7 +28,7 @@ class DeckServices(Protocol):
 
     def text(self, template: Any, path: tuple) -> str: ...
     def metric(self, name: str, path: tuple) -> Any: ...
-    def frame(self, binding: Any, path: tuple) -> pd.DataFrame: ...
+    def frame(self, binding: Any, path: tuple) -> "pandas.DataFrame": ...
     def format(self, value: Any, fmt: str | None, path: tuple) -> str: ...
     def chart_format(self, fmt: str | None, path: tuple) -> tuple[float, str]: ...
 

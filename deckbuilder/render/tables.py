@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
-
-import pandas as pd
+from typing import TYPE_CHECKING, Callable
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR
 
@@ -13,10 +11,13 @@ from deckbuilder.deck.text_style import Fonts, TextStyle, write_text
 from deckbuilder.errors import DataError, allowed_hint
 from deckbuilder.spec.model import TableColumn, ThemeSpec
 
+if TYPE_CHECKING:
+    import pandas
+
 MIN_ROW, MAX_ROW = inches(0.36), inches(0.6)
 
 
-def table_columns(frame: pd.DataFrame, columns: list[TableColumn] | None, *, where: str) -> list[TableColumn]:
+def table_columns(frame: "pandas.DataFrame", columns: list[TableColumn] | None, *, where: str) -> list[TableColumn]:
     """The columns to show: as listed in the spec, or every column of *frame*."""
     names = [str(c) for c in frame.columns]
     if not columns:
@@ -27,9 +28,11 @@ def table_columns(frame: pd.DataFrame, columns: list[TableColumn] | None, *, whe
     return columns
 
 
-def add_native_table(slide, box: Box, frame: pd.DataFrame, columns: list[TableColumn], *, theme: ThemeSpec,
+def add_native_table(slide, box: Box, frame: "pandas.DataFrame", columns: list[TableColumn], *, theme: ThemeSpec,
                      fonts: Fonts, format_cell: Callable[[object, str | None], str], zebra: bool = True):
     """Add *frame* as a table inside *box*; numbers right-aligned, text left-aligned."""
+    from pandas.api.types import is_numeric_dtype
+
     frame = frame.copy()
     frame.columns = [str(c) for c in frame.columns]
     n_rows = len(frame) + 1
@@ -49,7 +52,7 @@ def add_native_table(slide, box: Box, frame: pd.DataFrame, columns: list[TableCo
         table.rows[i].height = row_height
     c = theme.colors
     for j, col in enumerate(columns):
-        numeric = pd.api.types.is_numeric_dtype(frame[col.name])
+        numeric = is_numeric_dtype(frame[col.name])
         align = col.align or ("right" if numeric else "left")
         _write_cell(table.cell(0, j), col.header or col.name, fonts,
                     TextStyle(size=size, bold=True, color=c.background, align=align), c.primary)

@@ -17,7 +17,6 @@ import numbers
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-import pandas as pd
 
 from deckbuilder.errors import DataError, SpecError, allowed_hint
 
@@ -140,7 +139,7 @@ def _number(value: object, fmt: str, path: str) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (numbers.Real, Decimal)):
-        if value is pd.NA or value is pd.NaT:
+        if type(value).__name__ in ("NAType", "NaTType"):  # pandas.NA / NaT without importing pandas
             return None
         raise DataError(f"cannot format {value!r} as a number with format '{fmt}'", path=path,
                         hint="use format 'text' for words, or a metric that gives a number")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from deckbuilder.render.charts import add_native_chart, series_from_frame
+from deckbuilder.render.charts import add_native_chart, series_from_frame, series_from_inline
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.registry import slide_renderer
 from deckbuilder.render.text_blocks import fill_placeholder, place_commentary
@@ -12,8 +12,10 @@ from deckbuilder.spec.positions import dotted_path
 def draw_chart(ctx: SlideContext, box) -> None:
     """Render the slide's ``chart`` binding into *box* (shared with ``chart_text``)."""
     spec = ctx.model.chart
-    frame = ctx.services.frame(spec, ctx.path + ("chart",))
-    table = series_from_frame(frame, spec, where=_where(ctx))
+    if spec.data is not None:
+        table = series_from_inline(spec.data)
+    else:
+        table = series_from_frame(ctx.services.frame(spec, ctx.path + ("chart",)), spec, where=_where(ctx))
     scale, number_format = ctx.services.chart_format(spec.number_format, ctx.path + ("chart", "number_format"))
     add_native_chart(ctx.slide, box, spec, table, theme=ctx.theme, fonts=ctx.fonts, scale=scale,
                      number_format=number_format, title=ctx.text(spec.title, "chart", "title"),
