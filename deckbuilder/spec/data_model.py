@@ -279,31 +279,25 @@ def validate_sources(raw: Mapping[str, Any]) -> dict[str, Any]:
     The spec loader has its own located conversion; this is for Python callers
     (tests, notebooks, the bench) that build specs in code.
     """
-    out, issues = {}, []
-    for name, item in raw.items():
-        if isinstance(item, SOURCE_TYPES):
-            out[name] = item
-            continue
-        try:
-            out[name] = _SOURCE_ADAPTER.validate_python(item)
-        except ValidationError as exc:
-            issues += _issues_from(exc, f"data.{name}")
-    if issues:
-        raise SpecError("invalid data sources", issues=issues)
-    return out
+    return _validate_named(raw, SOURCE_TYPES, _SOURCE_ADAPTER.validate_python, "data", "invalid data sources")
 
 
 def validate_metrics(raw: Mapping[str, Any]) -> dict[str, MetricSpec]:
     """Validate a ``metrics:`` mapping given as plain dicts (or models) into models."""
+    return _validate_named(raw, MetricSpec, MetricSpec.model_validate, "metrics", "invalid metrics")
+
+
+def _validate_named(raw: Mapping[str, Any], model_types, validate, section: str, headline: str) -> dict:
+    """Validate each named entry of a section; report every entry's problems at once."""
     out, issues = {}, []
     for name, item in raw.items():
-        if isinstance(item, MetricSpec):
+        if isinstance(item, model_types):
             out[name] = item
             continue
         try:
-            out[name] = MetricSpec.model_validate(item)
+            out[name] = validate(item)
         except ValidationError as exc:
-            issues += _issues_from(exc, f"metrics.{name}")
+            issues += _issues_from(exc, f"{section}.{name}")
     if issues:
-        raise SpecError("invalid metrics", issues=issues)
+        raise SpecError(headline, issues=issues)
     return out
