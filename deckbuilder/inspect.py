@@ -353,6 +353,7 @@ class TextInheritance:
     def __init__(self, prs) -> None:
         self.prs = prs
         self._themes: dict[str, ThemeFonts] = {}
+        self._chains: dict[tuple, list] = {}  # (layout part, idx, type) -> inherited placeholders
         default = prs.element.find(_q("p:defaultTextStyle"))
         self.default_text_style = [default] if default is not None else []
 
@@ -373,7 +374,10 @@ class TextInheritance:
         if info is None:
             return TextContext(list_styles + self.default_text_style, body_props,
                                self.theme_for(master))
-        for inherited in inherited_placeholders(layout, master, info):
+        key = (str(layout.part.partname), info["idx"], info["type"])
+        if key not in self._chains:  # walking a layout's placeholders is slow; decks reuse few layouts
+            self._chains[key] = inherited_placeholders(layout, master, info)
+        for inherited in self._chains[key]:
             body = inherited.element.find(_q("p:txBody"))
             list_styles += _child_list(body, "a:lstStyle")
             body_props += _child_list(body, "a:bodyPr")

@@ -114,6 +114,10 @@ class SourceMap:
         return SourceMap(self.file, dict(self.values), dict(self.keys), dict(self.files), dict(self.origins))
 
 
+# libyaml's C parser when PyYAML has it (several times faster); both are safe loaders.
+_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_yaml(text: str, *, file: str | None = None) -> tuple[Any, SourceMap]:
     """Parse YAML *text* safely; return the data and its :class:`SourceMap`.
 
@@ -123,7 +127,7 @@ def load_yaml(text: str, *, file: str | None = None) -> tuple[Any, SourceMap]:
     """
     smap = SourceMap(file=file)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
