@@ -478,3 +478,15 @@ def test_result_to_dict_is_json_ready(compute):
     result = compute({"m": sales(by="platform", rank=True)}, "m")
     data = result.to_dict()
     assert json.loads(json.dumps(data))["rows"][0] == ["天猫", 1000.0, 1]
+
+
+def test_group_by_a_numeric_column(compute):
+    result = compute({"by_qty": sales(by="qty", sort="key")}, "by_qty")
+    assert result.table["qty"].tolist() == [1, 2, 3, 4, 5]
+    assert column(result) == [250.0, 450.0, 650.0, 850.0, 50.0]
+
+
+def test_a_chart_plots_a_comparison_value_not_its_parts(compute):
+    result = compute({"yoy": sales(by="platform", compare="yoy")}, "yoy")
+    assert set(result.value_columns) == {"yoy", "current", "previous"}
+    assert result.series_columns == ["yoy"]

@@ -146,7 +146,8 @@ class PandasBackend:
             result = grouped["v"].agg(_PANDAS_AGG[request.agg])
         out = result.astype("float64").rename("value").reset_index()
         for name in names:  # back to plain values (period integers, text) for the steps after
-            out[name] = out[name].astype(out[name].cat.categories.dtype)
+            if isinstance(out[name].dtype, pd.CategoricalDtype):  # numeric keys were never categorical
+                out[name] = out[name].astype(out[name].cat.categories.dtype)
         return out.rename(columns={f"k{i}": key.name for i, key in enumerate(request.keys)})
 
 

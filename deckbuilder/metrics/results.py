@@ -14,6 +14,10 @@ if TYPE_CHECKING:  # pandas is imported only by builds that use data (fast start
 from deckbuilder.errors import DataError, did_you_mean
 
 
+#: Columns a comparison (``compare:``) or ``target:`` table carries beside its value.
+SUPPORTING_COLUMNS = ("current", "previous", "actual", "target")
+
+
 @dataclass
 class MetricResult:
     """A scalar (``value``) or a table (``table``, category columns first).
@@ -40,6 +44,11 @@ class MetricResult:
         if self.table is None:
             return []
         return [str(c) for c in self.table.columns if c not in self.keys and c != "rank"]
+
+    @property
+    def series_columns(self) -> list[str]:
+        """Value columns a chart plots by default: not the parts of a comparison or target."""
+        return [c for c in self.value_columns if c not in SUPPORTING_COLUMNS] or self.value_columns
 
     @property
     def value_column(self) -> str | None:

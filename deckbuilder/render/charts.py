@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING
 
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.util import Pt
+
+from pptx.oxml.ns import qn
 
 from deckbuilder.deck.chart_xml import renumber_axis_ids, set_chart_typefaces
 from deckbuilder.deck.geometry import Box
@@ -196,11 +198,16 @@ def _style_labels(chart, spec: ChartSpec, number_format: str, palette: list[str]
     labels = plot.data_labels
     labels.font.size = Pt(CHART_TEXT_PT)
     if spec.type in ROUND:
-        labels.number_format = "0.0%"
+        # Slices show their share of the whole, unless the spec names a format for the values.
+        as_values = spec.number_format is not None
+        labels.number_format = number_format if as_values else "0.0%"
         labels.number_format_is_linked = False
-        labels.show_percentage = True
-        labels.show_value = False
+        labels.show_percentage = not as_values
+        labels.show_value = as_values
         labels.position = XL_LABEL_POSITION.OUTSIDE_END if spec.type == "pie" else XL_LABEL_POSITION.CENTER
+        if spec.type == "doughnut":  # labels sit on the slices: each gets a colour that reads on its slice
+            for j, point in enumerate(plot.series[0].points):
+                _point_label(point, labels.number_format, as_values, readable_on(palette[j % len(palette)]))
         return
     labels.number_format = number_format
     labels.number_format_is_linked = False
@@ -219,6 +226,18 @@ def _style_labels(chart, spec: ChartSpec, number_format: str, palette: list[str]
             series_labels.position = XL_LABEL_POSITION.CENTER
             series_labels.font.size = Pt(CHART_TEXT_PT)
             series_labels.font.color.rgb = RGBColor.from_string(readable_on(palette[i % len(palette)]))
+
+
+def _point_label(point, number_format: str, as_values: bool, color: str) -> None:
+    """One slice's own label: python-pptx gives it no show flags or format, so set them in the XML."""
+    label = point.data_label
+    label.font.size = Pt(CHART_TEXT_PT)
+    label.font.color.rgb = RGBColor.from_string(color)
+    dlbl = label._dLbl
+    dlbl.find(qn("c:showVal")).set("val", "1" if as_values else "0")
+    dlbl.find(qn("c:showPercent")).set("val", "0" if as_values else "1")
+    num_fmt = dlbl.makeelement(qn("c:numFmt"), {"formatCode": number_format, "sourceLinked": "0"})
+    dlbl.find(qn("c:spPr")).addprevious(num_fmt)
 
 
 def readable_on(fill: str) -> str:
@@ -244,6 +263,7 @@ def _style_axes(chart, spec, number_format, x_title, y_title, fonts: Fonts, them
     category_axis.tick_labels.font.size = Pt(CHART_TEXT_PT)
     category_axis.format.line.color.rgb = RGBColor.from_string(GRIDLINE)
     category_axis.has_major_gridlines = False
+    category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # clear of negative bars
     if spec.type.startswith("bar"):
         category_axis.reverse_order = True  # first category on top, as people read a ranking
     for axis, text in ((category_axis, x_title), (value_axis, y_title)):

@@ -15,6 +15,9 @@ def draw_chart(ctx: SlideContext, box) -> None:
     if spec.data is not None:
         table = series_from_inline(spec.data)
     else:
+        if spec.metric and spec.y is None and spec.series is None:
+            # A comparison or target metric plots its value, not its supporting columns.
+            spec = spec.model_copy(update={"y": ctx.services.metric(spec.metric, ctx.path).series_columns})
         table = series_from_frame(ctx.services.frame(spec, ctx.path + ("chart",)), spec, where=_where(ctx))
     scale, number_format = ctx.services.chart_format(spec.number_format, ctx.path + ("chart", "number_format"))
     add_native_chart(ctx.slide, box, spec, table, theme=ctx.theme, fonts=ctx.fonts, scale=scale,

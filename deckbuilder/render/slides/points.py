@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from deckbuilder.deck.geometry import Box, inches
 from deckbuilder.deck.text_style import TextStyle
+from deckbuilder.fonts import measure_text
 from deckbuilder.render.cards import CARD_INSET, add_card
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.registry import slide_renderer
 from deckbuilder.render.text_blocks import fill_placeholder, fit_size, place_commentary, text_height
 
 GRID_COLUMNS = {2: 2, 3: 3, 4: 2, 5: 3, 6: 3}
-NUMBER_SIZE, FIGURE_SIZE, HEADING_SIZE = 24, 28, 18
+NUMBER_SIZE, FIGURE_SIZE, LABEL_SIZE, HEADING_SIZE = 24, 28, 12, 18
 
 
 @slide_renderer("points")
@@ -39,7 +40,7 @@ def _paragraphs(ctx, number, heading, text, figure, label, body_size):
     if figure:
         runs = [(figure, TextStyle(size=FIGURE_SIZE, bold=True, color=c.secondary))]
         if label:
-            runs.append(("  " + label, TextStyle(size=12, color=c.muted)))
+            runs.append(("  " + label, TextStyle(size=LABEL_SIZE, color=c.muted)))
         paragraphs.append(runs)
     paragraphs.append([(heading, TextStyle(size=HEADING_SIZE, bold=True, color=c.text))])
     if text:
@@ -51,8 +52,11 @@ def _body_size(ctx, cell: Box, heading, text, figure, label) -> float:
     inner = cell.inset(CARD_INSET)
     used = text_height(ctx, [f"{0:02d}"], inner.width, NUMBER_SIZE, inset=0)
     used += text_height(ctx, [heading], inner.width, HEADING_SIZE, inset=0)
-    if figure:
-        used += text_height(ctx, [figure + ("  " + label if label else "")], inner.width, FIGURE_SIZE, inset=0)
+    if figure:  # the label rides on the figure's line at its own, smaller size
+        fonts = ctx.fonts.latin, ctx.fonts.east_asian
+        width_pt = measure_text(figure, *fonts, FIGURE_SIZE, bold=True) + measure_text("  " + label, *fonts, LABEL_SIZE)
+        lines = 1 if width_pt <= inner.width / 12700 else 2
+        used += lines * text_height(ctx, [figure], inner.width, FIGURE_SIZE, inset=0)
     spacing = inches(6 / 72) * 4  # space_after between paragraphs
     room = Box(inner.left, inner.top, inner.width, max(inner.height - used - spacing, 0))
     return fit_size(ctx, [text], room, largest=16, smallest=12, inset=0) if text else 16

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from deckbuilder.deck.text_style import TextStyle, write_text
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.registry import slide_renderer
 from deckbuilder.render.text_blocks import fill_placeholder
@@ -15,8 +16,10 @@ def section_label(number: int) -> str:
 def render_section_slide(ctx: SlideContext) -> None:
     model = ctx.model
     number = ctx.text(model.number, "number") if model.number else section_label(ctx.section_number or 1)
-    title = ctx.text(model.title, "title")
-    if model.subtitle:
-        title += "\n" + ctx.text(model.subtitle, "subtitle")
     fill_placeholder(ctx, "number", number)
-    fill_placeholder(ctx, "title", title)
+    if not ctx.placeholders.has("title"):
+        return
+    paragraphs = [[(ctx.text(model.title, "title"), TextStyle())]]
+    if model.subtitle:  # a smaller line under the title, in the title's colour
+        paragraphs.append([(ctx.text(model.subtitle, "subtitle"), TextStyle(size=20, bold=False))])
+    write_text(ctx.placeholders.take("title").text_frame, paragraphs, ctx.fonts)
