@@ -171,3 +171,14 @@ def test_errors_print_file_line_path_and_hint(tmp_path):
     text = str(issue)
     assert text.startswith(str(tmp_path / "deck.yaml") + ":1:")
     assert "deck.themes: unknown key 'themes' (did you mean 'theme'?" in text
+
+
+def test_a_theme_colour_must_be_six_hex_digits(tmp_path):
+    issue = only(spec_errors("""\
+        deck:
+          title: 年度总结
+          theme: {colors: {primary: "#1F4E79"}}
+        slides: [{kind: title}]
+        """, tmp_path))
+    assert issue.message == "'#1F4E79' is not a colour" and issue.path == "deck.theme.colors.primary"
+    assert "without '#'" in issue.hint and issue.line == 3

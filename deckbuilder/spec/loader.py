@@ -132,10 +132,17 @@ def validation_issues(exc: ValidationError, raw: Any, smap: SourceMap, file: str
     """Translate pydantic errors into located, human messages (one per error)."""
     issues = []
     seen = set()
+    located = []
     for err in exc.errors(include_url=False):
         path = _data_path(raw, err["loc"], err["type"])
         if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
             path += (str((err.get("ctx") or {}).get("discriminator", "kind")).strip("'"),)
+        located.append((path, err))
+    deeper = {p[:n] for p, _ in located for n in range(len(p))}
+    for path, err in located:
+        # `theme: {colors: ...}` fails both union members (text, mapping): the mapping's own error says more.
+        if err["type"].endswith("_type") and path in deeper:
+            continue
         message, hint = _describe(err, path, raw)
         key = (path, message)
         if key in seen:
@@ -161,9 +168,7 @@ def _data_path(raw: Any, loc: tuple, err_type: str) -> tuple:
             node = node[part]
         elif last and err_type in ("missing", "extra_forbidden"):
             path.append(part)
-        elif isinstance(node, dict) and str(part).startswith(("function-", "str", "int", "float", "list", "dict", "bool")):
-            continue
-        # otherwise: a union tag or model name inserted by pydantic; skip it
+        # otherwise: a union tag or validator name pydantic inserted ("chart", "function-after"); skip it
     return tuple(path)
 
 
@@ -195,7 +200,7 @@ def _describe(err: dict, path: tuple, raw: Any) -> tuple[str, str | None]:
         bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
         need = "at least" if kind == "too_short" else "at most"
         return f"'{field}' needs {need} {bound} items, got {ctx.get('actual_length')}", None
-    if kind == "string_pattern_mismatch" and "color" in dotted_path(path) or kind == "string_pattern_mismatch" and "palette" in path:
+    if kind == "string_pattern_mismatch":  # the only patterned strings are theme colours
         return f"'{given}' is not a colour", "use a 6-digit hex colour without '#', e.g. 1F4E79"
     if kind == "value_error":
         return err["msg"].removeprefix("Value error, "), None
