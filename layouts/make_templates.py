@@ -144,17 +144,26 @@ class TextStyle:
             f'bIns="{bottom}" rtlCol="0" anchor="{self.anchor}">{fit}</a:bodyPr>'
         )
 
-    def def_rpr(self) -> str:
+    def _rpr_attrs(self) -> str:
         attrs = f'{LANG} sz="{int(round(self.size * 100))}"'
         if self.bold:
             attrs += ' b="1"'
         if self.spacing is not None:
             attrs += f' spc="{self.spacing}"'
-        fonts = "mj" if self.major else "mn"
+        return attrs
+
+    @property
+    def _font(self) -> str:
+        """Theme font reference: heading (``+mj``) or body (``+mn``)."""
+        return "mj" if self.major else "mn"
+
+    def _latin_ea(self) -> str:
+        return f'<a:latin typeface="+{self._font}-lt"/><a:ea typeface="+{self._font}-ea"/>'
+
+    def def_rpr(self) -> str:
         return (
-            f'<a:defRPr {attrs}>{solid(self.color)}'
-            f'<a:latin typeface="+{fonts}-lt"/><a:ea typeface="+{fonts}-ea"/>'
-            f'<a:cs typeface="+{fonts}-cs"/></a:defRPr>'
+            f'<a:defRPr {self._rpr_attrs()}>{solid(self.color)}{self._latin_ea()}'
+            f'<a:cs typeface="+{self._font}-cs"/></a:defRPr>'
         )
 
     def lvl1(self) -> str:
@@ -168,16 +177,7 @@ class TextStyle:
 
     def run_rpr(self) -> str:
         """Properties for a run in a plain (non-placeholder) text box."""
-        attrs = f'{LANG} sz="{int(round(self.size * 100))}"'
-        if self.bold:
-            attrs += ' b="1"'
-        if self.spacing is not None:
-            attrs += f' spc="{self.spacing}"'
-        fonts = "mj" if self.major else "mn"
-        return (
-            f'<a:rPr {attrs} dirty="0">{solid(self.color)}'
-            f'<a:latin typeface="+{fonts}-lt"/><a:ea typeface="+{fonts}-ea"/></a:rPr>'
-        )
+        return f'<a:rPr {self._rpr_attrs()} dirty="0">{solid(self.color)}{self._latin_ea()}</a:rPr>'
 
 
 # ---------------------------------------------------------------------------
@@ -348,6 +348,163 @@ PROMPTS = {
 }
 MUTED_SMALL = TextStyle(10, C("muted"), align="r", anchor="ctr", autofit=False)
 
+# Text styles both designs share.
+PAGE_TITLE = TextStyle(28, C("primary"), bold=True, anchor="b", line_pct=90, major=True)
+COVER_TITLE = TextStyle(40, WHITE, bold=True, anchor="b", line_pct=100, major=True)
+SECTION_TITLE = TextStyle(40, WHITE, bold=True, anchor="t", line_pct=90, major=True)
+CLOSING_TITLE = TextStyle(44, WHITE, bold=True, align="ctr", anchor="b", major=True)
+COMMENTARY = TextStyle(14, C("text"), anchor="t", line_pct=130, space_before=6, inset=(0.25, 0.2, 0.25, 0.2))
+
+Decoration = tuple[Rect | Label, ...]
+
+
+# ---------------------------------------------------------------------------
+# One builder per slide kind: the placeholders (roles, types, prompts and the
+# styles both designs share) live here, a design passes only what differs:
+# layout name, placeholder indices, boxes, colours and decoration.
+# ---------------------------------------------------------------------------
+
+
+def cover_layout(
+    name: str,
+    *,
+    idx: tuple[int, int, int],  # subtitle, presenter, date
+    title_box: Box,
+    subtitle_box: Box,
+    subtitle_color: Color,
+    presenter_box: Box,
+    presenter_style: TextStyle,
+    date_box: Box,
+    date_style: TextStyle,
+    decoration: Decoration,
+    background: Color | None = None,
+) -> Layout:
+    subtitle_idx, presenter_idx, date_idx = idx
+    return Layout(
+        "title",
+        name,
+        "title",
+        placeholders=(
+            Placeholder("title", "ctrTitle", 0, title_box, PROMPTS["title"], COVER_TITLE),
+            Placeholder(
+                "subtitle", "subTitle", subtitle_idx, subtitle_box, PROMPTS["subtitle"],
+                TextStyle(20, subtitle_color, anchor="t"),
+            ),
+            Placeholder("presenter", "body", presenter_idx, presenter_box, PROMPTS["presenter"], presenter_style),
+            Placeholder("date", "body", date_idx, date_box, PROMPTS["date"], date_style),
+        ),
+        decoration=decoration,
+        background=background,
+    )
+
+
+def agenda_layout(
+    name: str,
+    *,
+    title_box: Box,
+    title_style: TextStyle,
+    content_idx: int,
+    content_box: Box,
+    decoration: Decoration,
+) -> Layout:
+    return Layout(
+        "agenda",
+        name,
+        None,
+        placeholders=(
+            Placeholder("title", "title", 0, title_box, PROMPTS["title"], title_style),
+            Placeholder("content", "body", content_idx, content_box, PROMPTS["agenda"]),
+        ),
+        decoration=decoration,
+    )
+
+
+def section_layout(
+    name: str, *, number_idx: int, left: float, number_color: Color, decoration: Decoration
+) -> Layout:
+    """Section number above the section title, white on the primary colour."""
+    return Layout(
+        "section",
+        name,
+        "secHead",
+        placeholders=(
+            Placeholder(
+                "number", "body", number_idx, (left, 2.0, 8.0, 0.75), PROMPTS["number"],
+                TextStyle(24, number_color, bold=True, anchor="b", spacing=200),
+            ),
+            Placeholder("title", "title", 0, (left, 2.85, 10.5, 1.65), PROMPTS["title"], SECTION_TITLE),
+        ),
+        decoration=decoration,
+        background=C("primary"),
+    )
+
+
+def content_layout(
+    name: str, *, title_box: Box, content_idx: int, content_box: Box, decoration: Decoration
+) -> Layout:
+    return Layout(
+        "content",
+        name,
+        "obj",
+        placeholders=(
+            Placeholder("title", "title", 0, title_box, PROMPTS["title"]),
+            Placeholder("content", "body", content_idx, content_box, PROMPTS["content"]),
+        ),
+        decoration=decoration,
+    )
+
+
+def chart_text_layout(
+    name: str,
+    *,
+    title_box: Box,
+    idx: tuple[int, int],  # chart, commentary
+    content_box: Box,
+    split: float,  # chart area width
+    gap: float,  # between the chart and the commentary panel
+    decoration: Decoration,
+) -> Layout:
+    """The content area split in two: the chart on the left, the commentary
+    on a surface-coloured panel to its right."""
+    left, top, width, height = content_box
+    chart_idx, commentary_idx = idx
+    return Layout(
+        "chart_text",
+        name,
+        None,
+        placeholders=(
+            Placeholder("title", "title", 0, title_box, PROMPTS["title"]),
+            Placeholder("content", "body", chart_idx, (left, top, split, height), PROMPTS["chart"]),
+            Placeholder(
+                "commentary", "body", commentary_idx,
+                (left + split + gap, top, width - split - gap, height), PROMPTS["commentary"],
+                COMMENTARY,
+                fill=C("surface"),
+            ),
+        ),
+        decoration=decoration,
+    )
+
+
+def closing_layout(
+    name: str, *, subtitle_idx: int, subtitle_color: Color, decoration: Decoration
+) -> Layout:
+    """Centred thank-you title and closing line, white on the primary colour."""
+    return Layout(
+        "closing",
+        name,
+        None,
+        placeholders=(
+            Placeholder("title", "title", 0, (0.9, 2.3, W - 1.8, 1.55), PROMPTS["closing_title"], CLOSING_TITLE),
+            Placeholder(
+                "subtitle", "body", subtitle_idx, (0.9, 4.3, W - 1.8, 0.8), PROMPTS["closing_subtitle"],
+                TextStyle(20, subtitle_color, align="ctr", anchor="t"),
+            ),
+        ),
+        decoration=decoration,
+        background=C("primary"),
+    )
+
 
 def default_design() -> Design:
     """Restrained blue: white content slides, a blue cover band, blue section
@@ -356,7 +513,6 @@ def default_design() -> Design:
     content_w = W - 2 * margin  # 12.133
     title_box = (0.75, 0.2, W - 0.75 - margin, 1.0)  # text sits on the rule below
     content_box = (margin, 1.5, content_w, 5.5)  # bottom at 7.0 in
-    title_style = TextStyle(28, C("primary"), bold=True, anchor="b", line_pct=90, major=True)
 
     page_chrome = (
         Rect("Title Marker", (margin, 0.7, 0.07, 0.4), C("primary")),
@@ -364,30 +520,19 @@ def default_design() -> Design:
         Rect("Title Rule Accent", (margin, 1.236, 1.0, 0.042), C("secondary")),
         Label("Slide Number", (W - margin - 1.0, 7.08, 1.0, 0.3), "", MUTED_SMALL, slide_number=True),
     )
-    title_ph = Placeholder("title", "title", 0, title_box, PROMPTS["title"])
 
-    cover = Layout(
-        "title",
+    cover = cover_layout(
         "Title",
-        "title",
-        placeholders=(
-            Placeholder(
-                "title", "ctrTitle", 0, (0.9, 1.5, 10.0, 1.85), PROMPTS["title"],
-                TextStyle(40, WHITE, bold=True, anchor="b", line_pct=100, major=True),
-            ),
-            Placeholder(
-                "subtitle", "subTitle", 1, (0.9, 3.72, 10.0, 0.75), PROMPTS["subtitle"],
-                TextStyle(20, C("surface"), anchor="t"),
-            ),
-            Placeholder(
-                "presenter", "body", 10, (0.9, 5.3, 8.0, 0.5), PROMPTS["presenter"],
-                TextStyle(18, C("text"), anchor="ctr"),
-            ),
-            Placeholder(
-                "date", "body", 11, (0.9, 5.8, 8.0, 0.45), PROMPTS["date"],
-                TextStyle(14, C("muted"), anchor="ctr"),
-            ),
-        ),
+        idx=(1, 10, 11),
+        title_box=(0.9, 1.5, 10.0, 1.85),
+        subtitle_box=(0.9, 3.72, 10.0, 0.75),
+        subtitle_color=C("surface"),
+        # The presenter / date sit beside a short vertical rule: shifted right
+        # of the 0.9 in left edge.
+        presenter_box=(1.05, 5.3, 8.0, 0.5),
+        presenter_style=TextStyle(18, C("text"), anchor="ctr"),
+        date_box=(1.05, 5.8, 8.0, 0.45),
+        date_style=TextStyle(14, C("muted"), anchor="ctr"),
         decoration=(
             Rect("Cover Band", (0, 0, W, 4.75), C("primary")),
             Rect("Cover Band Facet", (9.3, 0, W - 9.3, 4.75), C("secondary", alpha=45000), geom="rtTriangle"),
@@ -397,28 +542,13 @@ def default_design() -> Design:
             Rect("Cover Footer Rule", (0.9, 5.3, 0.05, 0.95), C("secondary")),
         ),
     )
-    # The presenter / date sit beside a short vertical rule: shift them right.
-    cover = Layout(
-        cover.kind, cover.name, cover.layout_type,
-        placeholders=tuple(
-            Placeholder(p.role, p.ph_type, p.idx, (1.05, *p.box[1:]), p.prompt, p.style, p.fill)
-            if p.role in ("presenter", "date") else p
-            for p in cover.placeholders
-        ),
-        decoration=cover.decoration,
-    )
 
-    agenda = Layout(
-        "agenda",
+    agenda = agenda_layout(
         "Agenda",
-        None,
-        placeholders=(
-            Placeholder(
-                "title", "title", 0, (0.8, 2.2, 3.0, 1.2), PROMPTS["title"],
-                TextStyle(36, WHITE, bold=True, anchor="b", major=True),
-            ),
-            Placeholder("content", "body", 1, (4.9, 0.9, W - 4.9 - margin, 5.7), PROMPTS["agenda"]),
-        ),
+        title_box=(0.8, 2.2, 3.0, 1.2),
+        title_style=TextStyle(36, WHITE, bold=True, anchor="b", major=True),
+        content_idx=1,
+        content_box=(4.9, 0.9, W - 4.9 - margin, 5.7),
         decoration=(
             Rect("Agenda Panel", (0, 0, 4.2, H), C("primary")),
             Rect("Agenda Panel Edge", (4.2, 0, 0.08, H), C("secondary")),
@@ -428,76 +558,41 @@ def default_design() -> Design:
         ),
     )
 
-    section = Layout(
-        "section",
+    section = section_layout(
         "Section",
-        "secHead",
-        placeholders=(
-            Placeholder(
-                "number", "body", 10, (0.9, 2.0, 8.0, 0.75), PROMPTS["number"],
-                TextStyle(24, C("accent"), bold=True, anchor="b", spacing=200),
-            ),
-            Placeholder(
-                "title", "title", 0, (0.9, 2.85, 10.5, 1.65), PROMPTS["title"],
-                TextStyle(40, WHITE, bold=True, anchor="t", line_pct=90, major=True),
-            ),
-        ),
+        number_idx=10,
+        left=0.9,
+        number_color=C("accent"),
         decoration=(
             Rect("Section Facet", (9.3, 0, W - 9.3, H), C("secondary", alpha=45000), geom="rtTriangle"),
             Rect("Section Facet 2", (11.2, 0, W - 11.2, H), C("secondary"), geom="rtTriangle"),
             Rect("Section Accent", (0.9, 4.65, 1.2, 0.06), C("surface")),
             Rect("Section Edge", (0, H - 0.12, W, 0.12), C("secondary")),
         ),
-        background=C("primary"),
     )
 
-    content = Layout(
-        "content",
-        "Content",
-        "obj",
-        placeholders=(title_ph, Placeholder("content", "body", 1, content_box, PROMPTS["content"])),
-        decoration=page_chrome,
+    content = content_layout(
+        "Content", title_box=title_box, content_idx=1, content_box=content_box, decoration=page_chrome
     )
 
-    split = 7.4  # chart area width: ~61 % of the usable width
-    gap = 0.3
-    chart_text = Layout(
-        "chart_text",
+    chart_text = chart_text_layout(
         "Chart + Text",
-        None,
-        placeholders=(
-            title_ph,
-            Placeholder("content", "body", 1, (margin, 1.5, split, 5.5), PROMPTS["chart"]),
-            Placeholder(
-                "commentary", "body", 2,
-                (margin + split + gap, 1.5, content_w - split - gap, 5.5), PROMPTS["commentary"],
-                TextStyle(14, C("text"), anchor="t", line_pct=130, space_before=6,
-                          inset=(0.25, 0.2, 0.25, 0.2)),
-                fill=C("surface"),
-            ),
-        ),
+        title_box=title_box,
+        idx=(1, 2),
+        content_box=content_box,
+        split=7.4,  # chart area width: ~61 % of the usable width
+        gap=0.3,
         decoration=page_chrome,
     )
 
-    closing = Layout(
-        "closing",
+    closing = closing_layout(
         "Closing",
-        None,
-        placeholders=(
-            Placeholder(
-                "title", "title", 0, (0.9, 2.3, W - 1.8, 1.55), PROMPTS["closing_title"],
-                TextStyle(44, WHITE, bold=True, align="ctr", anchor="b", major=True),
-            ),
-            Placeholder(
-                "subtitle", "body", 1, (0.9, 4.3, W - 1.8, 0.8), PROMPTS["closing_subtitle"],
-                TextStyle(20, C("surface"), align="ctr", anchor="t"),
-            ),
-        ),
+        subtitle_idx=1,
+        subtitle_color=C("surface"),
         decoration=(
             Rect("Closing Accent", ((W - 1.2) / 2, 4.05, 1.2, 0.06), C("accent")),
             Rect("Closing Edge", (0, H - 0.12, W, 0.12), C("secondary")),
         ),
-        background=C("primary"),
     )
 
     return Design(
@@ -505,7 +600,7 @@ def default_design() -> Design:
         theme_name="deckbuilder Default",
         title_box=title_box,
         content_box=content_box,
-        title_style=title_style,
+        title_style=PAGE_TITLE,
         body_color=C("text"),
         layouts=(cover, agenda, section, content, chart_text, closing),
     )
@@ -520,7 +615,6 @@ def corporate_design() -> Design:
     content_w = W - left - right  # 11.833
     title_box = (left - 0.1, 0.2, content_w + 0.1, 1.0)  # text sits on the rule below
     content_box = (left, 1.5, content_w, 5.5)  # bottom at 7.0 in
-    title_style = TextStyle(28, C("primary"), bold=True, anchor="b", line_pct=90, major=True)
     gold = C("secondary")
 
     sidebar = (
@@ -529,30 +623,17 @@ def corporate_design() -> Design:
         Rect("Title Rule", (left, 1.25, content_w, 0.02), gold),
         Label("Slide Number", (W - right - 1.0, 7.08, 1.0, 0.3), "", MUTED_SMALL, slide_number=True),
     )
-    title_ph = Placeholder("title", "title", 0, title_box, PROMPTS["title"])
 
-    cover = Layout(
-        "title",
+    cover = cover_layout(
         "封面",
-        "title",
-        placeholders=(
-            Placeholder(
-                "title", "ctrTitle", 0, (left, 1.55, W - left - 1.2, 1.85), PROMPTS["title"],
-                TextStyle(40, WHITE, bold=True, anchor="b", line_pct=100, major=True),
-            ),
-            Placeholder(
-                "subtitle", "subTitle", 20, (left, 3.72, W - left - 1.2, 0.8), PROMPTS["subtitle"],
-                TextStyle(20, gold, anchor="t"),
-            ),
-            Placeholder(
-                "presenter", "body", 21, (left, 6.3, 7.0, 0.45), PROMPTS["presenter"],
-                TextStyle(16, C("text"), bold=True, anchor="ctr"),
-            ),
-            Placeholder(
-                "date", "body", 22, (left, 6.78, 7.0, 0.4), PROMPTS["date"],
-                TextStyle(13, C("muted"), anchor="ctr"),
-            ),
-        ),
+        idx=(20, 21, 22),
+        title_box=(left, 1.55, W - left - 1.2, 1.85),
+        subtitle_box=(left, 3.72, W - left - 1.2, 0.8),
+        subtitle_color=gold,
+        presenter_box=(left, 6.3, 7.0, 0.45),
+        presenter_style=TextStyle(16, C("text"), bold=True, anchor="ctr"),
+        date_box=(left, 6.78, 7.0, 0.4),
+        date_style=TextStyle(13, C("muted"), anchor="ctr"),
         decoration=(
             Rect("Cover Rule", (left, 3.58, W - left - 1.2, 0.025), gold),
             Rect("Cover Corner", (W - 1.7, 0.55, 1.15, 0.06), gold),
@@ -563,17 +644,12 @@ def corporate_design() -> Design:
         background=C("primary"),
     )
 
-    agenda = Layout(
-        "agenda",
+    agenda = agenda_layout(
         "目录",
-        None,
-        placeholders=(
-            Placeholder(
-                "title", "title", 0, (left - 0.1, 0.25, 7.0, 0.9), PROMPTS["title"],
-                TextStyle(28, WHITE, bold=True, anchor="ctr", major=True),
-            ),
-            Placeholder("content", "body", 30, (left, 1.85, content_w, 5.15), PROMPTS["agenda"]),
-        ),
+        title_box=(left - 0.1, 0.25, 7.0, 0.9),
+        title_style=TextStyle(28, WHITE, bold=True, anchor="ctr", major=True),
+        content_idx=30,
+        content_box=(left, 1.85, content_w, 5.15),
         decoration=(
             Rect("Header Band", (0, 0, W, 1.4), C("primary")),
             Rect("Header Edge", (0, 1.4, W, 0.05), gold),
@@ -582,20 +658,11 @@ def corporate_design() -> Design:
         ),
     )
 
-    section = Layout(
-        "section",
+    section = section_layout(
         "章节页",
-        "secHead",
-        placeholders=(
-            Placeholder(
-                "number", "body", 40, (1.4, 2.0, 8.0, 0.75), PROMPTS["number"],
-                TextStyle(24, gold, bold=True, anchor="b", spacing=200),
-            ),
-            Placeholder(
-                "title", "title", 0, (1.4, 2.85, 10.5, 1.65), PROMPTS["title"],
-                TextStyle(40, WHITE, bold=True, anchor="t", line_pct=90, major=True),
-            ),
-        ),
+        number_idx=40,
+        left=1.4,
+        number_color=gold,
         decoration=(
             Rect("Section Post", (left, 2.1, 0.08, 2.4), gold),
             Rect("Section Rule", (1.5, 4.65, 1.6, 0.04), gold),
@@ -604,51 +671,26 @@ def corporate_design() -> Design:
             Rect("Section Footer", (0, H - 0.55, W, 0.55), C("primary", lumMod=75000)),
             Rect("Section Footer Edge", (0, H - 0.6, W, 0.05), gold),
         ),
-        background=C("primary"),
     )
 
-    content = Layout(
-        "content",
-        "内容页",
-        "obj",
-        placeholders=(title_ph, Placeholder("content", "body", 50, content_box, PROMPTS["content"])),
-        decoration=sidebar,
+    content = content_layout(
+        "内容页", title_box=title_box, content_idx=50, content_box=content_box, decoration=sidebar
     )
 
-    split = 7.2
-    gap = 0.3
-    chart_text = Layout(
-        "chart_text",
+    chart_text = chart_text_layout(
         "图文页",
-        None,
-        placeholders=(
-            title_ph,
-            Placeholder("content", "body", 60, (left, 1.5, split, 5.5), PROMPTS["chart"]),
-            Placeholder(
-                "commentary", "body", 61,
-                (left + split + gap, 1.5, content_w - split - gap, 5.5), PROMPTS["commentary"],
-                TextStyle(14, C("text"), anchor="t", line_pct=130, space_before=6,
-                          inset=(0.25, 0.2, 0.25, 0.2)),
-                fill=C("surface"),
-            ),
-        ),
+        title_box=title_box,
+        idx=(60, 61),
+        content_box=content_box,
+        split=7.2,
+        gap=0.3,
         decoration=sidebar,
     )
 
-    closing = Layout(
-        "closing",
+    closing = closing_layout(
         "结束页",
-        None,
-        placeholders=(
-            Placeholder(
-                "title", "title", 0, (0.9, 2.3, W - 1.8, 1.55), PROMPTS["closing_title"],
-                TextStyle(44, WHITE, bold=True, align="ctr", anchor="b", major=True),
-            ),
-            Placeholder(
-                "subtitle", "body", 70, (0.9, 4.3, W - 1.8, 0.8), PROMPTS["closing_subtitle"],
-                TextStyle(20, gold, align="ctr", anchor="t"),
-            ),
-        ),
+        subtitle_idx=70,
+        subtitle_color=gold,
         decoration=(
             Rect("Closing Rule Left", (W / 2 - 2.2, 4.07, 1.9, 0.025), gold),
             Rect("Closing Diamond", (W / 2 - 0.09, 3.99, 0.18, 0.18), gold, geom="diamond"),
@@ -656,7 +698,6 @@ def corporate_design() -> Design:
             Rect("Closing Footer", (0, H - 0.55, W, 0.55), C("primary", lumMod=75000)),
             Rect("Closing Footer Edge", (0, H - 0.6, W, 0.05), gold),
         ),
-        background=C("primary"),
     )
 
     return Design(
@@ -664,7 +705,7 @@ def corporate_design() -> Design:
         theme_name="deckbuilder Corporate",
         title_box=title_box,
         content_box=content_box,
-        title_style=title_style,
+        title_style=PAGE_TITLE,
         body_color=C("text"),
         layouts=(cover, agenda, section, content, chart_text, closing),
     )

@@ -369,21 +369,35 @@ REFERENCE = {
 }
 
 
-def test_metrics_match_the_reference_computation(metrics):
-    reference = _reference_figures()
-    for name, key in REFERENCE.items():
-        assert _value(metrics, name) == pytest.approx(reference[key], rel=1e-9, abs=1e-9), (name, key)
-    tables = {  # table metric rows against the reference
-        ("category_share", "家居生活"): "home_sales_share", ("category_share", "美妆个护"): "beauty_sales_share",
-        ("category_share", "数码3C"): "digital_sales_share", ("category_share", "母婴用品"): "baby_sales_share",
-        ("category_repurchase", "美妆个护"): "beauty_repurchase", ("quarter_share", "Q2"): "q2_share",
-        ("quarter_share", "Q4"): "q4_share", ("region_yoy", "一线"): "tier1_yoy",
-        ("kol_roi", "腰部"): "kol_mid_roi", ("kol_roi", "头部"): "kol_top_roi",
-        ("category_attainment", "数码3C"): "digital_attainment",
-    }
-    for (name, key), ref in tables.items():
-        assert _lookup(metrics, name, key) == pytest.approx(reference[ref], rel=1e-9), (name, key)
-    assert _lookup(metrics, "platform_aov", "京东") == pytest.approx(reference["jd_aov_yuan_real"], rel=1e-9)
+@pytest.fixture(scope="module")
+def reference():
+    return _reference_figures()
+
+
+@pytest.mark.parametrize(("name", "key"), list(REFERENCE.items()), ids=list(REFERENCE))
+def test_metrics_match_the_reference_computation(metrics, reference, name, key):
+    assert _value(metrics, name) == pytest.approx(reference[key], rel=1e-9, abs=1e-9), (name, key)
+
+
+# (table metric, first key) -> figures.py key: table metric rows against the reference
+REFERENCE_ROWS = {
+    ("category_share", "家居生活"): "home_sales_share", ("category_share", "美妆个护"): "beauty_sales_share",
+    ("category_share", "数码3C"): "digital_sales_share", ("category_share", "母婴用品"): "baby_sales_share",
+    ("category_repurchase", "美妆个护"): "beauty_repurchase", ("quarter_share", "Q2"): "q2_share",
+    ("quarter_share", "Q4"): "q4_share", ("region_yoy", "一线"): "tier1_yoy",
+    ("kol_roi", "腰部"): "kol_mid_roi", ("kol_roi", "头部"): "kol_top_roi",
+    ("category_attainment", "数码3C"): "digital_attainment",
+    ("platform_aov", "京东"): "jd_aov_yuan_real",
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "ref"),
+    [(name, key, ref) for (name, key), ref in REFERENCE_ROWS.items()],
+    ids=[f"{name}-{ref}" for (name, _), ref in REFERENCE_ROWS.items()],
+)
+def test_table_rows_match_the_reference_computation(metrics, reference, name, key, ref):
+    assert _lookup(metrics, name, key) == pytest.approx(reference[ref], rel=1e-9), (name, key)
 
 
 # --------------------------------------------------------------------------- output quality
