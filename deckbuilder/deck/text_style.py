@@ -29,6 +29,14 @@ class Fonts:
     lang: str = "zh-CN"
 
 
+#: Hanging indent of a bullet paragraph (EMU): wrapped lines align with the text, not the bullet.
+BULLET_INDENT = 228600
+
+
+class Bullet(str):
+    """A paragraph shown as a bullet point (a real ``a:buChar`` with a hanging indent)."""
+
+
 @dataclass(frozen=True)
 class TextStyle:
     """How a run looks. ``size`` in points; ``color`` 6-digit hex; None = inherit."""
@@ -66,6 +74,14 @@ def _insert_before(anchor, tag):
     return el
 
 
+def _make_bullet(ppr, fonts: Fonts) -> None:
+    ppr.set("marL", str(BULLET_INDENT))
+    ppr.set("indent", str(-BULLET_INDENT))
+    # buFont and buChar follow the spacing elements python-pptx has already placed.
+    etree.SubElement(ppr, qn("a:buFont")).set("typeface", fonts.latin)
+    etree.SubElement(ppr, qn("a:buChar")).set("char", "•")
+
+
 def style_run(run, fonts: Fonts, style: TextStyle = TextStyle()) -> None:
     font = run.font
     if style.size is not None:
@@ -99,6 +115,8 @@ def write_text(text_frame, paragraphs, fonts: Fonts, style: TextStyle = TextStyl
             p.space_after = Pt(space_after)
         if line_spacing is not None:
             p.line_spacing = line_spacing
+        if isinstance(para, Bullet):
+            _make_bullet(p._p.get_or_add_pPr(), fonts)
         for text, run_style in runs:
             run = p.add_run()
             run.text = text

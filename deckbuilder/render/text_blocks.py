@@ -5,7 +5,7 @@ from __future__ import annotations
 from pptx.dml.color import RGBColor
 
 from deckbuilder.deck.geometry import Box, inches, points
-from deckbuilder.deck.text_style import TextStyle, add_textbox, write_text
+from deckbuilder.deck.text_style import BULLET_INDENT, Bullet, TextStyle, add_textbox, write_text
 from deckbuilder.fonts import wrap_text
 from deckbuilder.render.context import SlideContext
 
@@ -29,7 +29,8 @@ def text_height(ctx: SlideContext, paragraphs: list[str], width: int, size: floa
     usable_pt = (width - 2 * inset) / 12700
     lines = 0
     for para in paragraphs:
-        lines += max(1, len(wrap_text(para, usable_pt, ctx.fonts.latin, ctx.fonts.east_asian, size)))
+        width_pt = usable_pt - (BULLET_INDENT / 12700 if isinstance(para, Bullet) else 0)
+        lines += max(1, len(wrap_text(para, width_pt, ctx.fonts.latin, ctx.fonts.east_asian, size)))
     height_pt = lines * size * LINE_HEIGHT + space_after * max(len(paragraphs) - 1, 0)
     return points(height_pt) + 2 * inset
 
@@ -52,7 +53,7 @@ def commentary_paragraphs(ctx: SlideContext) -> list[str]:
         return []
     if isinstance(commentary, str):
         return [ctx.text(commentary, "commentary")]
-    return ["• " + ctx.text(item, "commentary", i) for i, item in enumerate(commentary)]
+    return [Bullet(ctx.text(item, "commentary", i)) for i, item in enumerate(commentary)]
 
 
 def place_commentary(ctx: SlideContext, area: Box, *, size: float = 14) -> Box:
