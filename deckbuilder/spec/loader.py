@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import re
+import sys
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +24,16 @@ from deckbuilder.errors import Issue, SpecError, allowed_hint
 from deckbuilder.spec.model import DeckSpec, ThemeSpec
 from deckbuilder.spec.positions import SourceMap, dotted_path, load_yaml
 
-#: Folder holding the bundled templates and themes (``layouts/`` beside the package).
-LAYOUTS_DIR = Path(__file__).resolve().parents[2] / "layouts"
+def _layouts_dir() -> Path:
+    """The bundled templates and themes: ``layouts/`` of a source checkout (editable install),
+    else the copy a regular install puts under ``<prefix>/share/deckbuilder/layouts``."""
+    checkout = Path(__file__).resolve().parents[2] / "layouts"
+    installed = Path(sys.prefix) / "share" / "deckbuilder" / "layouts"
+    return checkout if (checkout / "default.pptx").is_file() or not installed.is_dir() else installed
+
+
+#: Folder holding the bundled templates and themes.
+LAYOUTS_DIR = _layouts_dir()
 
 
 @dataclass
