@@ -179,7 +179,7 @@ class SlideBase(Strict):
     title: str | None = None
     commentary: str | list[str] | None = Field(None, description="text shown on the slide; may use metrics")
     notes: str | None = Field(None, description="speaker notes; may use metrics")
-    department: list[str] | None = Field(None, description="only in these departments' decks")
+    department: list[str] | None = Field(None, description="among department decks, only in these (the company deck shows every slide)")
 
     _coerce = field_validator("title", mode="before")(_text)
     _coerce_id = field_validator("id", mode="before")(_text)
