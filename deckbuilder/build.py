@@ -17,9 +17,10 @@ from deckbuilder.deck.template import TemplateDeck
 from deckbuilder.deck.theme_part import apply_theme
 from deckbuilder.deck.text_style import Fonts, TextStyle, write_text
 from deckbuilder.lint import lint_presentation
-from deckbuilder.errors import DataError, DeckBuilderError, SpecError
+from deckbuilder.errors import DeckBuilderError, SpecError
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.registry import renderer_for
+from deckbuilder.spec.data_model import CsvSource
 from deckbuilder.spec.loader import LAYOUTS_DIR, LoadedSpec, load_spec, resolve_theme
 from deckbuilder.spec.model import InlineSeriesData, InlineTableData, ThemeSpec
 from deckbuilder.spec.positions import dotted_path, parse_dotted_path
@@ -185,19 +186,13 @@ class DeckBuild:
         return self._read_csv(binding.csv, path + ("csv",))
 
     def _read_csv(self, name: str, path: tuple) -> "pandas.DataFrame":
-        import pandas as pd
+        """A chart's or table's ``csv:`` file, read like a CSV source, errors located at the binding."""
+        from deckbuilder.data.sources import read_source
 
-        file = self.loaded.base_dir / name
-        if not file.is_file():
-            raise DataError(issues=[self.loaded.issue(f"CSV file not found: {file}", path,
-                                                      hint="paths are relative to the spec file's folder")])
-        try:
-            return pd.read_csv(file)
-        except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-            raise DataError(issues=[self.loaded.issue(f"cannot read CSV {file}: {exc}", path)]) from None
+        return self._located(path, read_source, name, CsvSource(type="csv", path=name), self.loaded.base_dir)
 
     def _located(self, path: tuple, func, *args, **kwargs):
-        """Call *func*; give a location to any spec error it raises about a format name."""
+        """Call *func*; locate any error it raises at *path* (a format name, a csv: binding)."""
         try:
             return func(*args, **kwargs)
         except DeckBuilderError as exc:

@@ -64,18 +64,25 @@ def test_layout_map_naming_a_missing_layout_and_placeholder(tmp_path):
     assert "idx 99" in messages
 
 
-def test_missing_csv_for_a_chart(tmp_path):
-    spec = write_spec(tmp_path, """\
+@pytest.fixture
+def missing_csv_spec(tmp_path):
+    """A spec whose chart reads a CSV file that does not exist (line 5)."""
+    return write_spec(tmp_path, """\
         deck: {title: t}
         slides:
           - kind: chart
             title: 趋势
             chart: {type: line, csv: missing.csv}
         """)
+
+
+def test_missing_csv_for_a_chart(missing_csv_spec, tmp_path):
+    spec = missing_csv_spec
     with pytest.raises(DataError) as info:
         build_deck(spec, output=tmp_path / "out.pptx")
     issue = info.value.issues[0]
-    assert "CSV file not found" in issue.message and issue.path == "slides[0].chart.csv" and issue.line == 5
+    assert issue.message == f"file not found: {tmp_path / 'missing.csv'}"
+    assert issue.path == "slides[0].chart.csv" and issue.line == 5
 
 
 def test_missing_logo_image(tmp_path):
@@ -103,16 +110,10 @@ def test_output_folder_that_is_not_writable(minimal_spec):
         build_deck(minimal_spec, output="/proc/out.pptx")
 
 
-def test_failed_build_leaves_existing_output_untouched(tmp_path):
+def test_failed_build_leaves_existing_output_untouched(missing_csv_spec, tmp_path):
+    spec = missing_csv_spec
     out = tmp_path / "out.pptx"
     out.write_bytes(b"previous deck")
-    spec = write_spec(tmp_path, """\
-        deck: {title: t}
-        slides:
-          - kind: chart
-            title: 趋势
-            chart: {type: line, csv: missing.csv}
-        """)
     with pytest.raises(DataError):
         build_deck(spec, output=out)
     assert out.read_bytes() == b"previous deck"

@@ -53,3 +53,14 @@ def test_doughnut_slices_label_their_share_in_a_readable_colour(deck):
     assert xml.count("<c:dLbl>") == 3
     assert '<c:showPercent val="1"/>' in xml and 'formatCode="0.0%"' in xml
     assert 'val="FFFFFF"' in xml  # white on the dark first slice
+
+
+def test_a_chart_reads_a_csv_file_beside_the_spec(tmp_path):
+    (tmp_path / "q.csv").write_text("季度,销售额\nQ1,10\nQ2,12.5\n", encoding="utf-8")
+    (tmp_path / "deck.yaml").write_text(
+        "deck: {title: t}\nslides:\n  - {kind: chart, title: 趋势, chart: {type: line, csv: q.csv}}\n",
+        encoding="utf-8")
+    build_deck(tmp_path / "deck.yaml", output=tmp_path / "deck.pptx")
+    chart = charts(tmp_path / "deck.pptx")[0]
+    assert chart["categories"] == ["Q1", "Q2"]
+    assert chart["series"][0]["name"] == "销售额" and chart["series"][0]["values"] == [10, 12.5]
