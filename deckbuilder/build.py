@@ -35,7 +35,6 @@ if TYPE_CHECKING:  # imported lazily at run time: a spec without data never load
     from deckbuilder.metrics.engine import MetricEngine
 
 DEFAULT_TEMPLATE = LAYOUTS_DIR / "default.pptx"
-CONTENT_KINDS = ("agenda", "points", "kpi", "chart", "table", "chart_text")
 #: ``{{ department.* }}`` in the company deck (no department chosen): empty, never an error.
 COMPANY_CONTEXT = {"name": "", "code": "", "number": 0}
 
@@ -230,7 +229,7 @@ class DeckBuild:
             if model.notes:
                 write_text(slide.notes_slide.notes_text_frame, ctx.text(model.notes, "notes").split("\n"),
                            self.fonts, TextStyle(size=12))
-            if self.theme.logo and model.kind in CONTENT_KINDS:
+            if self.theme.logo and model.shows_logo:
                 self._add_logo(slide, deck)
         pin_core_properties(deck.prs, title=deck_fields.get("title", ""))
         return deck.prs

@@ -13,7 +13,7 @@ python-pptx or pandas.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -174,6 +174,19 @@ class TableSpec(_DataBinding):
 
 # --------------------------------------------------------------------------- slides
 class SlideBase(Strict):
+    """Fields every slide kind has, and the traits that say how the pipeline treats a kind.
+
+    A kind's traits live on its model class, so every list of kinds is derived from
+    the models (:data:`SLIDE_KINDS`) instead of being kept by hand in several places.
+    """
+
+    #: kept in a department deck that ``include:``s only some sections (cover, agenda, closing)
+    frames_deck: ClassVar[bool] = False
+    #: carries the theme logo (content slides; not the cover, dividers or closing)
+    shows_logo: ClassVar[bool] = False
+    #: opens a part of the deck: numbered, listed in the agenda, selectable by its title
+    opens_section: ClassVar[bool] = False
+
     id: str | None = Field(None, min_length=1,
                            description="name for picking the slide (departments' include/skip, --set slides[ID])")
     title: str | None = None
@@ -191,6 +204,7 @@ class SlideBase(Strict):
 
 
 class TitleSlide(SlideBase):
+    frames_deck: ClassVar[bool] = True
     kind: Literal["title"]
     subtitle: str | None = None
     presenter: str | None = None
@@ -200,11 +214,14 @@ class TitleSlide(SlideBase):
 
 
 class AgendaSlide(SlideBase):
+    frames_deck: ClassVar[bool] = True
+    shows_logo: ClassVar[bool] = True
     kind: Literal["agenda"]
     subtitle: str | None = Field("CATALOGUE", description="small heading beside the title")
 
 
 class SectionSlide(SlideBase):
+    opens_section: ClassVar[bool] = True
     kind: Literal["section"]
     title: str
     subtitle: str | None = None
@@ -221,6 +238,7 @@ class Point(Strict):
 
 
 class PointsSlide(SlideBase):
+    shows_logo: ClassVar[bool] = True
     kind: Literal["points"]
     title: str
     points: list[Point] = Field(min_length=2, max_length=6)
@@ -244,30 +262,35 @@ class KpiCard(Strict):
 
 
 class KpiSlide(SlideBase):
+    shows_logo: ClassVar[bool] = True
     kind: Literal["kpi"]
     title: str
     cards: list[KpiCard] = Field(min_length=2, max_length=4)
 
 
 class ChartSlide(SlideBase):
+    shows_logo: ClassVar[bool] = True
     kind: Literal["chart"]
     title: str
     chart: ChartSpec
 
 
 class TableSlide(SlideBase):
+    shows_logo: ClassVar[bool] = True
     kind: Literal["table"]
     title: str
     table: TableSpec
 
 
 class ChartTextSlide(SlideBase):
+    shows_logo: ClassVar[bool] = True
     kind: Literal["chart_text"]
     title: str
     chart: ChartSpec
 
 
 class ClosingSlide(SlideBase):
+    frames_deck: ClassVar[bool] = True
     kind: Literal["closing"]
     title: str = "谢谢"
     subtitle: str | None = None
@@ -278,7 +301,12 @@ Slide = Annotated[
           ChartSlide, TableSlide, ChartTextSlide, ClosingSlide],
     Field(discriminator="kind"),
 ]
-SLIDE_KINDS = ("title", "agenda", "section", "points", "kpi", "chart", "table", "chart_text", "closing")
+#: Every slide model, in the order the docs list them; the one list every other is derived from.
+SLIDE_MODELS: tuple[type[SlideBase], ...] = get_args(get_args(Slide)[0])
+#: ``kind`` name -> model class.
+SLIDE_MODEL_BY_KIND: dict[str, type[SlideBase]] = {
+    get_args(m.model_fields["kind"].annotation)[0]: m for m in SLIDE_MODELS}
+SLIDE_KINDS: tuple[str, ...] = tuple(SLIDE_MODEL_BY_KIND)
 
 
 # --------------------------------------------------------------------------- departments

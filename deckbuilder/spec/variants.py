@@ -41,9 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Slide kinds that frame a deck rather than belong to a section: kept by ``include``
 #: (unless skipped by id) and never part of a section's range.
-FRAME_KINDS = ("title", "agenda", "closing")
 
-_SECTION_KIND = "section"
 
 
 def _issue(smap: SourceMap, path: tuple, message: str, *, hint: str | None = None, key: bool = False) -> Issue:
@@ -429,10 +427,10 @@ def slide_selectors(slides: Sequence[Any]) -> tuple[dict[str, list[int]], dict[s
     for i, slide in enumerate(slides):
         if slide.id is not None:
             ids.setdefault(slide.id, []).append(i)
-        if slide.kind == _SECTION_KIND:
+        if slide.opens_section:
             current = sections.setdefault(str(slide.title), [])
             current.append(i)
-        elif slide.kind not in FRAME_KINDS and current is not None:
+        elif not slide.frames_deck and current is not None:
             current.append(i)
     return ids, sections
 
@@ -459,11 +457,11 @@ def department_slides(loaded: "LoadedSpec", k: int) -> list[int]:
     ids, sections = slide_selectors(slides)
     keep = set(range(len(slides)))
     if dept.include is not None:
-        frames = {i for i, s in enumerate(slides) if s.kind in FRAME_KINDS}
+        frames = {i for i, s in enumerate(slides) if s.frames_deck}
         keep = frames | _selected(loaded, k, "include", dept.include, ids, sections, None)
     keep -= _selected(loaded, k, "skip", dept.skip, ids, sections, None)
     keep = {i for i in keep if slides[i].department is None or dept.name in slides[i].department}
-    if not any(slides[i].kind == _SECTION_KIND for i in keep):
+    if not any(slides[i].opens_section for i in keep):
         keep = {i for i in keep if slides[i].kind != "agenda"}  # nothing to list
     return sorted(keep)
 
