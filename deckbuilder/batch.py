@@ -19,8 +19,9 @@ from deckbuilder.build import build_variant, located_errors
 from deckbuilder.data.cache import SourceCache
 from deckbuilder.deck.package import check_output_path
 from deckbuilder.errors import DeckBuilderError, OutputError, SpecError
-from deckbuilder.spec.loader import LoadedSpec, load_spec
-from deckbuilder.spec.variants import department_names, resolve_department
+from deckbuilder.spec.loaded import LoadedSpec
+from deckbuilder.spec.loader import load_spec
+from deckbuilder.spec.variants.departments import department_names, resolve_department
 
 DEFAULT_PATTERN = "{department}.pptx"
 

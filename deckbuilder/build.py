@@ -21,10 +21,12 @@ from deckbuilder.errors import DeckBuilderError, SpecError
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.registry import renderer_for
 from deckbuilder.spec.data_model import CsvSource
-from deckbuilder.spec.loader import LAYOUTS_DIR, LoadedSpec, load_spec, resolve_theme
+from deckbuilder.spec.loaded import LoadedSpec
+from deckbuilder.spec.loader import load_spec
 from deckbuilder.spec.model import InlineSeriesData, InlineTableData, ThemeSpec
 from deckbuilder.spec.positions import dotted_path, parse_dotted_path
-from deckbuilder.spec.variants import DepartmentBuild, resolve_department
+from deckbuilder.spec.themes import LAYOUTS_DIR, resolve_theme
+from deckbuilder.spec.variants.departments import DepartmentBuild, resolve_department
 from deckbuilder.text.formatting import chart_number_format, format_value
 from deckbuilder.text.templating import TextContext, render_text
 

@@ -108,7 +108,7 @@ def _build_all(args) -> int:
 
     from deckbuilder.batch import build_decks
     from deckbuilder.spec.loader import load_spec
-    from deckbuilder.spec.variants import department_names
+    from deckbuilder.spec.variants.departments import department_names
 
     loaded = load_spec(args.spec, overrides=args.overrides)
     console = Console(stderr=True)
@@ -138,7 +138,8 @@ def _build_all(args) -> int:
 
 
 def _describe(spec_path: str):
-    from deckbuilder.metrics.engine import MetricEngine, describe_metrics
+    from deckbuilder.metrics.engine import MetricEngine
+    from deckbuilder.text.describe import describe_metrics
     from deckbuilder.spec.loader import load_spec
 
     loaded = load_spec(spec_path)

@@ -9,8 +9,9 @@ import pytest
 
 from deckbuilder.data.cache import SourceCache
 from deckbuilder.errors import DataError, SpecError
-from deckbuilder.metrics.engine import MetricEngine, describe_metrics
+from deckbuilder.metrics.engine import MetricEngine
 from deckbuilder.spec.data_model import MetricSpec
+from deckbuilder.text.describe import describe_metrics
 
 
 @pytest.fixture

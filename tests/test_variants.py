@@ -8,7 +8,8 @@ import pytest
 
 from deckbuilder.errors import SpecError, TemplateError
 from deckbuilder.spec.loader import load_spec
-from deckbuilder.spec.variants import department_names, parse_override, resolve_department
+from deckbuilder.spec.variants.departments import department_names, resolve_department
+from deckbuilder.spec.variants.overrides import parse_override
 
 BASE = """\
     deck:

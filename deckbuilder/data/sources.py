@@ -16,30 +16,9 @@ from typing import Any
 import pandas as pd
 
 from deckbuilder.data.coerce import apply_types
+from deckbuilder.data.files import existing_file
+from deckbuilder.data.sql import read_sql
 from deckbuilder.errors import DataError, did_you_mean
-
-
-def resolve_path(raw: str, base_dir: Path) -> Path:
-    path = Path(raw).expanduser()
-    return path if path.is_absolute() else (Path(base_dir) / path)
-
-
-def existing_file(raw: str, base_dir: Path, *, path: str) -> Path:
-    """The resolved file, or a DataError listing near names in its folder."""
-    file = resolve_path(raw, base_dir)
-    if file.is_file():
-        return file
-    folder = file.parent
-    if not folder.is_dir():
-        raise DataError(f"folder not found: {folder}", path=path,
-                        hint=f"relative paths are read from the spec's folder {Path(base_dir)}")
-    names = sorted(p.name for p in folder.iterdir() if p.is_file())
-    guess = did_you_mean(file.name, names)
-    if guess:
-        hint = guess
-    else:
-        hint = f"files there: {', '.join(names[:10])}" if names else "the folder is empty"
-    raise DataError(f"file not found: {file}", path=path, hint=hint)
 
 
 def read_source(name: str, spec: Any, base_dir: Path) -> pd.DataFrame:
@@ -116,16 +95,10 @@ def _read_json(name: str, spec: Any, base_dir: Path) -> pd.DataFrame:
                     hint="expect a list of objects, an object of equal-length lists, or set record_path")
 
 
-def _read_sql(name: str, spec: Any, base_dir: Path) -> pd.DataFrame:
-    from deckbuilder.data.sql import read_sql  # SQLAlchemy is only imported when a spec uses SQL
-
-    return read_sql(name, spec, base_dir)
-
-
 _READERS = {
     "csv": _read_csv,
     "excel": _read_excel,
     "parquet": _read_parquet,
     "json": _read_json,
-    "sql": _read_sql,
+    "sql": read_sql,  # SQLAlchemy and DuckDB are imported only when a spec uses SQL
 }

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from deckbuilder.data.sources import existing_file
+from deckbuilder.data.files import existing_file
 from deckbuilder.errors import DataError, allowed_hint
 
 DUCKDB_PREFIX = "duckdb:///"
@@ -23,7 +23,8 @@ _MEMORY = {"", ":memory:"}
 
 
 def quote_identifier(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+    """*name* as a double-quoted SQL identifier (SQLite, DuckDB, standard SQL)."""
+    return '"' + str(name).replace('"', '""') + '"'
 
 
 def duckdb_file(spec: Any, base_dir: Path, *, name: str) -> str:

@@ -23,7 +23,14 @@ import pandas as pd
 
 from deckbuilder.data.cache import SourceCache
 from deckbuilder.data.coerce import apply_types
-from deckbuilder.errors import DataError, DeckBuilderError, Issue, SpecError, allowed_hint, did_you_mean
+from deckbuilder.errors import (
+    DataError,
+    DeckBuilderError,
+    Issue,
+    SpecError,
+    allowed_hint,
+    did_you_mean,
+)
 from deckbuilder.metrics import pipeline
 from deckbuilder.metrics.aggregate import AggregateMetric, Outcome, attain
 from deckbuilder.metrics.backend import Backend
@@ -34,7 +41,7 @@ from deckbuilder.metrics.pipeline import VALUE
 from deckbuilder.metrics.results import MetricResult
 from deckbuilder.spec.data_model import MetricSpec, validate_metrics, validate_sources
 
-__all__ = ["MetricEngine", "MetricResult", "SourceCache", "describe_metrics"]
+__all__ = ["MetricEngine", "MetricResult", "SourceCache"]
 
 
 class MetricEngine:
@@ -183,7 +190,9 @@ class MetricEngine:
             return self._backends[source]
         spec = self.sources.get(source)
         if source not in self.data and getattr(spec, "engine", "pandas") == "duckdb":
-            from deckbuilder.metrics.pushdown import DuckBackend  # only specs that ask for pushdown need it
+            from deckbuilder.metrics.pushdown import (
+                DuckBackend,  # only specs that ask for pushdown need it
+            )
 
             backend: Backend = DuckBackend(source, spec, self.base_dir, self.filters, self.cache)
             self._filters_used |= backend.filters_used  # type: ignore[attr-defined]
@@ -304,14 +313,3 @@ def _finish(name: str, spec: MetricSpec, outcome: Outcome) -> MetricResult:
         block = block.fillna(spec.default)
     table = table.assign(**{str(c): block[c] for c in numbers}) if numbers else table
     return MetricResult(kind="table", table=table.reset_index(drop=True), keys=keys, **common)
-
-
-def describe_metrics(engine: MetricEngine, locale: str = "zh_CN") -> list[dict[str, Any]]:
-    """Rows for ``deckbuilder validate`` / ``deckbuilder metrics --json`` (see text/describe.py).
-
-    Formatting lives in the text layer; this forwarder keeps the engine's
-    import path working for the CLI.
-    """
-    from deckbuilder.text.describe import describe_metrics as describe
-
-    return describe(engine, locale=locale)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-PER_YEAR = {"month": 12, "quarter": 4, "year": 1}
 COMPARE_UNIT = {"yoy": "year", "qoq": "quarter", "mom": "month"}
 _LAG = {("yoy", "month"): 12, ("yoy", "quarter"): 4, ("yoy", "year"): 1,
         ("qoq", "month"): 3, ("qoq", "quarter"): 1, ("mom", "month"): 1}

@@ -22,12 +22,25 @@ import pandas as pd
 
 from deckbuilder.data.cache import SourceCache, source_key
 from deckbuilder.data.coerce import missing_column
-from deckbuilder.data.sources import existing_file
-from deckbuilder.data.sql import duckdb_file
+from deckbuilder.data.files import existing_file
+from deckbuilder.data.sql import duckdb_file, quote_identifier
 from deckbuilder.errors import DataError
-from deckbuilder.metrics.backend import (AggRequest, MetricLookup, check_request, coerce_filter_value,
-                                         filter_values, no_filter_match)
-from deckbuilder.metrics.sqlgen import Sql, SqlRows, aggregate_sql, condition_sql, ident, join, key_sql
+from deckbuilder.metrics.backend import (
+    AggRequest,
+    MetricLookup,
+    check_request,
+    coerce_filter_value,
+    filter_values,
+    no_filter_match,
+)
+from deckbuilder.metrics.sqlgen import (
+    Sql,
+    SqlRows,
+    aggregate_sql,
+    condition_sql,
+    join,
+    key_sql,
+)
 from deckbuilder.metrics.where import WhereBuilder
 
 _DECLARED = {"str": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN", "date": "DATE",
@@ -72,7 +85,7 @@ def describe_relation(name: str, spec: Any, base_dir: Path) -> Relation:
         field = "path"
     else:
         database = duckdb_file(spec, base_dir, name=name)
-        raw = f"({spec.query})" if spec.query is not None else ident(spec.table)
+        raw = f"({spec.query})" if spec.query is not None else quote_identifier(spec.table)
         field = "query" if spec.query is not None else "table"
     con = _connect(database)
     try:
@@ -96,7 +109,7 @@ def describe_relation(name: str, spec: Any, base_dir: Path) -> Relation:
             raise missing_column(column, renamed, what=f"source '{name}'", path=f"data.{name}.columns.{column}")
     select, kinds = [], {}
     for (column, type_name), new in zip(schema, renamed):
-        expr = ident(column)
+        expr = quote_identifier(column)
         if new in declared:
             target = _DECLARED[declared[new]]
             if target in ("DATE", "TIMESTAMP") and spec.date_format and duck_kind(type_name) == "text":
@@ -107,7 +120,7 @@ def describe_relation(name: str, spec: Any, base_dir: Path) -> Relation:
             kinds[new] = duck_kind(target)
         else:
             kinds[new] = duck_kind(type_name)
-        select.append(f"{expr} AS {ident(new)}")
+        select.append(f"{expr} AS {quote_identifier(new)}")
     return Relation(database, f"SELECT {', '.join(select)} FROM {raw} AS raw", kinds)
 
 
@@ -146,11 +159,11 @@ class DuckBackend:
             self.filters_used.add(column)
             path = f"filters.{column}"
             values = [coerce_filter_value(v, self.relation.kinds[column], path=path) for v in filter_values(wanted)]
-            test = Sql(f"{ident(column)} IN (") + join([Sql("?", (v,)) for v in values], ", ") + Sql(")")
+            test = Sql(f"{quote_identifier(column)} IN (") + join([Sql("?", (v,)) for v in values], ", ") + Sql(")")
             base = Sql(f"SELECT count(*) AS n FROM ({self.relation.select}) AS typed WHERE ") + test
             if int(self._query(base, path=path)["n"].iloc[0]) == 0:
-                present = self._query(Sql(f"SELECT DISTINCT {ident(column)} AS v FROM ({self.relation.select}) AS t "
-                                          f"WHERE {ident(column)} IS NOT NULL ORDER BY 1 LIMIT 200"), path=path)
+                present = self._query(Sql(f"SELECT DISTINCT {quote_identifier(column)} AS v FROM ({self.relation.select}) AS t "
+                                          f"WHERE {quote_identifier(column)} IS NOT NULL ORDER BY 1 LIMIT 200"), path=path)
                 raise no_filter_match(column, values, present["v"].tolist(), source=self.name, path=path)
             parts.append(test)
         return join(parts, " AND ") if parts else Sql("true")
@@ -170,7 +183,7 @@ class DuckBackend:
 
     def extreme(self, func: str, column: str) -> Any:
         if (func, column) not in self._extremes:
-            sql = self._source() + Sql(f"SELECT {func}({ident(column)}) AS v FROM src")
+            sql = self._source() + Sql(f"SELECT {func}({quote_identifier(column)}) AS v FROM src")
             value = self._query(sql, path=f"data.{self.name}")["v"].iloc[0]
             if pd.isna(value):
                 value = None

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from deckbuilder.data.sql import quote_identifier
 from deckbuilder.metrics.backend import Key
 from deckbuilder.metrics.periods import period_sql
 from deckbuilder.metrics.where import Typed
@@ -26,10 +27,6 @@ class Sql:
 
     def __add__(self, other: "Sql") -> "Sql":
         return Sql(self.text + other.text, self.params + other.params)
-
-
-def ident(name: str) -> str:
-    return '"' + str(name).replace('"', '""') + '"'
 
 
 def join(parts: list[Sql], sep: str) -> Sql:
@@ -64,7 +61,7 @@ class SqlRows:
 
     def column(self, name: str) -> Typed:
         kind = self._kinds[name]
-        sql = Sql(ident(name))
+        sql = Sql(quote_identifier(name))
         return Typed(wrap("coalesce({}, false)", sql) if kind == "bool" else sql, kind, column=name)
 
     def const(self, value: Any, kind: str) -> Sql:
@@ -139,7 +136,7 @@ _AGG_SQL = {
 
 
 def key_sql(key: Key, kind: str) -> Sql:
-    column = Sql(ident(key.column))
+    column = Sql(quote_identifier(key.column))
     if key.grain:
         return Sql(period_sql(column.text, key.grain))
     if key.keep is not None:
@@ -152,4 +149,4 @@ def key_sql(key: Key, kind: str) -> Sql:
 def aggregate_sql(agg: str, column: str | None) -> str:
     if column is None:
         return "CAST(count(*) AS DOUBLE)"
-    return _AGG_SQL[agg].format(ident(column))
+    return _AGG_SQL[agg].format(quote_identifier(column))

@@ -41,11 +41,6 @@ class _SourceBase(_Strict):
     rename: dict[str, str] = Field(default_factory=dict, description="rename columns after reading {old: new}")
     description: str | None = None
 
-    def date_columns(self) -> list[str]:
-        """Every column declared as a date, by ``parse_dates`` or ``columns``."""
-        declared = [c for c, t in self.columns.items() if t in ("date", "datetime")]
-        return list(dict.fromkeys([*self.parse_dates, *declared]))
-
 
 class CsvSource(_SourceBase):
     type: Literal["csv"]

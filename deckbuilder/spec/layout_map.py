@@ -26,6 +26,7 @@ from pydantic import Field, ValidationError
 from deckbuilder.errors import Issue, SpecError, TemplateError, allowed_hint
 from deckbuilder.spec.model import SLIDE_KINDS, Strict
 from deckbuilder.spec.positions import load_yaml
+from deckbuilder.spec.validation import validation_issues
 
 #: Roles a renderer may ask for; ``content`` is an area the renderer draws into.
 PLACEHOLDER_ROLES = ("title", "subtitle", "presenter", "date", "number", "content", "commentary")
@@ -48,8 +49,6 @@ class LayoutMapSpec(Strict):
 
 def load_layout_map(path: str | Path) -> LayoutMapSpec:
     """Read and validate a layout map file; every kind must be mapped."""
-    from deckbuilder.spec.loader import validation_issues  # shared error translation
-
     path = Path(path)
     if not path.is_file():
         raise TemplateError(f"layout map not found: {path}",

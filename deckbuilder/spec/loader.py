@@ -11,62 +11,20 @@ Each pydantic error location is mapped back to the YAML line and column.
 from __future__ import annotations
 
 import copy
-import re
-import sys
-import typing
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Mapping, Sequence
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from deckbuilder.errors import Issue, SpecError, allowed_hint
-from deckbuilder.spec.model import DeckSpec, ThemeSpec
-from deckbuilder.spec.positions import SourceMap, dotted_path, load_yaml
-
-def _layouts_dir() -> Path:
-    """The bundled templates and themes: ``layouts/`` of a source checkout (editable install),
-    else the copy a regular install puts under ``<prefix>/share/deckbuilder/layouts``."""
-    checkout = Path(__file__).resolve().parents[2] / "layouts"
-    installed = Path(sys.prefix) / "share" / "deckbuilder" / "layouts"
-    return checkout if (checkout / "default.pptx").is_file() or not installed.is_dir() else installed
-
-
-#: Folder holding the bundled templates and themes.
-LAYOUTS_DIR = _layouts_dir()
-
-
-@dataclass
-class LoadedSpec:
-    """A validated spec plus where it came from, for locating later errors.
-
-    ``file`` is the spec file that was loaded (None for text and dicts); values
-    inherited through ``extends`` or set with ``--set`` carry their own file in
-    ``source_map``, so always locate through :meth:`issue`, :meth:`where` or
-    :meth:`locate` rather than pairing ``file`` with a line.
-    """
-
-    model: DeckSpec
-    file: str | None
-    base_dir: Path
-    source_map: SourceMap
-    raw: dict
-
-    def issue(self, message: str, path: tuple = (), *, hint: str | None = None, key: bool = False) -> Issue:
-        """An :class:`Issue` located at *path* (in whichever file the value was written)."""
-        file, line, column = self.locate(path, key=key)
-        return Issue(message, path=dotted_path(self.source_map.origin(tuple(path))), file=file, line=line,
-                     column=column, hint=hint)
-
-    def where(self, path: tuple) -> dict:
-        """``file``/``line`` keyword arguments for errors raised about *path*."""
-        file, line, _ = self.locate(path)
-        return {"file": file, "line": line}
-
-    def locate(self, path: tuple, *, key: bool = False) -> tuple[str | None, int | None, int | None]:
-        """``(file, line, column)`` of *path*, falling back to its nearest located parent."""
-        file, line, column = self.source_map.position(tuple(path), key=key)
-        return file or self.file, line, column
+from deckbuilder.errors import Issue, SpecError
+from deckbuilder.spec.loaded import LoadedSpec
+from deckbuilder.spec.model import DeckSpec
+from deckbuilder.spec.positions import SourceMap, load_yaml
+from deckbuilder.spec.references import check_references
+from deckbuilder.spec.validation import validation_issues
+from deckbuilder.spec.variants.departments import check_departments
+from deckbuilder.spec.variants.extends import apply_extends
+from deckbuilder.spec.variants.overrides import apply_overrides
 
 
 def load_spec(spec: str | Path | Mapping | DeckSpec | LoadedSpec, *, base_dir: str | Path | None = None,
@@ -76,7 +34,7 @@ def load_spec(spec: str | Path | Mapping | DeckSpec | LoadedSpec, *, base_dir: s
     *spec* may be a path to a YAML file, YAML text, a dict or an already built model.
     Relative paths inside the spec resolve against *base_dir* (default: the spec's folder,
     or the current directory for text and dicts). ``extends:`` is resolved first
-    (see :mod:`deckbuilder.spec.variants`), then *overrides* (``PATH=VALUE`` strings,
+    (see :mod:`deckbuilder.spec.variants.extends`), then *overrides* (``PATH=VALUE`` strings,
     the CLI's ``--set``) are applied in order, then the result is validated.
 
     >>> loaded = load_spec({"deck": {"title": "Q3"}, "slides": [{"kind": "title"}]})
@@ -85,8 +43,6 @@ def load_spec(spec: str | Path | Mapping | DeckSpec | LoadedSpec, *, base_dir: s
     >>> load_spec({"deck": {"title": "Q3"}, "slides": [{"kind": "title"}]}, overrides=["deck.title=Q4"]).model.deck.title
     'Q4'
     """
-    from deckbuilder.spec import variants  # variants needs LoadedSpec: import here, not at module level
-
     file: str | None = None
     if isinstance(spec, LoadedSpec):
         if not overrides:
@@ -107,15 +63,15 @@ def load_spec(spec: str | Path | Mapping | DeckSpec | LoadedSpec, *, base_dir: s
                                           file=file, line=1, column=1)])
     if base_dir is None:
         base_dir = Path(file).resolve().parent if file else Path.cwd()
-    raw, smap = variants.apply_extends(raw, smap, folder=Path(file).parent if file else Path(base_dir),
+    raw, smap = apply_extends(raw, smap, folder=Path(file).parent if file else Path(base_dir),
                                        paths_dir=Path(base_dir), file=file)
-    variants.apply_overrides(raw, smap, overrides)
+    apply_overrides(raw, smap, overrides)
     try:
         model = DeckSpec.model_validate(raw)
     except ValidationError as exc:
         raise SpecError("invalid spec", issues=validation_issues(exc, raw, smap, file)) from None
     loaded = LoadedSpec(model, file, Path(base_dir).resolve(), smap, raw)
-    problems = [*check_references(loaded), *variants.check_departments(loaded)]
+    problems = [*check_references(loaded), *check_departments(loaded)]
     if problems:
         raise SpecError("invalid spec", issues=problems)
     return loaded
@@ -134,184 +90,3 @@ def _read_spec_text(spec: str | Path) -> tuple[str, str | None]:
         return path.read_text(encoding="utf-8-sig"), str(path)
     except UnicodeDecodeError as exc:
         raise SpecError(issues=[Issue(f"spec file is not UTF-8 text ({exc.reason})", file=str(path))]) from None
-
-
-# --------------------------------------------------------------------------- pydantic errors -> issues
-def validation_issues(exc: ValidationError, raw: Any, smap: SourceMap, file: str | None) -> list[Issue]:
-    """Translate pydantic errors into located, human messages (one per error)."""
-    issues = []
-    seen = set()
-    located = []
-    for err in exc.errors(include_url=False):
-        path = _data_path(raw, err["loc"], err["type"])
-        if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
-            path += (str((err.get("ctx") or {}).get("discriminator", "kind")).strip("'"),)
-        located.append((path, err))
-    deeper = {p[:n] for p, _ in located for n in range(len(p))}
-    for path, err in located:
-        # `theme: {colors: ...}` fails both union members (text, mapping): the mapping's own error says more.
-        if err["type"].endswith("_type") and path in deeper:
-            continue
-        message, hint = _describe(err, path, raw)
-        key = (path, message)
-        if key in seen:
-            continue
-        seen.add(key)
-        where, line, column = smap.position(path, key=err["type"] == "extra_forbidden")
-        issues.append(Issue(message, path=dotted_path(smap.origin(path)), file=where or file, line=line,
-                            column=column, hint=hint))
-    issues.sort(key=lambda i: (i.line or 0, i.column or 0))
-    return issues
-
-
-def _data_path(raw: Any, loc: tuple, err_type: str) -> tuple:
-    """Drop union tags pydantic inserts in ``loc`` (``slides.3.chart.chart.type``)."""
-    path, node = [], raw
-    for i, part in enumerate(loc):
-        last = i == len(loc) - 1
-        if isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            path.append(part)
-            node = node[part]
-        elif last and err_type in ("missing", "extra_forbidden"):
-            path.append(part)
-        # otherwise: a union tag or validator name pydantic inserted ("chart", "function-after"); skip it
-    return tuple(path)
-
-
-def _quoted(text: str) -> list[str]:
-    return re.findall(r"'([^']*)'", text or "")
-
-
-def _describe(err: dict, path: tuple, raw: Any) -> tuple[str, str | None]:
-    kind, ctx, given = err["type"], err.get("ctx") or {}, err.get("input")
-    field = path[-1] if path else ""
-    if kind == "extra_forbidden":
-        allowed = _allowed_keys(raw, path[:-1])
-        return f"unknown key '{field}'", allowed_hint(str(field), allowed) if allowed else None
-    if kind == "missing":
-        return f"missing required key '{field}'", None
-    if kind == "literal_error":
-        allowed = _quoted(ctx.get("expected", ""))
-        what = "chart type" if field == "type" and "chart" in path else f"value for '{field}'"
-        return f"unknown {what} '{given}'", allowed_hint(str(given), allowed)
-    if kind == "union_tag_invalid":
-        allowed = _quoted(ctx.get("expected_tags", ""))
-        tag = ctx.get("tag")
-        what = "slide kind" if path and path[0] == "slides" else "type"
-        return f"unknown {what} '{tag}'", allowed_hint(str(tag), allowed)
-    if kind == "union_tag_not_found":
-        disc = ctx.get("discriminator", "").strip("'")
-        return f"missing required key '{disc}'", None
-    if kind in ("too_short", "too_long"):
-        bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
-        need = "at least" if kind == "too_short" else "at most"
-        return f"'{field}' needs {need} {bound} items, got {ctx.get('actual_length')}", None
-    if kind == "string_pattern_mismatch":  # the only patterned strings are theme colours
-        return f"'{given}' is not a colour", "use a 6-digit hex colour without '#', e.g. 1F4E79"
-    if kind == "value_error":
-        return err["msg"].removeprefix("Value error, "), None
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"'{field}' should be a mapping (key: value), got {_type_name(given)}", None
-    if kind == "list_type":
-        return f"'{field}' should be a list, got {_type_name(given)}", None
-    if kind.endswith("_type") or kind.endswith("_parsing"):
-        return f"'{field}' has the wrong type: {err['msg'].lower()}, got {_type_name(given)} {given!r}", None
-    return err["msg"], None
-
-
-def _type_name(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number",
-            bool: "true/false", type(None): "nothing"}.get(type(value), type(value).__name__)
-
-
-def _allowed_keys(raw: Any, path: tuple) -> list[str]:
-    """Field names allowed at *path*, found by walking the model with the data."""
-    model: Any = DeckSpec
-    node = raw
-    for part in path:
-        model = _field_type(model, part, node)
-        node = node[part] if isinstance(node, (dict, list)) else None
-        model = _pick_member(model, node)
-        if model is None:
-            return []
-    if isinstance(model, type) and issubclass(model, BaseModel):
-        return list(model.model_fields)
-    return []
-
-
-def _field_type(model: Any, part: Any, node: Any) -> Any:
-    model = _pick_member(model, node)
-    if isinstance(model, type) and issubclass(model, BaseModel):
-        field = model.model_fields.get(part)
-        return field.annotation if field else None
-    origin = typing.get_origin(model)
-    args = typing.get_args(model)
-    if origin in (list, tuple) and args:
-        return args[0]
-    if origin is dict and len(args) == 2:
-        return args[1]
-    return None
-
-
-def _pick_member(model: Any, node: Any) -> Any:
-    """Resolve Optional/Union/Annotated to the member that fits *node*."""
-    while typing.get_origin(model) is typing.Annotated:
-        model = typing.get_args(model)[0]
-    if typing.get_origin(model) in (typing.Union, getattr(__import__("types"), "UnionType", None)):
-        members = [m for m in typing.get_args(model) if m is not type(None)]
-        models = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
-        if isinstance(node, dict) and models:
-            for m in models:
-                disc = {name: f for name, f in m.model_fields.items()
-                        if typing.get_origin(f.annotation) is typing.Literal}
-                if all(node.get(k) in typing.get_args(f.annotation) for k, f in disc.items()) and disc:
-                    return m
-            return models[0]
-        containers = [m for m in members if typing.get_origin(m) in (list, dict)]
-        if containers:
-            return containers[0]
-        return members[0] if members else None
-    return model
-
-
-# --------------------------------------------------------------------------- cross references
-def check_references(loaded: LoadedSpec) -> Iterable[Issue]:
-    """Names used by slides must exist: metrics and (for KPI deltas) scalar metrics."""
-    spec = loaded.model
-    metrics = list(spec.metrics)
-    for i, slide in enumerate(spec.slides):
-        for field, binding in (("chart", getattr(slide, "chart", None)), ("table", getattr(slide, "table", None))):
-            if binding is not None and binding.metric and binding.metric not in spec.metrics:
-                yield loaded.issue(f"unknown metric '{binding.metric}'", ("slides", i, field, "metric"),
-                                   hint=allowed_hint(binding.metric, metrics))
-        for j, card in enumerate(getattr(slide, "cards", None) or []):
-            for attr in ("metric", "delta"):
-                name = getattr(card, attr)
-                if name and name not in spec.metrics:
-                    yield loaded.issue(f"unknown metric '{name}'", ("slides", i, "cards", j, attr),
-                                       hint=allowed_hint(name, metrics))
-
-
-# --------------------------------------------------------------------------- themes
-def resolve_theme(theme: str | ThemeSpec, base_dir: Path, *, file: str | None = None) -> ThemeSpec:
-    """A theme given by name (``layouts/themes/NAME.yaml`` or a YAML path) or inline."""
-    if isinstance(theme, ThemeSpec):
-        return theme
-    candidates = [base_dir / theme] if theme.endswith((".yaml", ".yml")) else []
-    candidates.append(LAYOUTS_DIR / "themes" / f"{theme}.yaml")
-    for path in candidates:
-        if path.is_file():
-            raw, smap = load_yaml(path.read_text(encoding="utf-8"), file=str(path))
-            try:
-                model = ThemeSpec.model_validate(raw)
-            except ValidationError as exc:
-                raise SpecError("invalid theme", issues=validation_issues(exc, raw, smap, str(path))) from None
-            if model.logo and not Path(model.logo).is_absolute():
-                model = model.model_copy(update={"logo": str((path.parent / model.logo).resolve())})
-            return model
-    known = sorted(p.stem for p in (LAYOUTS_DIR / "themes").glob("*.yaml"))
-    raise SpecError(issues=[Issue(f"unknown theme '{theme}'", path="deck.theme", file=file,
-                                  hint=allowed_hint(theme, known))])

@@ -13,7 +13,7 @@ python-pptx or pandas.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Annotated, Any, ClassVar, Literal, Union, get_args
+from typing import Annotated, Any, ClassVar, Iterator, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -125,11 +125,20 @@ class InlineTableData(Strict):
         return self
 
 
+#: Where a model names a metric: the field path inside it (``("cards", 0, "delta")``) and the name.
+MetricReference = tuple[tuple[str | int, ...], str]
+
+
 class _DataBinding(Strict):
     """Exactly one of ``metric`` (a table metric), ``data`` (inline) or ``csv`` (a file)."""
 
     metric: str | None = None
     csv: str | None = Field(None, description="CSV file relative to the spec")
+
+    def metric_references(self) -> Iterator[MetricReference]:
+        """The metric this binding reads, if it reads one."""
+        if self.metric:
+            yield ("metric",), self.metric
 
     @model_validator(mode="after")
     def _one_source(self):
@@ -202,6 +211,11 @@ class SlideBase(Strict):
     def _one_department(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
 
+    def metric_references(self) -> Iterator[MetricReference]:
+        """Every metric this slide names in a field (not in text templates), for the loader's
+        cross-reference check. A kind with metric fields overrides this."""
+        return iter(())
+
 
 class TitleSlide(SlideBase):
     frames_deck: ClassVar[bool] = True
@@ -260,12 +274,24 @@ class KpiCard(Strict):
             raise ValueError("give exactly one of 'metric' or 'value'")
         return self
 
+    def metric_references(self) -> Iterator[MetricReference]:
+        """The card's value metric and its delta metric."""
+        for field in ("metric", "delta"):
+            name = getattr(self, field)
+            if name:
+                yield (field,), name
+
 
 class KpiSlide(SlideBase):
     shows_logo: ClassVar[bool] = True
     kind: Literal["kpi"]
     title: str
     cards: list[KpiCard] = Field(min_length=2, max_length=4)
+
+    def metric_references(self) -> Iterator[MetricReference]:
+        for j, card in enumerate(self.cards):
+            for path, name in card.metric_references():
+                yield ("cards", j, *path), name
 
 
 class ChartSlide(SlideBase):
@@ -274,6 +300,10 @@ class ChartSlide(SlideBase):
     title: str
     chart: ChartSpec
 
+    def metric_references(self) -> Iterator[MetricReference]:
+        for path, name in self.chart.metric_references():
+            yield ("chart", *path), name
+
 
 class TableSlide(SlideBase):
     shows_logo: ClassVar[bool] = True
@@ -281,12 +311,20 @@ class TableSlide(SlideBase):
     title: str
     table: TableSpec
 
+    def metric_references(self) -> Iterator[MetricReference]:
+        for path, name in self.table.metric_references():
+            yield ("table", *path), name
+
 
 class ChartTextSlide(SlideBase):
     shows_logo: ClassVar[bool] = True
     kind: Literal["chart_text"]
     title: str
     chart: ChartSpec
+
+    def metric_references(self) -> Iterator[MetricReference]:
+        for path, name in self.chart.metric_references():
+            yield ("chart", *path), name
 
 
 class ClosingSlide(SlideBase):
