@@ -1,21 +1,25 @@
 """SQL sources: a query (or table) run through SQLAlchemy, or natively on DuckDB.
 
-SQLite works through SQLAlchemy's built-in driver. DuckDB files are opened
-with the ``duckdb`` package directly (read-only), so ``duckdb:///file.duckdb``
+SQLite works through SQLAlchemy's built-in driver on a read-only connection. DuckDB
+files are opened with the ``duckdb`` package directly, so ``duckdb:///file.duckdb``
 works without the optional SQLAlchemy dialect. File paths in ``sqlite:///`` and
 ``duckdb:///`` URLs are relative to the spec's folder, and a missing database
 file is an error: SQLite would otherwise create an empty one and every metric
-would silently come out as "no rows".
+would silently come out as "no rows". Every ``query:`` must be a single SELECT and
+nothing is written or read besides the declared files (see :mod:`deckbuilder.data.sql_guard`).
 """
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from deckbuilder.data.files import existing_file
+from deckbuilder.data.sql_guard import (check_duckdb_query, check_sqlite_query, open_duckdb, open_sqlite,
+                                        undeclared_file_read)
 from deckbuilder.errors import DataError, allowed_hint
 
 DUCKDB_PREFIX = "duckdb:///"
@@ -48,8 +52,10 @@ def _read_duckdb(name: str, spec: Any, base_dir: Path) -> pd.DataFrame:
     import duckdb
 
     database = duckdb_file(spec, base_dir, name=name)
+    if spec.query is not None:
+        check_duckdb_query(name, spec.query)
     try:
-        con = duckdb.connect(database, read_only=database != ":memory:")
+        con = open_duckdb(database)
     except duckdb.Error as exc:
         raise DataError(f"cannot open DuckDB database: {exc}", path=f"data.{name}.url") from None
     try:
@@ -72,11 +78,20 @@ def _read_sqlalchemy(name: str, spec: Any, base_dir: Path) -> pd.DataFrame:
     except ArgumentError:
         raise DataError(f"not a database URL: {spec.url}", path=f"data.{name}.url",
                         hint="e.g. sqlite:///sales.db (relative to the spec's folder)") from None
-    if url.get_backend_name() == "sqlite" and (url.database or "") not in _MEMORY:
-        file = existing_file(url.database, base_dir, path=f"data.{name}.url")
-        url = url.set(database=str(file))
+    sqlite = url.get_backend_name() == "sqlite"
+    file = None
+    if sqlite and (url.database or "") not in _MEMORY:
+        file = str(existing_file(url.database, base_dir, path=f"data.{name}.url"))
+        url = url.set(database=file)
+    if spec.query is not None:
+        if sqlite:
+            with closing(open_sqlite(file)) as check:
+                check_sqlite_query(name, spec.query, check)
+        else:
+            check_duckdb_query(name, spec.query)  # DuckDB's parser: a PostgreSQL grammar
     try:
-        engine = sa.create_engine(url)
+        # SQLite: our own read-only connection (the URL's options cannot make it writable)
+        engine = sa.create_engine(url, creator=lambda: open_sqlite(file)) if sqlite else sa.create_engine(url)
     except (NoSuchModuleError, ArgumentError, ImportError) as exc:
         raise DataError(f"no database driver for {url.drivername}: {exc}", path=f"data.{name}.url",
                         hint="sqlite:/// and duckdb:/// work out of the box; others need their driver") from None
@@ -108,5 +123,8 @@ def _query_text(name: str, spec: Any, tables: list[str]) -> str:
 
 def _query_failed(name: str, spec: Any, exc: BaseException, tables: list[str]) -> DataError:
     field = "query" if spec.query is not None else "table"
+    refused = undeclared_file_read(name, field, exc)
+    if refused is not None:
+        return refused
     return DataError(f"the query failed: {str(exc).strip()}", path=f"data.{name}.{field}",
                      hint=f"tables: {', '.join(tables)}" if tables else "the database has no tables")

@@ -24,23 +24,11 @@ from deckbuilder.data.cache import SourceCache, source_key
 from deckbuilder.data.coerce import missing_column
 from deckbuilder.data.files import existing_file
 from deckbuilder.data.sql import duckdb_file, quote_identifier
+from deckbuilder.data.sql_guard import check_duckdb_query, open_duckdb, undeclared_file_read
 from deckbuilder.errors import DataError
-from deckbuilder.metrics.backend import (
-    AggRequest,
-    MetricLookup,
-    check_request,
-    coerce_filter_value,
-    filter_values,
-    no_filter_match,
-)
-from deckbuilder.metrics.sqlgen import (
-    Sql,
-    SqlRows,
-    aggregate_sql,
-    condition_sql,
-    join,
-    key_sql,
-)
+from deckbuilder.metrics.backend import (AggRequest, MetricLookup, check_request, coerce_filter_value,
+                                         filter_values, no_filter_match)
+from deckbuilder.metrics.sqlgen import Sql, SqlRows, aggregate_sql, condition_sql, join, key_sql
 from deckbuilder.metrics.where import WhereBuilder
 
 _DECLARED = {"str": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN", "date": "DATE",
@@ -68,30 +56,29 @@ class Relation:
     database: str
     select: str
     kinds: dict[str, str]
-
-
-def _connect(database: str):
-    import duckdb
-
-    return duckdb.connect(database, read_only=database != ":memory:")
+    files: tuple[str, ...] = ()  # declared files the SELECT reads (a Parquet source)
 
 
 def describe_relation(name: str, spec: Any, base_dir: Path) -> Relation:
     import duckdb
 
     if spec.type == "parquet":
-        file = existing_file(spec.path, base_dir, path=f"data.{name}.path")
+        file = existing_file(spec.path, base_dir, path=f"data.{name}.path").resolve()
         database, raw = ":memory:", "read_parquet('" + str(file).replace("'", "''") + "')"
-        field = "path"
+        field, files = "path", (str(file),)
     else:
         database = duckdb_file(spec, base_dir, name=name)
+        if spec.query is not None:
+            check_duckdb_query(name, spec.query)
         raw = f"({spec.query})" if spec.query is not None else quote_identifier(spec.table)
         field = "query" if spec.query is not None else "table"
-    con = _connect(database)
+        files = ()
+    con = open_duckdb(database, allowed_files=files)
     try:
         schema = [(r[0], r[1]) for r in con.execute(f"DESCRIBE SELECT * FROM {raw} AS raw").fetchall()]
     except duckdb.Error as exc:
-        raise DataError(f"DuckDB cannot read this source: {str(exc).strip()}", path=f"data.{name}.{field}") from None
+        raise (undeclared_file_read(name, field, exc)
+               or DataError(f"DuckDB cannot read this source: {str(exc).strip()}", path=f"data.{name}.{field}")) from None
     finally:
         con.close()
     names = [c for c, _ in schema]
@@ -121,7 +108,7 @@ def describe_relation(name: str, spec: Any, base_dir: Path) -> Relation:
         else:
             kinds[new] = duck_kind(type_name)
         select.append(f"{expr} AS {quote_identifier(new)}")
-    return Relation(database, f"SELECT {', '.join(select)} FROM {raw} AS raw", kinds)
+    return Relation(database, f"SELECT {', '.join(select)} FROM {raw} AS raw", kinds, files)
 
 
 class DuckBackend:
@@ -132,7 +119,7 @@ class DuckBackend:
         self.name = name
         self.relation: Relation = cache.fact(("duckdb-relation", source_key(spec, base_dir)),
                                              lambda: describe_relation(name, spec, base_dir))
-        self._con = _connect(self.relation.database)
+        self._con = open_duckdb(self.relation.database, allowed_files=self.relation.files)
         self._results: dict[Sql, pd.DataFrame] = {}
         self._extremes: dict[tuple[str, str], Any] = {}
         self._rows: int | None = None
