@@ -80,7 +80,7 @@ def _read_sqlalchemy(name: str, spec: Any, base_dir: Path) -> pd.DataFrame:
                         hint="e.g. sqlite:///sales.db (relative to the spec's folder)") from None
     sqlite = url.get_backend_name() == "sqlite"
     file = None
-    if sqlite and (url.database or "") not in _MEMORY:
+    if sqlite and url.database and url.database not in _MEMORY:
         file = str(existing_file(url.database, base_dir, path=f"data.{name}.url"))
         url = url.set(database=file)
     if spec.query is not None:

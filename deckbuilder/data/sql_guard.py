@@ -30,6 +30,10 @@ _SQLITE_READS = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNC
 _SQLITE_DENIED_FUNCTIONS = {"load_extension"}
 # VACUUM never asks the authorizer; its program has the Vacuum opcode (OpenWrite: any write).
 _SQLITE_WRITE_OPCODES = {"Vacuum", "OpenWrite"}
+# DuckDB: no file access but the database itself, no extensions, and no way to change that.
+_DUCKDB_LOCKED: dict[str, str | bool | int | float | list[str]] = {
+    "enable_external_access": False, "autoload_known_extensions": False,
+    "autoinstall_known_extensions": False, "lock_configuration": True}
 
 
 def refuse_query(name: str, what: str) -> DataError:
@@ -75,7 +79,7 @@ def check_sqlite_query(name: str, sql: str, con: sqlite3.Connection) -> None:
     """
     actions: set[int] = set()
 
-    def authorize(action: int, arg1: Any, arg2: Any, database: Any, trigger: Any) -> int:
+    def authorize(action: int, _table: Any, arg2: Any, _database: Any, _trigger: Any) -> int:
         actions.add(action)
         if action in _SQLITE_READS and not (action == sqlite3.SQLITE_FUNCTION and arg2 in _SQLITE_DENIED_FUNCTIONS):
             return sqlite3.SQLITE_OK
@@ -106,10 +110,6 @@ def open_sqlite(file: str | None) -> sqlite3.Connection:
         con = sqlite3.connect(uri, uri=True, check_same_thread=False)
     con.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)  # ATTACH and VACUUM INTO (which attaches) fail
     return con
-
-
-_DUCKDB_LOCKED = {"enable_external_access": False, "autoload_known_extensions": False,
-                  "autoinstall_known_extensions": False, "lock_configuration": True}
 
 
 def open_duckdb(database: str, *, allowed_files: Iterable[str] = ()):

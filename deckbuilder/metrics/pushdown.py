@@ -62,6 +62,7 @@ class Relation:
 def describe_relation(name: str, spec: Any, base_dir: Path) -> Relation:
     import duckdb
 
+    files: tuple[str, ...]
     if spec.type == "parquet":
         file = existing_file(spec.path, base_dir, path=f"data.{name}.path").resolve()
         database, raw = ":memory:", "read_parquet('" + str(file).replace("'", "''") + "')"
@@ -72,7 +73,7 @@ def describe_relation(name: str, spec: Any, base_dir: Path) -> Relation:
             check_duckdb_query(name, spec.query)
         raw = f"({spec.query})" if spec.query is not None else quote_identifier(spec.table)
         field = "query" if spec.query is not None else "table"
-        files = ()
+        files = ()  # a DuckDB database reads only itself
     con = open_duckdb(database, allowed_files=files)
     try:
         schema = [(r[0], r[1]) for r in con.execute(f"DESCRIBE SELECT * FROM {raw} AS raw").fetchall()]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import types
 import typing
-from typing import Any
+from typing import Any, Mapping
 
 from pydantic import BaseModel, ValidationError
 
@@ -68,7 +68,7 @@ def _quoted(text: str) -> list[str]:
     return re.findall(r"'([^']*)'", text or "")
 
 
-def _describe(err: dict, path: tuple, raw: Any) -> tuple[str, str | None]:
+def _describe(err: Mapping[str, Any], path: tuple, raw: Any) -> tuple[str, str | None]:
     kind, ctx, given = err["type"], err.get("ctx") or {}, err.get("input")
     field = path[-1] if path else ""
     if kind == "extra_forbidden":

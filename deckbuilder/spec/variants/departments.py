@@ -109,7 +109,7 @@ def department_slides(loaded: LoadedSpec, k: int) -> list[int]:
         frames = {i for i, s in enumerate(slides) if s.frames_deck}
         keep = frames | _selected(loaded, k, "include", dept.include, ids, sections, None)
     keep -= _selected(loaded, k, "skip", dept.skip, ids, sections, None)
-    keep = {i for i in keep if slides[i].department is None or dept.name in slides[i].department}
+    keep = {i for i in keep if (listed := slides[i].department) is None or dept.name in listed}
     if not any(slides[i].opens_section for i in keep):
         keep = {i for i in keep if slides[i].kind != "agenda"}  # nothing to list
     return sorted(keep)

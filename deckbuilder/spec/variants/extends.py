@@ -205,7 +205,7 @@ class _Merger:
                                                f"a slide patch should be a mapping of fields, got {patch!r}",
                                                hint="e.g. slides: {kpi_overview: {title: 新标题}}; null removes the slide")])
             patches[ids[str(sid)]] = (sid, patch)
-        result = []
+        result: list[Any] = []
         for i, slide in enumerate(base):
             sid, patch = patches.get(i, (None, {}))
             if i in patches and patch is None:
