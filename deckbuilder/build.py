@@ -16,7 +16,7 @@ from deckbuilder.deck.package import check_output_path, pin_core_properties, pre
 from deckbuilder.deck.template import TemplateDeck
 from deckbuilder.deck.theme_part import apply_theme
 from deckbuilder.deck.text_style import Fonts, TextStyle, write_text
-from deckbuilder.lint import lint_presentation
+from deckbuilder.tools.lint import lint_presentation
 from deckbuilder.errors import DeckBuilderError, SpecError
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.registry import renderer_for

@@ -173,7 +173,7 @@ def _metrics(args) -> int:
 
 
 def _layouts(args) -> int:
-    from deckbuilder.inspect import describe_template, format_template_description
+    from deckbuilder.tools.inspect import describe_template, format_template_description
 
     description = describe_template(Path(args.template))
     if args.json:
@@ -184,7 +184,7 @@ def _layouts(args) -> int:
 
 
 def _inspect(args) -> int:
-    from deckbuilder.inspect import inspect_deck
+    from deckbuilder.tools.inspect import inspect_deck
 
     dump = inspect_deck(Path(args.deck))
     if args.format == "json":
@@ -198,7 +198,7 @@ def _inspect(args) -> int:
 
 def _lint(args) -> int:
     """Exit 0 when the deck is clean, 3 when lint found something (so scripts can gate on it)."""
-    from deckbuilder.lint import format_findings, lint_deck
+    from deckbuilder.tools.lint import format_findings, lint_deck
 
     if args.target.endswith((".yaml", ".yml")):
         from deckbuilder.build import build_deck
@@ -214,7 +214,7 @@ def _lint(args) -> int:
 
 
 def _preview(args) -> int:
-    from deckbuilder.preview import preview_deck
+    from deckbuilder.tools.preview import preview_deck
 
     result = preview_deck(Path(args.deck), Path(args.output) if args.output else None, dpi=args.dpi)
     print(f"{result.page_count} pages: {result.pdf}")

@@ -51,7 +51,7 @@ def test_parallel_output_is_byte_identical_to_sequential(regions_spec, tmp_path)
 
 
 def test_departments_differ_in_data_and_presenter(regions_spec, tmp_path):
-    from deckbuilder.inspect import inspect_deck
+    from deckbuilder.tools.inspect import inspect_deck
 
     build_decks(regions_spec, output_dir=tmp_path, departments=["华东大区", "华北大区"])
     east, north = (inspect_deck(tmp_path / f"{name}.pptx") for name in ("华东大区", "华北大区"))
@@ -103,7 +103,7 @@ def test_build_one_department_from_the_cli(regions_spec, tmp_path, capsys):
 
 
 def test_set_overrides_a_field_from_the_cli(tmp_path):
-    from deckbuilder.inspect import inspect_deck
+    from deckbuilder.tools.inspect import inspect_deck
 
     out = tmp_path / "deck.pptx"
     assert cli.main(["build", str(SPECS / "showcase.yaml"), "--set", "deck.presenter=李雷", "-o", str(out)]) == 0
@@ -112,7 +112,7 @@ def test_set_overrides_a_field_from_the_cli(tmp_path):
 
 
 def test_corporate_template_builds_the_showcase(tmp_path):
-    from deckbuilder.inspect import inspect_deck
+    from deckbuilder.tools.inspect import inspect_deck
 
     out = tmp_path / "corporate.pptx"
     assert cli.main(["build", str(SPECS / "showcase.yaml"), "--set", "deck.template=../layouts/corporate.pptx",

@@ -9,7 +9,7 @@ from openxml_audit import validate_pptx
 
 from conftest import SPECS, needs_soffice
 from deckbuilder import build_deck
-from deckbuilder.inspect import inspect_deck
+from deckbuilder.tools.inspect import inspect_deck
 
 
 def test_showcase_has_every_slide_kind(showcase_deck):

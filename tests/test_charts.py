@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from deckbuilder import build_deck
-from deckbuilder.inspect import inspect_deck
+from deckbuilder.tools.inspect import inspect_deck
 
 SPEC = """\
     deck: {title: 图表}

@@ -1,4 +1,4 @@
-"""deckbuilder.inspect: plain-data dumps of decks and templates (decks built with python-pptx)."""
+"""deckbuilder.tools.inspect: plain-data dumps of decks and templates (decks built with python-pptx)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Inches, Pt
 
 from deckbuilder.errors import TemplateError
-from deckbuilder.inspect import (
+from deckbuilder.tools.inspect import (
     describe_template,
     dump_inspection,
     format_template_description,

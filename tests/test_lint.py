@@ -1,4 +1,4 @@
-"""deckbuilder.fonts and deckbuilder.lint: measured text, and each lint rule firing and not firing.
+"""deckbuilder.deck.fonts and deckbuilder.tools.lint: measured text, and each lint rule firing and not firing.
 
 Decks are built here with python-pptx.  Chinese text is measured with the
 installed CJK font (fonts-noto-cjk), whose Han characters are one em wide.
@@ -15,10 +15,10 @@ from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
-from deckbuilder import fonts
+from deckbuilder.deck import fonts
+from deckbuilder.deck.fonts import find_font_file, measure_text, wrap_text
 from deckbuilder.errors import TemplateError
-from deckbuilder.fonts import find_font_file, measure_text, wrap_text
-from deckbuilder.lint import RULES, Finding, format_findings, lint_deck
+from deckbuilder.tools.lint import RULES, Finding, format_findings, lint_deck
 
 PARA = "全年销售额突破十亿元，同比增长百分之二十三，其中美妆个护品类贡献最大，线上渠道占比首次超过六成。"
 INSET_W = 14.4  # default left + right insets: 0.1" + 0.1"

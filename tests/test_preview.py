@@ -1,4 +1,4 @@
-"""deckbuilder.preview: LibreOffice -> PDF -> PNGs -> contact sheet; clear errors without tools."""
+"""deckbuilder.tools.preview: LibreOffice -> PDF -> PNGs -> contact sheet; clear errors without tools."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pptx import Presentation
 from pptx.util import Inches, Pt
 
 from deckbuilder.errors import RenderToolError, TemplateError
-from deckbuilder.preview import (
+from deckbuilder.tools.preview import (
     INSTALL_HINT,
     PreviewResult,
     contact_sheet,

@@ -15,7 +15,7 @@ from openxml_audit import validate_pptx
 
 from conftest import ROOT, SPECS, needs_soffice
 from deckbuilder import build_deck
-from deckbuilder.inspect import inspect_deck
+from deckbuilder.tools.inspect import inspect_deck
 
 SPEC = SPECS / "ecommerce_year_end.yaml"
 
@@ -404,7 +404,7 @@ def test_table_rows_match_the_reference_computation(metrics, reference, name, ke
 
 
 def test_lint_finds_nothing(year_end):
-    from deckbuilder.lint import lint_deck
+    from deckbuilder.tools.lint import lint_deck
 
     assert year_end[1].warnings == []
     assert lint_deck(year_end[0]) == []
@@ -422,7 +422,7 @@ def test_two_builds_are_byte_identical(deck_path):
 
 @needs_soffice
 def test_libreoffice_renders_27_pages(deck_path, tmp_path):
-    from deckbuilder.preview import render_pdf
+    from deckbuilder.tools.preview import render_pdf
 
     pdf = render_pdf(deck_path, tmp_path)
     if shutil.which("pdfinfo"):

@@ -17,20 +17,9 @@ from lxml import etree
 from pptx.exc import PackageNotFoundError
 
 from deckbuilder.deck.geometry import Box
+from deckbuilder.deck.oxml.placeholders import placeholder_id
 from deckbuilder.errors import Issue, TemplateError, allowed_hint
 from deckbuilder.spec.layout_map import LayoutMapSpec, load_layout_map
-
-
-def _ph_signature(element) -> tuple[str, int] | None:
-    ph = element.find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}ph")
-    if ph is None:
-        return None
-    return ph.get("type", "obj"), int(ph.get("idx", "0"))
-
-
-def _same_type(mapped: str, actual: str) -> bool:
-    # A placeholder without a type attribute is "obj", which PowerPoint treats as body content.
-    return mapped == actual or {mapped, actual} <= {"body", "obj"}
 
 
 def open_presentation(path: str | Path, *, what: str = "file") -> object:
@@ -118,10 +107,10 @@ class TemplateDeck:
                                     path=f"layouts.{kind}.layout", file=map_file,
                                     hint=allowed_hint(entry.layout, layouts)))
                 continue
-            present = [s for s in (_ph_signature(sp._element) for sp in layout.placeholders) if s]
+            present = [p for p in (placeholder_id(sp._element) for sp in layout.placeholders) if p]
             for role, ref in entry.placeholders.items():
-                if not any(_same_type(ref.type, t) and ref.idx == i for t, i in present):
-                    have = ", ".join(f"{t} idx {i}" for t, i in present) or "none"
+                if not any(p.matches(ref.type, ref.idx) for p in present):
+                    have = ", ".join(f"{p.type} idx {p.idx}" for p in present) or "none"
                     issues.append(Issue(
                         f"placeholder {ref.type} idx {ref.idx} (role '{role}') is not in layout '{entry.layout}' "
                         f"of template {self.template.name}",
@@ -136,10 +125,10 @@ class TemplateDeck:
         """A new slide of the layout mapped to *kind*, with its placeholders by role."""
         layout, entry = self._layouts[kind]
         slide = self.prs.slides.add_slide(layout)
-        on_slide = {_ph_signature(sp._element): sp for sp in slide.placeholders}
+        on_slide = {placeholder_id(sp._element): sp for sp in slide.placeholders}
         by_role = {}
         for role, ref in entry.placeholders.items():
-            for (ptype, idx), shape in on_slide.items():
-                if idx == ref.idx and _same_type(ref.type, ptype):
+            for pid, shape in on_slide.items():
+                if pid is not None and pid.matches(ref.type, ref.idx):
                     by_role[role] = shape
         return slide, SlidePlaceholders(slide, by_role)

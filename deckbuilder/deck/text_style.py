@@ -8,7 +8,7 @@ So every run we write goes through :func:`style_run`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from lxml import etree
 from pptx.dml.color import RGBColor
@@ -24,6 +24,13 @@ ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCH
 
 @dataclass(frozen=True)
 class Fonts:
+    """A run's typefaces: Latin, East Asian, and the language tag written with them.
+
+    The one type for "which typefaces" on both sides: renderers write runs with it,
+    the lint measures runs with it (:class:`~deckbuilder.deck.fonts.RunFont`), and a
+    theme's font scheme is a major and a minor ``Fonts``.
+    """
+
     latin: str
     east_asian: str
     lang: str = "zh-CN"
@@ -45,9 +52,6 @@ class TextStyle:
     bold: bool | None = None
     color: str | None = None
     align: str | None = None
-
-    def but(self, **changes) -> "TextStyle":
-        return replace(self, **changes)
 
 
 def set_typefaces(rpr, fonts: Fonts) -> None:

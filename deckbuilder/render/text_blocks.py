@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from pptx.dml.color import RGBColor
 
+from deckbuilder.deck.fonts import SINGLE_LINE_HEIGHT, wrap_text
 from deckbuilder.deck.geometry import Box, inches, points
 from deckbuilder.deck.text_style import BULLET_INDENT, Bullet, TextStyle, add_textbox, write_text
-from deckbuilder.fonts import wrap_text
 from deckbuilder.render.context import SlideContext
 
 # Text insets we use in our own boxes (EMU): small enough to give text room, not zero.
 BOX_INSET = inches(0.08)
-LINE_HEIGHT = 1.25  # fraction of the font size one line takes, CJK fonts included
+#: Fitting plans each line this much taller (as a fraction of the font size) than a single-spaced
+#: line really is, so text sized to fit keeps a little room and never sits on the lint's limit.
+FITTING_LINE_MARGIN = 0.05
+#: Height of one line when fitting text (1.25 x the font size).
+FITTING_LINE_HEIGHT = SINGLE_LINE_HEIGHT + FITTING_LINE_MARGIN
 
 
 def fill_placeholder(ctx: SlideContext, role: str, text: str, style: TextStyle | None = None) -> bool:
@@ -31,7 +35,7 @@ def text_height(ctx: SlideContext, paragraphs: list[str], width: int, size: floa
     for para in paragraphs:
         width_pt = usable_pt - (BULLET_INDENT / 12700 if isinstance(para, Bullet) else 0)
         lines += max(1, len(wrap_text(para, width_pt, ctx.fonts.latin, ctx.fonts.east_asian, size)))
-    height_pt = lines * size * LINE_HEIGHT + space_after * max(len(paragraphs) - 1, 0)
+    height_pt = lines * size * FITTING_LINE_HEIGHT + space_after * max(len(paragraphs) - 1, 0)
     return points(height_pt) + 2 * inset
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from deckbuilder.deck.fonts import measure_text
 from deckbuilder.deck.geometry import Box, inches
 from deckbuilder.deck.text_style import TextStyle
-from deckbuilder.fonts import measure_text
 from deckbuilder.render.cards import CARD_INSET, add_card
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.registry import slide_renderer

@@ -7,7 +7,7 @@ shape name, rule, message, severity "error" or "warning") for these rules:
     Text that does not fit its box.  Every paragraph is wrapped to the box
     width minus the insets (bodyPr ``lIns``/``rIns``, default 0.1"; minus the
     paragraph's ``marL`` and a positive first-line ``indent``) with real glyph
-    advances (:mod:`deckbuilder.fonts`),
+    advances (:mod:`deckbuilder.deck.fonts`),
     CJK text breaking between any two characters and Latin text at spaces
     (closing punctuation never starts a line; a comma or full stop may hang
     past the margin, as PowerPoint's ``hangingPunct`` and LibreOffice allow).
@@ -17,7 +17,8 @@ shape name, rule, message, severity "error" or "warning") for these rules:
     (not after the last) are added, and the sum is compared with the box
     height minus ``tIns``/``bIns``.  Sizes and typefaces follow PowerPoint's
     inheritance (run, paragraph, shape list style, layout and master
-    placeholders, master text styles, theme fonts; 18 pt when nothing says).
+    placeholders, master text styles, theme fonts; 18 pt when nothing says),
+    read by :mod:`deckbuilder.deck.text_cascade`.
     ``normAutofit`` (shrink text on overflow): the stored ``fontScale`` and
     ``lnSpcReduction`` are applied; text that still overflows is a *warning*
     naming the scale it would need, assuming PowerPoint's 20 % line-spacing
@@ -70,21 +71,16 @@ Everything is read-only; the deck is never saved.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
-
-from deckbuilder.fonts import SINGLE_LINE_FACTOR, StyledText, wrap_runs
-from deckbuilder.inspect import (
-    EMU_PER_PT,
-    NS,
-    TextContext,
-    TextInheritance,
-    open_presentation,
-    shape_box,
-    shape_kind,
-)
+from deckbuilder.deck.fonts import SINGLE_LINE_HEIGHT, StyledText, wrap_runs
+from deckbuilder.deck.geometry import EMU_PER_PT
+from deckbuilder.deck.oxml.ns import qn
+from deckbuilder.deck.template import open_presentation
+from deckbuilder.deck.text_cascade import Spacing, TextBodyCascade, TextCascade
+from deckbuilder.tools.inspect import shape_box, shape_kind
 
 RULES = ("text-overflow", "off-slide", "overlap", "small-text")
 #: Geometry closer than this (1 pt) is noise from rounding, not a layout problem.
@@ -140,7 +136,7 @@ def lint_presentation(prs, *, rules: Iterable[str] | None = None,
                       min_font_pt: float = MIN_FONT_PT) -> list[Finding]:
     """Like :func:`lint_deck`, for a python-pptx presentation in memory (used at build time)."""
     selected = set(RULES if rules is None else rules)
-    styles = TextInheritance(prs)
+    styles = TextCascade(prs)
     slide_box = (0, 0, int(prs.slide_width), int(prs.slide_height))
     findings: list[Finding] = []
     for number, slide in enumerate(prs.slides, start=1):
@@ -212,14 +208,14 @@ def _scaled(runs: list[StyledText], scale: float) -> list[StyledText]:
     return [StyledText(r.text, replace(r.style, size_pt=r.style.size_pt * scale)) for r in runs]
 
 
-def measure_paragraphs(paragraphs: Sequence, context: TextContext, width_pt: float, *,
+def measure_paragraphs(paragraphs: Sequence, cascade: TextBodyCascade, width_pt: float, *,
                        wrap: bool = True, scale: float = 1.0,
                        line_reduction: float = 0.0) -> TextMeasure:
     """Wrap and stack the ``a:p`` elements of one text body (see module docstring)."""
     height, count, widest = 0.0, 0, 0.0
     for i, p in enumerate(paragraphs):
-        fmt = context.paragraph_format(p)
-        runs = _scaled(context.styled_runs(p), scale)
+        fmt = cascade.paragraph_format(p)
+        runs = _scaled(cascade.styled_runs(p), scale)
         inset = (fmt.margin_left_emu + max(fmt.indent_emu, 0)) / EMU_PER_PT
         lines = wrap_runs(runs, max(width_pt - inset, 1.0) if wrap else math.inf,
                           hanging_punctuation=fmt.hanging_punctuation)
@@ -247,11 +243,11 @@ def _overflow_problems(measure: TextMeasure, box_w: float, box_h: float, wrap: b
     return problems
 
 
-def _line_height(size_pt: float, spacing, reduction: float) -> float:
+def _line_height(size_pt: float, spacing: Spacing | None, reduction: float) -> float:
     if spacing is not None and spacing.points is not None:
         return spacing.points
-    percent = spacing.percent if spacing is not None else 1.0
-    return size_pt * SINGLE_LINE_FACTOR * max(percent - reduction, 0.1)
+    percent = spacing.percent if spacing is not None and spacing.percent is not None else 1.0
+    return size_pt * SINGLE_LINE_HEIGHT * max(percent - reduction, 0.1)
 
 
 def _pt_cm(points: float) -> str:
@@ -264,7 +260,7 @@ def _pt_cm(points: float) -> str:
 class _SlideLinter:
     """The rules, applied to the shapes of one slide."""
 
-    def __init__(self, number: int, slide, styles: TextInheritance, min_font_pt: float) -> None:
+    def __init__(self, number: int, slide, styles: TextCascade, min_font_pt: float) -> None:
         self.number = number
         self.slide = slide
         self.styles = styles
@@ -281,16 +277,16 @@ class _SlideLinter:
             return self._table_overflow(shape)
         if kind in ("chart", "group", "picture") or not _has_text(shape):
             return []
-        context = self.styles.for_shape(shape, self.slide)
-        body = context.body_format()
+        cascade = self.styles.for_shape(shape, self.slide)
+        body = cascade.body_format()
         if body.vertical:
             return []
         _, _, width, height = shape_box(shape)
         left_in, top_in, right_in, bottom_in = body.insets_emu
         box_w = (width - left_in - right_in) / EMU_PER_PT
         box_h = (height - top_in - bottom_in) / EMU_PER_PT
-        paragraphs = shape.text_frame._txBody.findall(f"{{{NS['a']}}}p")
-        measure = measure_paragraphs(paragraphs, context, box_w, wrap=body.wrap,
+        paragraphs = shape.text_frame._txBody.findall(qn("a:p"))
+        measure = measure_paragraphs(paragraphs, cascade, box_w, wrap=body.wrap,
                                      scale=body.font_scale,
                                      line_reduction=body.line_spacing_reduction)
         problems = _overflow_problems(measure, box_w, box_h, body.wrap)
@@ -301,7 +297,7 @@ class _SlideLinter:
             message += "; resize-shape-to-fit-text is on: the box grows past its planned size"
             return [self.finding(shape, "text-overflow", message, "warning")]
         if body.autofit == "normal":
-            need = self._needed_scale(paragraphs, context, box_w, box_h, body.wrap)
+            need = self._needed_scale(paragraphs, cascade, box_w, box_h, body.wrap)
             message += (f"; shrink-on-overflow is on: it needs about {need:.0%} of the font size"
                         if need else "; even the smallest autofit scale does not fit it")
             return [self.finding(shape, "text-overflow", message, "warning")]
@@ -310,16 +306,16 @@ class _SlideLinter:
         message += "; it only runs into the insets and stays inside the shape"
         return [self.finding(shape, "text-overflow", message, "warning")]
 
-    def _needed_scale(self, paragraphs, context, box_w, box_h, wrap) -> float | None:
+    def _needed_scale(self, paragraphs, cascade, box_w, box_h, wrap) -> float | None:
         """Largest font scale (to 1 %) at which the text fits, or None below 25 %."""
         lo, hi = MIN_AUTOFIT_SCALE, 1.0
-        fits = measure_paragraphs(paragraphs, context, box_w, wrap=wrap, scale=lo,
+        fits = measure_paragraphs(paragraphs, cascade, box_w, wrap=wrap, scale=lo,
                                   line_reduction=0.2).height_pt <= box_h
         if not fits:
             return None
         while hi - lo > 0.01:
             mid = (lo + hi) / 2
-            height = measure_paragraphs(paragraphs, context, box_w, wrap=wrap, scale=mid,
+            height = measure_paragraphs(paragraphs, cascade, box_w, wrap=wrap, scale=mid,
                                         line_reduction=0.2).height_pt
             lo, hi = (mid, hi) if height <= box_h else (lo, mid)
         return lo
@@ -349,11 +345,11 @@ class _SlideLinter:
 
     def _cell_height(self, cell, widths: Sequence[int]) -> float:
         """Height in points a cell needs: its text plus top and bottom margins."""
-        context = self.styles.for_cell(cell, self.slide)
-        left_m, top_m, right_m, bottom_m = context.body_format().insets_emu
+        cascade = self.styles.for_cell(cell, self.slide)
+        left_m, top_m, right_m, bottom_m = cascade.body_format().insets_emu
         width = (sum(widths) - left_m - right_m) / EMU_PER_PT
-        paragraphs = cell._tc.txBody.findall(f"{{{NS['a']}}}p")
-        return measure_paragraphs(paragraphs, context, width).height_pt \
+        paragraphs = cell._tc.txBody.findall(qn("a:p"))
+        return measure_paragraphs(paragraphs, cascade, width).height_pt \
             + (top_m + bottom_m) / EMU_PER_PT
 
     # ---- small-text
@@ -379,14 +375,14 @@ class _SlideLinter:
                         yield from self._body_sizes(cell._tc.txBody,
                                                     self.styles.for_cell(cell, self.slide))
         elif kind not in ("group", "picture") and _has_text(shape):
-            context = self.styles.for_shape(shape, self.slide)
-            yield from self._body_sizes(shape.text_frame._txBody, context)
+            cascade = self.styles.for_shape(shape, self.slide)
+            yield from self._body_sizes(shape.text_frame._txBody, cascade)
 
     @staticmethod
-    def _body_sizes(txbody, context: TextContext) -> Iterator[float]:
-        scale = context.body_format().font_scale
-        for p in txbody.findall(f"{{{NS['a']}}}p"):
-            for run in context.styled_runs(p):
+    def _body_sizes(txbody, cascade: TextBodyCascade) -> Iterator[float]:
+        scale = cascade.body_format().font_scale
+        for p in txbody.findall(qn("a:p")):
+            for run in cascade.styled_runs(p):
                 if run.text.strip():
                     yield round(run.style.size_pt * scale, 2)
 

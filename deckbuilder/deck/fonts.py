@@ -25,7 +25,10 @@ with the same font files a renderer on this machine would use:
 Widths are measured at a large reference size and scaled, so hinting at small
 pixel sizes does not distort them; results are in points.  Line height is left
 to the caller: PowerPoint and LibreOffice both set single-spaced lines about
-1.2 x the font size apart (:data:`SINGLE_LINE_FACTOR`).
+1.2 x the font size apart (:data:`SINGLE_LINE_HEIGHT`).
+
+A run's typefaces are a :class:`~deckbuilder.deck.text_style.Fonts`, the same
+type the renderers write runs with, so what is measured is what was written.
 """
 
 from __future__ import annotations
@@ -33,19 +36,22 @@ from __future__ import annotations
 import shutil
 import subprocess
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
+from itertools import pairwise
 from pathlib import Path
-from typing import Sequence
 
 from PIL import ImageFont
+
+from deckbuilder.deck.text_style import Fonts
 
 #: Pixel size at which fonts are loaded; advances are scaled from it (1 px = 1/1000 em).
 REFERENCE_SIZE = 1000
 
-#: Single line spacing as a multiple of the font size (measured on LibreOffice output
-#: for Noto Sans CJK and DejaVu Sans: 24 pt pitch at 20 pt; PowerPoint's rule of thumb).
-SINGLE_LINE_FACTOR = 1.2
+#: Height of one single-spaced line as a multiple of its font size (measured on LibreOffice
+#: output for Noto Sans CJK and DejaVu Sans: 24 pt pitch at 20 pt; PowerPoint's rule of thumb).
+SINGLE_LINE_HEIGHT = 1.2
 
 #: Typefaces tried, in order, when a requested East Asian typeface is not installed
 #: and fontconfig is not available to pick a substitute.
@@ -74,11 +80,15 @@ class FontFile:
 
 
 @dataclass(frozen=True)
-class TextStyle:
-    """What decides a glyph's advance: typefaces, size and weight."""
+class RunFont:
+    """What decides a glyph's advance: typefaces, size (points) and weight.
 
-    latin: str
-    ea: str
+    This is a run's *effective* font, everything resolved; a renderer's
+    :class:`~deckbuilder.deck.text_style.TextStyle` is a request that leaves
+    unset values to inheritance.
+    """
+
+    fonts: Fonts
     size_pt: float
     bold: bool = False
 
@@ -88,7 +98,7 @@ class StyledText:
     """A run of text in one style (one ``<a:r>`` of a paragraph)."""
 
     text: str
-    style: TextStyle
+    style: RunFont
 
 
 @dataclass(frozen=True)
@@ -98,11 +108,6 @@ class Line:
     text: str
     width_pt: float
     size_pt: float  # the largest font size on the line sets its height
-
-    @property
-    def single_height_pt(self) -> float:
-        """Line pitch at single line spacing."""
-        return self.size_pt * SINGLE_LINE_FACTOR
 
 
 # --------------------------------------------------------------------------- font files
@@ -117,7 +122,7 @@ def find_font_file(typeface: str, *, bold: bool = False, east_asian: bool = Fals
     return _find_font_file(typeface.strip(), bold, east_asian)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _find_font_file(typeface: str, bold: bool, east_asian: bool) -> FontFile:
     found = _fc_match(typeface, bold, east_asian)
     if found is None:
@@ -166,14 +171,14 @@ def _font_file(found) -> FontFile:
     return FontFile(str(found), int(getattr(found, "face_index", 0) or 0))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(font: FontFile) -> ImageFont.FreeTypeFont:
     # BASIC layout: same advances everywhere, whether or not libraqm is installed.
     return ImageFont.truetype(font.path, REFERENCE_SIZE, index=font.index,
                               layout_engine=ImageFont.Layout.BASIC)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _advance_em(text: str, font: FontFile) -> float:
     """Advance width of *text* in ems (kerning included)."""
     return _load(font).getlength(text) / REFERENCE_SIZE
@@ -187,10 +192,11 @@ def is_east_asian(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-def _face(style: TextStyle, east_asian: bool) -> FontFile:
+def _face(style: RunFont, east_asian: bool) -> FontFile:
+    latin, ea = style.fonts.latin, style.fonts.east_asian
     if east_asian:
-        return find_font_file(style.ea or style.latin, bold=style.bold, east_asian=True)
-    return find_font_file(style.latin or style.ea, bold=style.bold)
+        return find_font_file(ea or latin, bold=style.bold, east_asian=True)
+    return find_font_file(latin or ea, bold=style.bold)
 
 
 def _script_chunks(text: str) -> list[tuple[str, bool]]:
@@ -205,7 +211,7 @@ def _script_chunks(text: str) -> list[tuple[str, bool]]:
     return chunks
 
 
-def measure_styled(text: str, style: TextStyle) -> float:
+def measure_styled(text: str, style: RunFont) -> float:
     """Advance width of *text* in points in one style."""
     return sum(_advance_em(chunk, _face(style, ea)) for chunk, ea in _script_chunks(text)) \
         * style.size_pt
@@ -214,7 +220,7 @@ def measure_styled(text: str, style: TextStyle) -> float:
 def measure_text(text: str, typeface_latin: str, typeface_ea: str, size_pt: float, *,
                  bold: bool = False) -> float:
     """Width of single-line *text* in points, CJK measured with *typeface_ea*."""
-    return measure_styled(text, TextStyle(typeface_latin, typeface_ea, size_pt, bold))
+    return measure_styled(text, RunFont(Fonts(typeface_latin, typeface_ea), size_pt, bold))
 
 
 # --------------------------------------------------------------------------- breaking
@@ -239,7 +245,7 @@ def can_break_before(text: str, i: int) -> bool:
 def _atoms(text: str) -> list[str]:
     """Split *text* into unbreakable pieces (a CJK character, a word plus its spaces...)."""
     cuts = [0] + [i for i in range(1, len(text)) if can_break_before(text, i)] + [len(text)]
-    return [text[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
+    return [text[a:b] for a, b in pairwise(cuts) if b > a]
 
 
 def _split_hard_breaks(runs: Sequence[StyledText]) -> list[list[StyledText]]:
@@ -267,9 +273,9 @@ class _LineBuilder:
         self.width_pt = width_pt
         self.hanging = hanging_punctuation
         self.lines: list[Line] = []
-        self.cells: list[tuple[str, TextStyle]] = []
+        self.cells: list[tuple[str, RunFont]] = []
 
-    def width(self, cells: Sequence[tuple[str, TextStyle]], *, ink: bool = True) -> float:
+    def width(self, cells: Sequence[tuple[str, RunFont]], *, ink: bool = True) -> float:
         """Width of *cells*; with *ink*, without what may hang past the edge
         (trailing spaces, and one trailing comma or full stop)."""
         cells = list(cells)
@@ -284,10 +290,10 @@ class _LineBuilder:
                 start = k
         return total
 
-    def fits(self, extra: Sequence[tuple[str, TextStyle]]) -> bool:
+    def fits(self, extra: Sequence[tuple[str, RunFont]]) -> bool:
         return self.width(self.cells + list(extra)) <= self.width_pt + 1e-6
 
-    def add_atom(self, atom: Sequence[tuple[str, TextStyle]]) -> None:
+    def add_atom(self, atom: Sequence[tuple[str, RunFont]]) -> None:
         if self.fits(atom):
             self.cells.extend(atom)
             return
@@ -301,13 +307,14 @@ class _LineBuilder:
                 self.flush()
             self.cells.append(cell)
 
-    def flush(self, empty_style: TextStyle | None = None) -> None:
+    def flush(self, empty_style: RunFont | None = None) -> None:
         cells = self.cells
         if not cells and empty_style is None:
             return
         text = "".join(c for c, _ in cells)
         styles = [s for c, s in cells if not c.isspace()] or [s for _, s in cells]
-        styles = styles or [empty_style]
+        if not styles and empty_style is not None:
+            styles = [empty_style]
         self.lines.append(Line(text, self.width(cells), max(s.size_pt for s in styles)))
         self.cells = []
 
@@ -337,6 +344,6 @@ def wrap_runs(runs: Sequence[StyledText], width_pt: float, *,
 def wrap_text(text: str, width_pt: float, typeface_latin: str, typeface_ea: str,
               size_pt: float, *, bold: bool = False, hanging_punctuation: bool = True) -> list[str]:
     """Lines of *text* wrapped to *width_pt* points in one style."""
-    style = TextStyle(typeface_latin, typeface_ea, size_pt, bold)
+    style = RunFont(Fonts(typeface_latin, typeface_ea), size_pt, bold)
     lines = wrap_runs([StyledText(text, style)], width_pt, hanging_punctuation=hanging_punctuation)
     return [line.text for line in lines]

@@ -1,0 +1,335 @@
+"""Which size and typeface does a run really get? PowerPoint's text-style cascade, read back.
+
+A run's look is decided by the first level of this cascade that says something:
+run -> paragraph -> the shape's list style -> (placeholders) the layout
+placeholder -> the master placeholder -> the master's title/body/other text
+style; (other shapes and table cells) the presentation's default text style;
+-> the theme's fonts; 18 pt when nothing sets a size.
+
+:class:`TextCascade` builds, for any text body of one presentation, the
+:class:`TextBodyCascade` it inherits from; that answers run fonts
+(:class:`~deckbuilder.deck.fonts.RunFont`), paragraph spacing and text-frame
+insets/autofit.  The lint measures text with it and ``inspect`` reports
+effective font sizes with it.  Table styles (bold header rows...) are not read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from deckbuilder.deck.fonts import SINGLE_LINE_HEIGHT, RunFont, StyledText
+from deckbuilder.deck.oxml.ns import qn
+from deckbuilder.deck.oxml.placeholders import (
+    OTHER_TYPES,
+    TITLE_TYPES,
+    find_inherited,
+    master_type,
+    placeholder_id,
+)
+from deckbuilder.deck.text_style import Fonts
+
+#: Used when nothing in the cascade sets a size (PowerPoint's default).
+DEFAULT_FONT_PT = 18.0
+#: Text-frame insets (EMU: left, top, right, bottom) when bodyPr does not set them: 0.1", 0.05".
+DEFAULT_INSETS = (91440, 45720, 91440, 45720)
+
+
+# --------------------------------------------------------------------------- theme fonts
+
+#: A theme font group that names no typefaces (or a theme that cannot be read).
+NO_FONTS = Fonts("", "")
+
+
+@dataclass(frozen=True)
+class FontScheme:
+    """A theme's font scheme: major fonts (headings) and minor fonts (body text)."""
+
+    major: Fonts = NO_FONTS
+    minor: Fonts = NO_FONTS
+
+    def resolve(self, typeface: str | None) -> str | None:
+        """Replace theme references such as ``+mn-lt`` / ``+mj-ea`` by typeface names."""
+        refs = {"+mj-lt": self.major.latin, "+mj-ea": self.major.east_asian,
+                "+mn-lt": self.minor.latin, "+mn-ea": self.minor.east_asian}
+        return refs.get(typeface, typeface) if typeface else typeface
+
+
+def read_font_scheme(master: Any) -> FontScheme:
+    """Read the font scheme of a slide master's theme part."""
+    try:
+        theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
+    except (KeyError, etree.XMLSyntaxError):
+        return FontScheme()
+
+    def pick(group: str) -> Fonts:
+        font = theme.find(f".//{qn('a:fontScheme')}/{qn('a:' + group)}")
+        if font is None:
+            return NO_FONTS
+        latin = font.find(qn("a:latin"))
+        ea = font.find(qn("a:ea"))
+        ea_name = ea.get("typeface", "") if ea is not None else ""
+        if not ea_name:  # theme leaves ea empty and names a font per script instead
+            hans = font.find(f"{qn('a:font')}[@script='Hans']")
+            ea_name = hans.get("typeface", "") if hans is not None else ""
+        return Fonts(latin.get("typeface", "") if latin is not None else "", ea_name)
+
+    return FontScheme(pick("majorFont"), pick("minorFont"))
+
+
+# --------------------------------------------------------------------------- formats
+
+
+@dataclass(frozen=True)
+class Spacing:
+    """A line or paragraph spacing: a multiple of single spacing, or fixed points."""
+
+    percent: float | None = None  # 1.0 = 100 %
+    points: float | None = None
+
+    def height(self, size_pt: float) -> float:
+        """Points this spacing takes after text of *size_pt* (a percentage is of a single line)."""
+        if self.points is not None:
+            return self.points
+        return size_pt * SINGLE_LINE_HEIGHT * (self.percent if self.percent is not None else 1.0)
+
+
+@dataclass(frozen=True)
+class ParagraphFormat:
+    """Effective paragraph properties that change how much room text takes."""
+
+    level: int
+    line_spacing: Spacing | None
+    space_before: Spacing | None
+    space_after: Spacing | None
+    margin_left_emu: int
+    indent_emu: int
+    hanging_punctuation: bool = True  # a:pPr/@hangingPunct, on unless switched off
+
+
+@dataclass(frozen=True)
+class BodyFormat:
+    """Effective text-frame properties: insets, wrapping, autofit, direction."""
+
+    insets_emu: tuple[int, int, int, int]  # left, top, right, bottom
+    wrap: bool = True
+    autofit: str = "none"  # none | normal (shrink text on overflow) | shape (resize shape)
+    font_scale: float = 1.0
+    line_spacing_reduction: float = 0.0
+    vertical: bool = False
+
+
+def _spacing(element: Any) -> Spacing | None:
+    if element is None:
+        return None
+    pct = element.find(qn("a:spcPct"))
+    if pct is not None:
+        return Spacing(percent=int(pct.get("val", "100000")) / 100000)
+    pts = element.find(qn("a:spcPts"))
+    if pts is not None:
+        return Spacing(points=int(pts.get("val", "0")) / 100)
+    return None
+
+
+# --------------------------------------------------------------------------- one text body
+
+
+@dataclass
+class TextBodyCascade:
+    """What one text body inherits from: list styles and bodyPr's, highest priority first."""
+
+    list_styles: list  # lstStyle-like elements holding a:lvlNpPr children
+    body_props: list  # a:bodyPr elements
+    theme: FontScheme
+    title: bool = False  # theme major fonts by default (else minor)
+    body_override: BodyFormat | None = None  # table cells: margins come from a:tcPr
+
+    def level_props(self, p: Any) -> list:
+        """pPr elements that apply to paragraph *p*: its own, then its level in each list style."""
+        ppr = p.find(qn("a:pPr"))
+        level = int(ppr.get("lvl", "0")) if ppr is not None else 0
+        found = [ppr] if ppr is not None else []
+        for style in self.list_styles:
+            for tag in (f"a:lvl{level + 1}pPr", "a:defPPr"):
+                lvl = style.find(qn(tag))
+                if lvl is not None:
+                    found.append(lvl)
+        return found
+
+    def _run_props(self, p: Any, rpr: Any) -> list:
+        props = [rpr] if rpr is not None else []
+        return props + [d for d in (lp.find(qn("a:defRPr")) for lp in self.level_props(p))
+                        if d is not None]
+
+    def run_font(self, p: Any, rpr: Any = None) -> RunFont:
+        """Effective size/typefaces/boldness of a run whose ``a:rPr`` is *rpr* in paragraph *p*."""
+        props = self._run_props(p, rpr)
+        size = next((int(e.get("sz")) / 100 for e in props if e.get("sz")), DEFAULT_FONT_PT)
+        bold = next((e.get("b") in ("1", "true") for e in props if e.get("b")), False)
+        latin = self._typeface(props, "a:latin")
+        ea = self._typeface(props, "a:ea")
+        default = self.theme.major if self.title else self.theme.minor
+        return RunFont(Fonts(latin or default.latin, ea or default.east_asian), size, bold)
+
+    def _typeface(self, props: list, tag: str) -> str | None:
+        for e in props:
+            font = e.find(qn(tag))
+            if font is not None and font.get("typeface"):
+                return self.theme.resolve(font.get("typeface"))
+        return None
+
+    def styled_runs(self, p: Any) -> list[StyledText]:
+        """The paragraph as styled runs; line breaks become ``\\v``; never empty."""
+        runs = []
+        for child in p:
+            local = etree.QName(child).localname
+            if local in ("r", "fld"):
+                t = child.find(qn("a:t"))
+                text = (t.text or "") if t is not None else ""
+                runs.append(StyledText(text, self.run_font(p, child.find(qn("a:rPr")))))
+            elif local == "br":
+                runs.append(StyledText("\v", self.run_font(p, child.find(qn("a:rPr")))))
+        if not any(r.text for r in runs):
+            end = p.find(qn("a:endParaRPr"))
+            runs = [StyledText("", self.run_font(p, end))]
+        return runs
+
+    def paragraph_format(self, p: Any) -> ParagraphFormat:
+        """Effective spacing, margins and line-breaking switches of paragraph *p*."""
+        props = self.level_props(p)
+
+        def spacing(tag: str) -> Spacing | None:
+            return next((_spacing(e.find(qn(tag))) for e in props
+                         if e.find(qn(tag)) is not None), None)
+
+        def attr(name: str, default: str) -> str:
+            return next((e.get(name) for e in props if e.get(name) is not None), default)
+
+        ppr = p.find(qn("a:pPr"))
+        return ParagraphFormat(
+            level=int(ppr.get("lvl", "0")) if ppr is not None else 0,
+            line_spacing=spacing("a:lnSpc"),
+            space_before=spacing("a:spcBef"),
+            space_after=spacing("a:spcAft"),
+            margin_left_emu=int(attr("marL", "0")),
+            indent_emu=int(attr("indent", "0")),
+            hanging_punctuation=attr("hangingPunct", "1") in ("1", "true"),
+        )
+
+    def body_format(self) -> BodyFormat:
+        """Effective insets, wrapping, autofit and direction of the text body."""
+        if self.body_override is not None:
+            return self.body_override
+
+        def attr(name: str, default: str | None = None) -> str | None:
+            return next((b.get(name) for b in self.body_props if b.get(name) is not None), default)
+
+        left, top, right, bottom = (int(attr(name, str(d)) or d)
+                                    for name, d in zip(("lIns", "tIns", "rIns", "bIns"),
+                                                       DEFAULT_INSETS))
+        autofit, scale, reduction = "none", 1.0, 0.0
+        for body in self.body_props:
+            fit = next((c for c in body if etree.QName(c).localname in
+                        ("normAutofit", "spAutoFit", "noAutofit")), None)
+            if fit is None:
+                continue
+            local = etree.QName(fit).localname
+            if local == "normAutofit":
+                autofit = "normal"
+                scale = int(fit.get("fontScale", "100000")) / 100000
+                reduction = int(fit.get("lnSpcReduction", "0")) / 100000
+            elif local == "spAutoFit":
+                autofit = "shape"
+            break
+        return BodyFormat((left, top, right, bottom), wrap=attr("wrap", "square") != "none",
+                          autofit=autofit, font_scale=scale, line_spacing_reduction=reduction,
+                          vertical=attr("vert", "horz") not in ("horz", None))
+
+
+# --------------------------------------------------------------------------- a presentation
+
+
+class TextCascade:
+    """Builds the :class:`TextBodyCascade` of any text body in one presentation.
+
+    Placeholders inherit from their layout placeholder (same idx, else same
+    type), its master placeholder (same type family) and the master's title,
+    body or other text style.  Other shapes and table cells inherit from the
+    presentation's ``defaultTextStyle`` (18 pt in PowerPoint's templates).
+    """
+
+    def __init__(self, prs: Any) -> None:
+        self.prs = prs
+        self._themes: dict[str, FontScheme] = {}
+        self._chains: dict[tuple, list] = {}  # (layout part, idx, type) -> inherited placeholders
+        default = prs.element.find(qn("p:defaultTextStyle"))
+        self.default_text_style = [default] if default is not None else []
+
+    def font_scheme(self, master: Any) -> FontScheme:
+        """The font scheme of *master*'s theme (read once per master)."""
+        key = str(master.part.partname)
+        if key not in self._themes:
+            self._themes[key] = read_font_scheme(master)
+        return self._themes[key]
+
+    def for_shape(self, shape: Any, slide: Any) -> TextBodyCascade:
+        """Cascade for a shape's text frame on *slide* (placeholders inherit from layout/master)."""
+        layout = slide.slide_layout
+        master = layout.slide_master
+        own = shape.element.find(qn("p:txBody"))
+        list_styles = _child_list(own, "a:lstStyle")
+        body_props = _child_list(own, "a:bodyPr")
+        pid = placeholder_id(shape.element)
+        if pid is None:
+            return TextBodyCascade(list_styles + self.default_text_style, body_props,
+                                   self.font_scheme(master))
+        key = (str(layout.part.partname), pid.idx, pid.type)
+        if key not in self._chains:  # walking a layout's placeholders is slow; decks reuse few layouts
+            self._chains[key] = inherited_placeholders(layout, master, pid.idx, pid.type)
+        for inherited in self._chains[key]:
+            body = inherited.element.find(qn("p:txBody"))
+            list_styles += _child_list(body, "a:lstStyle")
+            body_props += _child_list(body, "a:bodyPr")
+        style_name = ("titleStyle" if pid.type in TITLE_TYPES else
+                      "otherStyle" if pid.type in OTHER_TYPES else "bodyStyle")
+        list_styles += _child_list(master.element.find(qn("p:txStyles")), f"p:{style_name}")
+        return TextBodyCascade(list_styles, body_props, self.font_scheme(master),
+                               title=pid.type in TITLE_TYPES)
+
+    def for_cell(self, cell: Any, slide: Any) -> TextBodyCascade:
+        """Cascade for a table cell: its own list style, then the presentation defaults."""
+        tc = cell._tc
+        tcpr = tc.find(qn("a:tcPr"))
+        left, top, right, bottom = (int(tcpr.get(name, str(d))) if tcpr is not None else d
+                                    for name, d in zip(("marL", "marT", "marR", "marB"),
+                                                       DEFAULT_INSETS))
+        own = tc.find(qn("a:txBody"))
+        return TextBodyCascade(_child_list(own, "a:lstStyle") + self.default_text_style, [],
+                               self.font_scheme(slide.slide_layout.slide_master),
+                               body_override=BodyFormat((left, top, right, bottom)))
+
+
+def _child_list(parent: Any, tag: str) -> list:
+    if parent is None:
+        return []
+    found = parent.find(qn(tag))
+    return [found] if found is not None else []
+
+
+def inherited_placeholders(layout: Any, master: Any, idx: int, ph_type: str) -> list:
+    """The layout and master placeholders that a slide placeholder (*idx*, *ph_type*)
+    inherits from, nearest first."""
+    chain = []
+    on_layout = find_inherited(layout.placeholders, idx, ph_type)
+    if on_layout is not None:
+        chain.append(on_layout)
+        layout_id = placeholder_id(on_layout.element)
+        if layout_id is not None:  # the master placeholder follows the layout's type
+            ph_type = layout_id.type
+    on_master = find_inherited(master.placeholders, None, master_type(ph_type))
+    if on_master is not None:
+        chain.append(on_master)
+    return chain
