@@ -17,12 +17,13 @@ from lxml import etree
 from pptx.exc import PackageNotFoundError
 
 from deckbuilder.deck.geometry import Box
+from deckbuilder.deck.oxml.ns import qn
 from deckbuilder.errors import Issue, TemplateError, allowed_hint
 from deckbuilder.spec.layout_map import LayoutMapSpec, load_layout_map
 
 
 def _ph_signature(element) -> tuple[str, int] | None:
-    ph = element.find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}ph")
+    ph = element.find(".//" + qn("p:ph"))
     if ph is None:
         return None
     return ph.get("type", "obj"), int(ph.get("idx", "0"))
