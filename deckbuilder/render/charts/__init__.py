@@ -9,7 +9,11 @@
 
 from deckbuilder.render.charts.families import axis_format, readable_on
 from deckbuilder.render.charts.native import add_native_chart
-from deckbuilder.render.charts.series import SeriesTable, series_from_frame, series_from_inline
+from deckbuilder.render.charts.series import (
+           SeriesTable,
+           series_from_frame,
+           series_from_inline,
+)
 
 __all__ = ["SeriesTable", "add_native_chart", "axis_format", "readable_on", "series_from_frame",
            "series_from_inline"]

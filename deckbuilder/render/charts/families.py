@@ -12,7 +12,8 @@ import re
 from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING
 
-from pptx.chart.data import CategoryChartData, ChartData
+from pptx.chart.data import CategoryChartData
+from pptx.chart.plot import BarPlot, DoughnutPlot
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_LABEL_POSITION, XL_TICK_LABEL_POSITION
 from pptx.util import Pt
@@ -24,6 +25,7 @@ from deckbuilder.spec.model import ChartSpec, ThemeSpec
 
 if TYPE_CHECKING:
     from pptx.chart.chart import Chart
+    from pptx.chart.data import _BaseChartData
     from pptx.chart.datalabel import DataLabels
     from pptx.chart.plot import _BasePlot
 
@@ -58,7 +60,7 @@ class ChartFamily(ABC):
     :meth:`style_series`. Register each chart type of a new family in :mod:`.kinds`.
     """
 
-    def chart_data(self, table: SeriesTable, number_format: str, scale: float) -> ChartData:
+    def chart_data(self, table: SeriesTable, number_format: str, scale: float) -> _BaseChartData:
         """The python-pptx chart data for *table*, values multiplied by *scale*."""
         data = CategoryChartData(number_format=number_format)
         data.categories = table.categories
@@ -163,6 +165,7 @@ class BarFamily(_AxisFamily):
 
     def style_series(self, plot: _BasePlot, kind: ChartKind, spec: ChartSpec, table: SeriesTable,
                      theme: ThemeSpec) -> None:
+        assert isinstance(plot, BarPlot)
         plot.gap_width = 60 if len(table.series) > 1 else 80
         if kind.stacked:
             plot.overlap = 100
@@ -220,6 +223,7 @@ class RoundFamily(ChartFamily):
             point.format.fill.fore_color.rgb = _rgb(palette[j % len(palette)])
             point.format.line.color.rgb = _rgb(theme.colors.background)
         if kind.hole is not None:
+            assert isinstance(plot, DoughnutPlot)
             set_hole_size(plot, kind.hole)
 
     def style_labels(self, plot: _BasePlot, kind: ChartKind, spec: ChartSpec, number_format: str,

@@ -12,7 +12,12 @@ from enum import Enum
 
 from pptx.enum.chart import XL_CHART_TYPE
 
-from deckbuilder.render.charts.families import BarFamily, ChartFamily, LineAreaFamily, RoundFamily
+from deckbuilder.render.charts.families import (
+    BarFamily,
+    ChartFamily,
+    LineAreaFamily,
+    RoundFamily,
+)
 
 
 class Grouping(Enum):

@@ -30,7 +30,7 @@ def series_from_inline(data: InlineSeriesData) -> SeriesTable:
                        [(name, [None if v is None else float(v) for v in values]) for name, values in data.series.items()])
 
 
-def series_from_frame(frame: "pandas.DataFrame", spec: ChartSpec, *, where: str) -> SeriesTable:
+def series_from_frame(frame: pandas.DataFrame, spec: ChartSpec, *, where: str) -> SeriesTable:
     """Pick categories and series out of *frame* as the binding says.
 
     >>> df = pd.DataFrame({"q": ["Q1", "Q2"], "sales": [1.0, 2.0]})
@@ -75,7 +75,7 @@ def _category(value) -> str:
     return str(value)
 
 
-def _require_columns(frame: "pandas.DataFrame", names: list[str], where: str) -> None:
+def _require_columns(frame: pandas.DataFrame, names: list[str], where: str) -> None:
     for name in names:
         if name not in frame.columns:
             raise DataError(f"{where}: no column '{name}' in the chart data",
