@@ -12,7 +12,7 @@ from __future__ import annotations
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+from deckbuilder.deck.oxml.ns import NAMESPACES, qn
 
 
 def theme_slots(colors, palette: list[str]) -> dict[str, str]:
@@ -29,18 +29,18 @@ def apply_theme(prs, colors, palette: list[str], latin: str, east_asian: str) ->
     for master in prs.slide_masters:
         part = master.part.part_related_by(RT.THEME)
         root = etree.fromstring(part.blob)
-        scheme = root.find(f"{A}themeElements/{A}clrScheme")
+        scheme = root.find("a:themeElements/a:clrScheme", NAMESPACES)
         for slot, value in theme_slots(colors, palette).items():
-            el = scheme.find(f"{A}{slot}")
+            el = scheme.find(qn(f"a:{slot}"))
             if el is None:
                 continue
             for child in list(el):
                 el.remove(child)
-            etree.SubElement(el, f"{A}srgbClr", val=value.upper())
-        fonts = root.find(f"{A}themeElements/{A}fontScheme")
+            etree.SubElement(el, qn("a:srgbClr"), val=value.upper())
+        fonts = root.find("a:themeElements/a:fontScheme", NAMESPACES)
         for group in ("majorFont", "minorFont"):
             for tag, face in (("latin", latin), ("ea", east_asian)):
-                el = fonts.find(f"{A}{group}/{A}{tag}")
+                el = fonts.find(f"a:{group}/a:{tag}", NAMESPACES)
                 if el is not None:
                     el.set("typeface", face)
         part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

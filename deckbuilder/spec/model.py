@@ -21,10 +21,7 @@ from deckbuilder.spec.data_model import MetricSpec, SourceSpec
 
 HexColor = Annotated[str, Field(pattern=r"^[0-9A-Fa-f]{6}$", description="6-digit hex colour, no '#'")]
 
-CHART_TYPES = (
-    "column_clustered", "column_stacked", "bar_clustered", "bar_stacked",
-    "line", "line_markers", "area", "area_stacked", "pie", "doughnut",
-)
+# Chart type names; render.charts.kinds maps each to its python-pptx type and family (a test checks both agree).
 ChartType = Literal[
     "column_clustered", "column_stacked", "bar_clustered", "bar_stacked",
     "line", "line_markers", "area", "area_stacked", "pie", "doughnut",

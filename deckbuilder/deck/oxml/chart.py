@@ -1,0 +1,89 @@
+"""Chart XML that python-pptx's API does not reach.
+
+* Axis ids: python-pptx writes random *negative* ``c:axId`` values, which the
+  OOXML schema (``xsd:unsignedInt``) rejects and which also change from run to
+  run. We renumber them deterministically.
+* Fonts: chart text (labels, legend, axes) needs both Latin and East Asian
+  typefaces, like every other run, or Chinese categories render as tofu.
+* Doughnut hole size and a single point's data label (show flags, number
+  format): python-pptx has no property for them.
+
+Each helper takes the python-pptx object (chart, plot, data label); reaching
+its XML element is this module's business, not the renderer's.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from pptx.chart.chart import Chart
+from pptx.chart.datalabel import DataLabel
+from pptx.chart.plot import DoughnutPlot
+
+from deckbuilder.deck.oxml.ns import NAMESPACES, qn
+from deckbuilder.deck.text_style import Fonts, set_typefaces
+
+FIRST_AXIS_ID = 50000
+AXIS_ID_STEP = 10
+
+
+def chart_space(chart: Chart) -> etree._Element:
+    """The chart part's root ``c:chartSpace`` element."""
+    return chart._chartSpace
+
+
+def renumber_axis_ids(chart: Chart) -> None:
+    """Replace every axis id with a small positive number, stable across runs."""
+    root = chart_space(chart)
+    mapping: dict[str | None, str] = {}
+    for el in root.iter(qn("c:axId"), qn("c:crossAx")):
+        old = el.get("val")
+        if old not in mapping:
+            mapping[old] = str(FIRST_AXIS_ID + AXIS_ID_STEP * len(mapping))
+    for el in root.iter(qn("c:axId"), qn("c:crossAx")):
+        el.set("val", mapping[el.get("val")])
+
+
+def set_chart_typefaces(chart: Chart, fonts: Fonts, size_pt: float | None = None) -> None:
+    """Give the chart's default text properties and every explicit run both typefaces."""
+    root = chart_space(chart)
+    tx_pr = root.find(qn("c:txPr"))
+    if tx_pr is None:
+        tx_pr = _default_tx_pr(root)
+    for rpr in root.iter(qn("a:defRPr"), qn("a:rPr"), qn("a:endParaRPr")):
+        set_typefaces(rpr, fonts)
+    if size_pt is not None:
+        for rpr in tx_pr.iter(qn("a:defRPr")):
+            rpr.set("sz", str(int(size_pt * 100)))
+
+
+def _default_tx_pr(root: etree._Element) -> etree._Element:
+    """``c:txPr`` belongs after ``c:spPr`` (if any) and before ``c:externalData``/``c:userShapes``."""
+    tx_pr = etree.fromstring(
+        f'<c:txPr xmlns:c="{NAMESPACES["c"]}" xmlns:a="{NAMESPACES["a"]}"><a:bodyPr/><a:lstStyle/>'
+        f'<a:p><a:pPr><a:defRPr/></a:pPr><a:endParaRPr lang="zh-CN"/></a:p></c:txPr>')
+    after = root.find(qn("c:spPr"))
+    if after is None:
+        after = root.find(qn("c:chart"))
+    after.addnext(tx_pr)
+    return tx_pr
+
+
+def set_hole_size(plot: DoughnutPlot, percent: int) -> None:
+    """The doughnut's hole as a percentage of its diameter (python-pptx always writes 50)."""
+    element = plot._element
+    hole = element.find(qn("c:holeSize"))
+    if hole is None:  # last child: python-pptx writes no c:extLst in a doughnut
+        hole = etree.SubElement(element, qn("c:holeSize"))
+    hole.set("val", str(percent))
+
+
+def set_point_label_flags(label: DataLabel, *, show_value: bool, show_percent: bool, number_format: str) -> None:
+    """One point's own label: what it shows and in which number format.
+
+    python-pptx's ``DataLabel`` has font and position but no show flags or format.
+    """
+    dlbl = label._get_or_add_dLbl()
+    dlbl.find(qn("c:showVal")).set("val", "1" if show_value else "0")
+    dlbl.find(qn("c:showPercent")).set("val", "1" if show_percent else "0")
+    num_fmt = dlbl.makeelement(qn("c:numFmt"), {"formatCode": number_format, "sourceLinked": "0"})
+    dlbl.find(qn("c:spPr")).addprevious(num_fmt)  # c:numFmt comes before c:spPr in a c:dLbl

@@ -1,0 +1,82 @@
+"""What a category chart plots: categories and named series, from a DataFrame or inline spec data.
+
+A chart binding names a category column (``x``) and value columns (``y``), or a
+long table with a ``series`` column that is pivoted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from deckbuilder.errors import DataError, allowed_hint
+from deckbuilder.spec.model import ChartSpec, InlineSeriesData
+
+if TYPE_CHECKING:
+    import pandas
+
+
+@dataclass
+class SeriesTable:
+    """Categories and named series of values: what a category chart needs."""
+
+    categories: list[str]
+    series: list[tuple[str, list[float | None]]]
+
+
+def series_from_inline(data: InlineSeriesData) -> SeriesTable:
+    """Inline chart data as written in the spec (no pandas needed)."""
+    return SeriesTable([_category(c) for c in data.categories],
+                       [(name, [None if v is None else float(v) for v in values]) for name, values in data.series.items()])
+
+
+def series_from_frame(frame: pandas.DataFrame, spec: ChartSpec, *, where: str) -> SeriesTable:
+    """Pick categories and series out of *frame* as the binding says.
+
+    >>> df = pd.DataFrame({"q": ["Q1", "Q2"], "sales": [1.0, 2.0]})
+    >>> series_from_frame(df, ChartSpec(type="line", data=None, csv="x.csv"), where="chart").series
+    [('sales', [1.0, 2.0])]
+    """
+    import pandas as pd
+
+    columns = [str(c) for c in frame.columns]
+    frame = frame.copy()
+    frame.columns = columns
+    x = spec.x or columns[0]
+    _require_columns(frame, [x] + ([spec.series] if spec.series else []), where)
+    if spec.series:
+        value = spec.y if isinstance(spec.y, str) else (spec.y[0] if spec.y else
+                                                         next(c for c in columns if c not in (x, spec.series)))
+        _require_columns(frame, [value], where)
+        frame = frame.pivot_table(index=x, columns=spec.series, values=value, aggfunc="sum", sort=False)
+        frame = frame.reset_index()
+        frame.columns = [str(c) for c in frame.columns]
+        ys = [c for c in frame.columns if c != x]
+    else:
+        ys = [spec.y] if isinstance(spec.y, str) else (spec.y or [c for c in columns if c != x])
+        _require_columns(frame, ys, where)
+    if not ys:
+        raise DataError(f"{where}: no value columns to plot", hint="name them with 'y:'")
+    categories = [_category(v) for v in frame[x].tolist()]
+    series = []
+    for name in ys:
+        values = pd.to_numeric(frame[name], errors="coerce")
+        if values.isna().all():
+            raise DataError(f"{where}: column '{name}' has no numbers to plot")
+        series.append((name, [None if pd.isna(v) else float(v) for v in values]))
+    return SeriesTable(categories, series)
+
+
+def _category(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "strftime"):  # dates and pandas Timestamps
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def _require_columns(frame: pandas.DataFrame, names: list[str], where: str) -> None:
+    for name in names:
+        if name not in frame.columns:
+            raise DataError(f"{where}: no column '{name}' in the chart data",
+                            hint=allowed_hint(name, frame.columns))
