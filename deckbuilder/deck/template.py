@@ -11,6 +11,7 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 from pptx import Presentation
 from lxml import etree
@@ -18,7 +19,18 @@ from pptx.exc import PackageNotFoundError
 
 from deckbuilder.deck.geometry import Box
 from deckbuilder.errors import Issue, TemplateError, allowed_hint
-from deckbuilder.spec.layout_map import LayoutMapSpec, load_layout_map
+
+
+@dataclass(frozen=True)
+class LayoutChoice:
+    """Which template layout serves a slide kind, and its placeholders by role.
+
+    Plain data: the build reads the layout-map file (through the spec layer) and
+    hands the template one of these per kind.
+    """
+
+    layout: str  # the layout's name in the template
+    placeholders: Mapping[str, tuple[str, int]] = field(default_factory=dict)  # role -> (type, idx)
 
 
 def _ph_signature(element) -> tuple[str, int] | None:
@@ -33,8 +45,8 @@ def _same_type(mapped: str, actual: str) -> bool:
     return mapped == actual or {mapped, actual} <= {"body", "obj"}
 
 
-def open_presentation(path: str | Path, *, what: str = "file") -> object:
-    """Open a .pptx, turning every way it can fail into a clear :class:`TemplateError`.
+def check_pptx_file(path: str | Path, *, what: str = "file") -> None:
+    """TemplateError unless *path* is a file that looks like a .pptx (a zip); no python-pptx involved.
 
     *what* names the file in messages ("template not found").
     """
@@ -48,6 +60,12 @@ def open_presentation(path: str | Path, *, what: str = "file") -> object:
     if not zipfile.is_zipfile(path):
         raise TemplateError("not a .pptx file (it is not a zip package)", file=where,
                             hint="save it from PowerPoint or LibreOffice as .pptx")
+
+
+def open_presentation(path: str | Path, *, what: str = "file") -> object:
+    """Open a .pptx, turning every way it can fail into a clear :class:`TemplateError`."""
+    check_pptx_file(path, what=what)
+    where = str(path)
     try:
         return Presentation(where)
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile,
@@ -89,13 +107,17 @@ class SlidePlaceholders:
 
 
 class TemplateDeck:
-    """A presentation opened from a template, with its layout map checked."""
+    """A presentation opened from a template, with its layouts checked against it.
 
-    def __init__(self, template: Path, map_file: Path):
-        self.prs = open_presentation(template, what="template")  # first: a missing template is the clearer error
+    *layouts* maps each slide kind the deck uses to its :class:`LayoutChoice`;
+    *map_file* names the layout-map file in errors.
+    """
+
+    def __init__(self, template: Path, layouts: Mapping[str, LayoutChoice], map_file: str | None = None):
+        self.prs = open_presentation(template, what="template")
         self.template = template
         self._drop_existing_slides()
-        self._layouts = self._bind(load_layout_map(map_file), str(map_file))
+        self._layouts = self._bind(layouts, map_file)
 
     @property
     def slide_box(self) -> Box:
@@ -108,10 +130,10 @@ class TemplateDeck:
             self.prs.part.drop_rel(sld_id.rId)
             id_list.remove(sld_id)
 
-    def _bind(self, layout_map: LayoutMapSpec, map_file: str | None) -> dict:
+    def _bind(self, choices: Mapping[str, LayoutChoice], map_file: str | None) -> dict:
         layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         issues, bound = [], {}
-        for kind, entry in layout_map.layouts.items():
+        for kind, entry in choices.items():
             layout = layouts.get(entry.layout)
             if layout is None:
                 issues.append(Issue(f"layout '{entry.layout}' (for kind '{kind}') is not in template {self.template.name}",
@@ -119,11 +141,11 @@ class TemplateDeck:
                                     hint=allowed_hint(entry.layout, layouts)))
                 continue
             present = [s for s in (_ph_signature(sp._element) for sp in layout.placeholders) if s]
-            for role, ref in entry.placeholders.items():
-                if not any(_same_type(ref.type, t) and ref.idx == i for t, i in present):
+            for role, (ref_type, ref_idx) in entry.placeholders.items():
+                if not any(_same_type(ref_type, t) and ref_idx == i for t, i in present):
                     have = ", ".join(f"{t} idx {i}" for t, i in present) or "none"
                     issues.append(Issue(
-                        f"placeholder {ref.type} idx {ref.idx} (role '{role}') is not in layout '{entry.layout}' "
+                        f"placeholder {ref_type} idx {ref_idx} (role '{role}') is not in layout '{entry.layout}' "
                         f"of template {self.template.name}",
                         path=f"layouts.{kind}.placeholders.{role}", file=map_file,
                         hint=f"that layout has: {have}"))
@@ -138,8 +160,8 @@ class TemplateDeck:
         slide = self.prs.slides.add_slide(layout)
         on_slide = {_ph_signature(sp._element): sp for sp in slide.placeholders}
         by_role = {}
-        for role, ref in entry.placeholders.items():
+        for role, (ref_type, ref_idx) in entry.placeholders.items():
             for (ptype, idx), shape in on_slide.items():
-                if idx == ref.idx and _same_type(ref.type, ptype):
+                if idx == ref_idx and _same_type(ref_type, ptype):
                     by_role[role] = shape
         return slide, SlidePlaceholders(slide, by_role)
