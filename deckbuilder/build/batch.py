@@ -121,6 +121,7 @@ def _load_sources(loaded: LoadedSpec) -> SourceCache:
 
 
 def _build_one(name: str) -> DepartmentResult:
+    assert _BATCH is not None, "set by build_decks before any department is built"
     planned, cache = _BATCH
     variant, target = planned[name]
     start = time.perf_counter()

@@ -45,7 +45,7 @@ class BuildResult:
 
 
 def build_deck(spec: Any, *, output: str | Path | None = None, base_dir: str | Path | None = None,
-               data: Mapping[str, "pandas.DataFrame"] | None = None, write: bool = True, lint: bool = True,
+               data: Mapping[str, pandas.DataFrame] | None = None, write: bool = True, lint: bool = True,
                department: str | None = None, overrides: Sequence[str] = ()) -> BuildResult:
     """Build a deck from *spec* (a path, YAML text, dict or loaded spec).
 
@@ -83,9 +83,9 @@ def variant_locator(variant: DepartmentBuild) -> ErrorLocator:
                         parent=variant.parent)
 
 
-def metric_engine(loaded: LoadedSpec, *, data: Mapping[str, "pandas.DataFrame"] | None = None,
+def metric_engine(loaded: LoadedSpec, *, data: Mapping[str, pandas.DataFrame] | None = None,
                   filters: Mapping[str, list] | None = None,
-                  cache: "SourceCache | None" = None) -> "MetricEngine | None":
+                  cache: SourceCache | None = None) -> MetricEngine | None:
     """The metrics engine over the spec's sources; None for a spec without data (no pandas needed)."""
     if not (loaded.model.data or loaded.model.metrics or data):
         return None
@@ -95,8 +95,8 @@ def metric_engine(loaded: LoadedSpec, *, data: Mapping[str, "pandas.DataFrame"] 
                         data=dict(data or {}), filters=dict(filters or {}), cache=cache)
 
 
-def build_variant(variant: DepartmentBuild, output: Path | None, *, data: Mapping[str, "pandas.DataFrame"] | None = None,
-                  cache: "SourceCache | None" = None, lint: bool = True) -> BuildResult:
+def build_variant(variant: DepartmentBuild, output: Path | None, *, data: Mapping[str, pandas.DataFrame] | None = None,
+                  cache: SourceCache | None = None, lint: bool = True) -> BuildResult:
     """Resolve and render one (department) variant; write it to *output* unless that is None."""
     loaded = variant.loaded
     locator = variant_locator(variant)

@@ -61,7 +61,7 @@ class ResolvedDeck:
     slides: list[ResolvedSlide]
 
 
-def resolve_deck(loaded: LoadedSpec, engine: "MetricEngine | None", locator: ErrorLocator, *,
+def resolve_deck(loaded: LoadedSpec, engine: MetricEngine | None, locator: ErrorLocator, *,
                  extra_context: dict | None = None) -> ResolvedDeck:
     """Resolve every slide of *loaded*; errors are located in the spec (run inside ``locator.errors()``)."""
     return Resolver(loaded, engine, locator, extra_context=extra_context).deck()
@@ -91,7 +91,7 @@ def resolve_layouts(loaded: LoadedSpec) -> tuple[Path, str, dict[str, LayoutChoi
 class Resolver:
     """Resolves one deck: owns the text context, the locale and where errors are located."""
 
-    def __init__(self, loaded: LoadedSpec, engine: "MetricEngine | None", locator: ErrorLocator, *,
+    def __init__(self, loaded: LoadedSpec, engine: MetricEngine | None, locator: ErrorLocator, *,
                  extra_context: dict | None = None):
         self.loaded = loaded
         self.engine = engine
@@ -114,7 +114,7 @@ class Resolver:
             slides.append(self.slide(model, ("slides", i), section_number))
         if theme.logo and any(s.model.shows_logo for s in slides) and not Path(theme.logo).is_file():
             raise SpecError(issues=[self.loaded.issue(f"logo image not found: {theme.logo}", ("deck", "theme", "logo"))])
-        sections = [s.model.title for s in slides if s.model.opens_section]
+        sections = [s.model.title or "" for s in slides if s.model.opens_section]
         return ResolvedDeck(theme, fonts, self.locale, template, map_file, layouts, deck_fields, sections, slides)
 
     def slide(self, model: SlideBase, path: tuple, section_number: int) -> ResolvedSlide:
@@ -160,7 +160,7 @@ class Resolver:
         return model.model_copy(update=update) if update else model
 
     # ------------------------------------------------------------------ values
-    def metric(self, name: str, path: tuple) -> "MetricResult":
+    def metric(self, name: str, path: tuple) -> MetricResult:
         """Metric *name*, referenced at *path*: errors without a place of their own are located there."""
         assert self.engine is not None, "check_references guarantees metrics exist when slides use them"
         with self.locator.at(path, keep_own=True):
@@ -179,7 +179,7 @@ class Resolver:
             return chart_number_format(fmt, self.locale)
 
     # ------------------------------------------------------------------ components
-    def frame(self, binding: ChartSpec | TableSpec, path: tuple) -> "pandas.DataFrame":
+    def frame(self, binding: ChartSpec | TableSpec, path: tuple) -> pandas.DataFrame:
         """The DataFrame behind a chart or table binding: a table metric, inline table data or a CSV file."""
         if binding.metric:
             result = self.metric(binding.metric, path + ("metric",))
@@ -187,6 +187,7 @@ class Resolver:
                 raise SpecError(issues=[self.locator.issue(
                     f"metric '{binding.metric}' is a single value; a chart or table needs a table metric",
                     path + ("metric",), hint="use a metric with 'by:' or a time grain")])
+            assert result.table is not None, "a table metric has a table"
             return result.table
         if isinstance(binding.data, InlineTableData):
             import pandas as pd
@@ -211,10 +212,10 @@ class Resolver:
         scale, number_format = self.chart_format(spec.number_format, path + ("number_format",))
         return ResolvedChart(spec, table, scale, number_format)
 
-    def _check_chart_columns(self, frame: "pandas.DataFrame", spec: ChartSpec, path: tuple) -> None:
+    def _check_chart_columns(self, frame: pandas.DataFrame, spec: ChartSpec, path: tuple) -> None:
         """Every column the binding names exists; each missing one located where it was written."""
         names = [str(c) for c in frame.columns]
-        named = [(spec.x, ("x",)), (spec.series, ("series",))]
+        named: list[tuple[str | None, tuple]] = [(spec.x, ("x",)), (spec.series, ("series",))]
         if isinstance(spec.y, str):
             named.append((spec.y, ("y",)))
         else:
@@ -260,19 +261,24 @@ class Resolver:
                      if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value))
         else:
             result = self._scalar(card.metric, path + ("metric",))
-            number = float(result.value)
+            number = _number(result.value)
             shown = "—" if math.isnan(number) else self.format(number, card.format or result.format,
                                                                  path + ("format",))
         resolved = ResolvedCard(card.label, shown, delta_label=card.delta_label, note=card.note)
         if card.delta:
-            number = float(self._scalar(card.delta, path + ("delta",)).value)
+            number = _number(self._scalar(card.delta, path + ("delta",)).value)
             resolved.delta = self.format(number, card.delta_format or "delta_pct", path + ("delta_format",))
             resolved.delta_sign = (number > 0) - (number < 0)
         return resolved
 
-    def _scalar(self, name: str, path: tuple) -> "MetricResult":
+    def _scalar(self, name: str, path: tuple) -> MetricResult:
         result = self.metric(name, path)
         if result.kind == "table":
             raise SpecError(issues=[self.locator.issue(f"metric '{name}' is a table; a KPI card shows a single value",
                                                        path, hint="use a metric without 'by:' or a time grain")])
         return result
+
+
+def _number(value: float | None) -> float:
+    """A scalar metric's value as a float; NaN when it has none (shown as ``—``)."""
+    return math.nan if value is None else float(value)

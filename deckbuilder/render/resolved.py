@@ -10,9 +10,10 @@ back into the build.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from deckbuilder.render.charts import SeriesTable
-from deckbuilder.spec.model import ChartSpec, SlideBase, TableColumn
+from deckbuilder.spec.model import ChartSpec, TableColumn
 
 
 @dataclass
@@ -51,7 +52,7 @@ class ResolvedCard:
 class ResolvedSlide:
     """One slide ready to draw: its model with every text field rendered, plus its data."""
 
-    model: SlideBase
+    model: Any  # the slide's model (TitleSlide, ChartSlide, ...), a SlideBase with a ``kind``
     section_number: int = 0  # sections opened so far, this slide included
     chart: ResolvedChart | None = None
     table: ResolvedTable | None = None
