@@ -127,3 +127,25 @@ def test_layout_map_needs_only_the_kinds_a_deck_uses(tmp_path):
     issue = info.value.issues[0]
     assert "no layout for slide kind 'section'" in issue.message
     assert (issue.path, issue.line, issue.column) == ("slides[1].kind", 4, 11)
+
+
+def test_layout_map_with_a_misspelt_kind_suggests_the_right_one(tmp_path):
+    import shutil
+
+    from deckbuilder.spec.loader import LAYOUTS_DIR
+
+    shutil.copy(LAYOUTS_DIR / "default.pptx", tmp_path / "t.pptx")
+    mapping = (LAYOUTS_DIR / "default.yaml").read_text(encoding="utf-8").replace("  chart_text:", "  chart_txt:", 1)
+    (tmp_path / "t.yaml").write_text(mapping, encoding="utf-8")
+    spec = write(tmp_path, "deck: {title: t, template: t.pptx}\nslides: [{kind: title}]\n")
+    with pytest.raises(TemplateError) as info:
+        build_deck(spec, write=False)
+    issue = info.value.issues[0]
+    assert issue.message == "unknown slide kind 'chart_txt'" and "did you mean 'chart_text'" in issue.hint
+    assert issue.file.endswith("t.yaml") and issue.line is not None
+
+
+def test_metrics_command_locates_a_misspelt_metric_column(tmp_path, capsys):
+    spec = write(tmp_path, METRIC_COLUMN)
+    assert cli.main(["metrics", str(spec)]) == 2
+    assert "spec.yaml:5:44: metrics.total.column: no column 'amout'" in capsys.readouterr().err
