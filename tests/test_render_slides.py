@@ -18,7 +18,15 @@ from deckbuilder.render.context import SlideContext
 from deckbuilder.render.registry import registered_kinds, render_slide, renderer_for
 from deckbuilder.render.resolved import ResolvedCard, ResolvedChart, ResolvedSlide, ResolvedTable
 from deckbuilder.spec.model import (
-    SLIDE_KINDS, AgendaSlide, ChartSlide, ChartSpec, KpiSlide, PointsSlide, TableColumn, TableSlide, ThemeSpec,
+    SLIDE_KINDS,
+    AgendaSlide,
+    ChartSlide,
+    ChartSpec,
+    KpiSlide,
+    PointsSlide,
+    TableColumn,
+    TableSlide,
+    ThemeSpec,
 )
 
 THEME = ThemeSpec()

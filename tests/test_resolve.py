@@ -64,8 +64,9 @@ def test_table_cells_are_formatted_texts():
 
 
 def test_an_en_us_deck_writes_x_on_the_chart(tmp_path):
-    from deckbuilder import build_deck
     from pptx import Presentation
+
+    from deckbuilder import build_deck
 
     result = build_deck(SPEC, output=tmp_path / "en.pptx")
     chart = next(s.chart for s in Presentation(str(result.path)).slides[4].shapes if s.has_chart)

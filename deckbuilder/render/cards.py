@@ -42,13 +42,3 @@ def add_card(slide, box: Box, paragraphs, fonts: Fonts, *, fill: str, border: st
     write_text(tf, paragraphs, fonts, TextStyle(), space_after=space_after, align=align)
     return shape
 
-
-def add_bar(slide, box: Box, color: str, name: str = "Accent bar"):
-    """A plain filled rectangle (accent strips, dividers)."""
-    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, box.left, box.top, box.width, box.height)
-    shape.name = name
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = RGBColor.from_string(color)
-    shape.line.fill.background()
-    shape.shadow.inherit = False
-    return shape
