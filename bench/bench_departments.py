@@ -16,7 +16,7 @@ import time
 
 import yaml
 
-import deckbuilder.batch as batch
+import deckbuilder.build.batch as batch
 from big_data import YEAR_END, spec_over
 
 THEMES = ["default", "ocean", "forest", "sunset", "corporate"]

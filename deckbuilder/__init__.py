@@ -9,13 +9,13 @@ from deckbuilder.errors import (
 )
 
 __version__ = "0.1.0"
-__all__ = ["build_deck", "load_spec", "BuildResult", "DeckBuilderError", "SpecError", "DataError",
+__all__ = ["build_deck", "build_decks", "load_spec", "BuildResult", "DeckBuilderError", "SpecError", "DataError",
            "TemplateError", "OutputError", "RenderToolError", "Issue"]
 
 
 def __getattr__(name):
     # Imported lazily so `deckbuilder schema` and spec validation stay fast and light.
-    if name in ("build_deck", "BuildResult"):
+    if name in ("build_deck", "build_decks", "BuildResult"):
         from deckbuilder import build
 
         return getattr(build, name)

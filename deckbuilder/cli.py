@@ -106,7 +106,7 @@ def _build_all(args) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
-    from deckbuilder.batch import build_decks
+    from deckbuilder.build import build_decks
     from deckbuilder.spec.loader import load_spec
     from deckbuilder.spec.variants.departments import department_names
 
@@ -137,18 +137,11 @@ def _build_all(args) -> int:
     return EXIT_OK
 
 
-def _describe(spec_path: str):
-    from deckbuilder.metrics.engine import MetricEngine
-    from deckbuilder.text.describe import describe_metrics
-    from deckbuilder.spec.loader import load_spec
-
-    loaded = load_spec(spec_path)
-    engine = MetricEngine(loaded.model.data, loaded.model.metrics, base_dir=loaded.base_dir)
-    return loaded, describe_metrics(engine)
-
-
 def _validate(args) -> int:
-    loaded, rows = _describe(args.spec)
+    from deckbuilder.build import check_spec
+
+    report = check_spec(args.spec)  # the build's resolve phase, without python-pptx
+    loaded, rows = report.loaded, report.metrics
     from rich.console import Console
     from rich.table import Table
 
@@ -163,7 +156,9 @@ def _validate(args) -> int:
 
 
 def _metrics(args) -> int:
-    _, rows = _describe(args.spec)
+    from deckbuilder.build import check_spec
+
+    rows = check_spec(args.spec, slides=False).metrics
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
     else:

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import SPECS
 from deckbuilder import cli
-from deckbuilder.batch import build_decks
+from deckbuilder.build import build_decks
 from deckbuilder.errors import SpecError
 
 REGIONS = f"""\
@@ -61,7 +61,7 @@ def test_departments_differ_in_data_and_presenter(regions_spec, tmp_path):
 
 
 def test_sources_are_loaded_once_for_all_departments(regions_spec, tmp_path, monkeypatch):
-    import deckbuilder.batch as batch
+    import deckbuilder.build.batch as batch
 
     caches = []
     original = batch._load_sources

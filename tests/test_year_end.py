@@ -87,7 +87,7 @@ def metrics():
 
 @pytest.fixture(scope="session")
 def department_decks(tmp_path_factory):
-    from deckbuilder.batch import build_decks
+    from deckbuilder.build import build_decks
 
     out = tmp_path_factory.mktemp("departments")
     return {r.department: r for r in build_decks(SPEC, jobs=2, output_dir=out)}

@@ -37,12 +37,6 @@ class Box:
         dy = dx if dy is None else dy
         return Box(self.left + dx, self.top + dy, max(self.width - 2 * dx, 0), max(self.height - 2 * dy, 0))
 
-    def take_top(self, height: int, gap: int = 0) -> tuple["Box", "Box"]:
-        """Split into a band of *height* at the top and the rest below it."""
-        top = Box(self.left, self.top, self.width, height)
-        rest = Box(self.left, self.top + height + gap, self.width, max(self.height - height - gap, 0))
-        return top, rest
-
     def take_bottom(self, height: int, gap: int = 0) -> tuple["Box", "Box"]:
         """Split into the area above and a band of *height* at the bottom."""
         rest = Box(self.left, self.top, self.width, max(self.height - height - gap, 0))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 from pptx import Presentation
 from lxml import etree
@@ -19,11 +20,22 @@ from pptx.exc import PackageNotFoundError
 from deckbuilder.deck.geometry import Box
 from deckbuilder.deck.oxml.placeholders import placeholder_id
 from deckbuilder.errors import Issue, TemplateError, allowed_hint
-from deckbuilder.spec.layout_map import LayoutMapSpec, load_layout_map
 
 
-def open_presentation(path: str | Path, *, what: str = "file") -> object:
-    """Open a .pptx, turning every way it can fail into a clear :class:`TemplateError`.
+@dataclass(frozen=True)
+class LayoutChoice:
+    """Which template layout serves a slide kind, and its placeholders by role.
+
+    Plain data: the build reads the layout-map file (through the spec layer) and
+    hands the template one of these per kind.
+    """
+
+    layout: str  # the layout's name in the template
+    placeholders: Mapping[str, tuple[str, int]] = field(default_factory=dict)  # role -> (type, idx)
+
+
+def check_pptx_file(path: str | Path, *, what: str = "file") -> None:
+    """TemplateError unless *path* is a file that looks like a .pptx (a zip); no python-pptx involved.
 
     *what* names the file in messages ("template not found").
     """
@@ -37,6 +49,12 @@ def open_presentation(path: str | Path, *, what: str = "file") -> object:
     if not zipfile.is_zipfile(path):
         raise TemplateError("not a .pptx file (it is not a zip package)", file=where,
                             hint="save it from PowerPoint or LibreOffice as .pptx")
+
+
+def open_presentation(path: str | Path, *, what: str = "file") -> object:
+    """Open a .pptx, turning every way it can fail into a clear :class:`TemplateError`."""
+    check_pptx_file(path, what=what)
+    where = str(path)
     try:
         return Presentation(where)
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile,
@@ -78,13 +96,17 @@ class SlidePlaceholders:
 
 
 class TemplateDeck:
-    """A presentation opened from a template, with its layout map checked."""
+    """A presentation opened from a template, with its layouts checked against it.
 
-    def __init__(self, template: Path, map_file: Path):
-        self.prs = open_presentation(template, what="template")  # first: a missing template is the clearer error
+    *layouts* maps each slide kind the deck uses to its :class:`LayoutChoice`;
+    *map_file* names the layout-map file in errors.
+    """
+
+    def __init__(self, template: Path, layouts: Mapping[str, LayoutChoice], map_file: str | None = None):
+        self.prs = open_presentation(template, what="template")
         self.template = template
         self._drop_existing_slides()
-        self._layouts = self._bind(load_layout_map(map_file), str(map_file))
+        self._layouts = self._bind(layouts, map_file)
 
     @property
     def slide_box(self) -> Box:
@@ -97,10 +119,10 @@ class TemplateDeck:
             self.prs.part.drop_rel(sld_id.rId)
             id_list.remove(sld_id)
 
-    def _bind(self, layout_map: LayoutMapSpec, map_file: str | None) -> dict:
+    def _bind(self, choices: Mapping[str, LayoutChoice], map_file: str | None) -> dict:
         layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         issues, bound = [], {}
-        for kind, entry in layout_map.layouts.items():
+        for kind, entry in choices.items():
             layout = layouts.get(entry.layout)
             if layout is None:
                 issues.append(Issue(f"layout '{entry.layout}' (for kind '{kind}') is not in template {self.template.name}",
@@ -108,11 +130,11 @@ class TemplateDeck:
                                     hint=allowed_hint(entry.layout, layouts)))
                 continue
             present = [p for p in (placeholder_id(sp._element) for sp in layout.placeholders) if p]
-            for role, ref in entry.placeholders.items():
-                if not any(p.matches(ref.type, ref.idx) for p in present):
+            for role, (ref_type, ref_idx) in entry.placeholders.items():
+                if not any(p.matches(ref_type, ref_idx) for p in present):
                     have = ", ".join(f"{p.type} idx {p.idx}" for p in present) or "none"
                     issues.append(Issue(
-                        f"placeholder {ref.type} idx {ref.idx} (role '{role}') is not in layout '{entry.layout}' "
+                        f"placeholder {ref_type} idx {ref_idx} (role '{role}') is not in layout '{entry.layout}' "
                         f"of template {self.template.name}",
                         path=f"layouts.{kind}.placeholders.{role}", file=map_file,
                         hint=f"that layout has: {have}"))
@@ -127,8 +149,8 @@ class TemplateDeck:
         slide = self.prs.slides.add_slide(layout)
         on_slide = {placeholder_id(sp._element): sp for sp in slide.placeholders}
         by_role = {}
-        for role, ref in entry.placeholders.items():
+        for role, (ref_type, ref_idx) in entry.placeholders.items():
             for pid, shape in on_slide.items():
-                if pid is not None and pid.matches(ref.type, ref.idx):
+                if pid is not None and pid.matches(ref_type, ref_idx):
                     by_role[role] = shape
         return slide, SlidePlaceholders(slide, by_role)

@@ -1,70 +1,61 @@
-"""What a slide renderer gets: the new slide, its placeholders, and deck-wide services.
+"""What a slide renderer gets: the new slide, its placeholders and the slide's resolved inputs.
 
-Renderers never read YAML or files. Everything they need arrives here, already
-typed: the slide's model, the theme, a way to render a text template, to fetch
-a metric, and to turn a chart/table binding into a DataFrame.
+Renderers never read YAML or files, and never call back into the build: every
+text is already rendered and every number fetched and formatted by the resolve
+phase (:class:`~deckbuilder.render.resolved.ResolvedSlide`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
 from deckbuilder.deck.geometry import Box, inches
 from deckbuilder.deck.template import SlidePlaceholders
 from deckbuilder.deck.text_style import Fonts, TextStyle
-from deckbuilder.spec.model import ThemeSpec
-
-if TYPE_CHECKING:
-    import pandas
-
-
-class DeckServices(Protocol):
-    """Deck-wide services the build pipeline provides to every renderer."""
-
-    theme: ThemeSpec
-    fonts: Fonts
-    locale: str
-
-    def text(self, template: Any, path: tuple) -> str: ...
-    def metric(self, name: str, path: tuple) -> Any: ...
-    def frame(self, binding: Any, path: tuple) -> "pandas.DataFrame": ...
-    def format(self, value: Any, fmt: str | None, path: tuple) -> str: ...
-    def chart_format(self, fmt: str | None, path: tuple) -> tuple[float, str]: ...
+from deckbuilder.render.resolved import ResolvedCard, ResolvedChart, ResolvedSlide, ResolvedTable
+from deckbuilder.spec.model import ThemeColors, ThemeSpec
 
 
 @dataclass
 class SlideContext:
     """One slide being rendered."""
 
-    model: Any  # the slide's spec model (TitleSlide, ChartSlide, ...)
+    resolved: ResolvedSlide
     slide: Any
     placeholders: SlidePlaceholders
-    services: DeckServices
-    path: tuple  # ("slides", i): prefix for error locations
     slide_box: Box
+    theme: ThemeSpec
+    fonts: Fonts
+    locale: str = "zh_CN"
     sections: list[str] = field(default_factory=list)  # rendered section titles, for the agenda
-    section_number: int | None = None
     deck_fields: dict[str, str] = field(default_factory=dict)  # rendered deck.title, presenter, date...
 
     # --- shortcuts used by every renderer
     @property
-    def theme(self) -> ThemeSpec:
-        return self.services.theme
+    def model(self) -> Any:
+        """The slide's spec model (TitleSlide, ChartSlide, ...) with its text fields rendered."""
+        return self.resolved.model
 
     @property
-    def fonts(self) -> Fonts:
-        return self.services.fonts
+    def section_number(self) -> int:
+        return self.resolved.section_number
 
     @property
-    def colors(self):
-        return self.services.theme.colors
+    def chart(self) -> ResolvedChart | None:
+        return self.resolved.chart
 
-    def text(self, template: Any, *field_path) -> str:
-        """Render a text template found at ``slides[i].<field_path>``."""
-        if template is None:
-            return ""
-        return self.services.text(template, self.path + tuple(field_path))
+    @property
+    def table(self) -> ResolvedTable | None:
+        return self.resolved.table
+
+    @property
+    def cards(self) -> list[ResolvedCard]:
+        return self.resolved.cards
+
+    @property
+    def colors(self) -> ThemeColors:
+        return self.theme.colors
 
     def style(self, **kw) -> TextStyle:
         kw.setdefault("color", self.colors.text)

@@ -1,65 +1,50 @@
-"""Native PowerPoint tables from a DataFrame: styled header, zebra rows, formats, alignment."""
+"""Native PowerPoint tables from resolved cell texts: styled header, zebra rows, alignment."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR
 
 from deckbuilder.deck.geometry import Box, inches
 from deckbuilder.deck.text_style import Fonts, TextStyle, write_text
-from deckbuilder.errors import DataError, allowed_hint
+from deckbuilder.render.resolved import ResolvedTable
 from deckbuilder.spec.model import TableColumn, ThemeSpec
-
-if TYPE_CHECKING:
-    import pandas
 
 MIN_ROW, MAX_ROW = inches(0.36), inches(0.6)
 
 
-def table_columns(frame: "pandas.DataFrame", columns: list[TableColumn] | None, *, where: str) -> list[TableColumn]:
-    """The columns to show: as listed in the spec, or every column of *frame*."""
-    names = [str(c) for c in frame.columns]
-    if not columns:
-        return [TableColumn(name=n) for n in names]
-    for col in columns:
-        if col.name not in names:
-            raise DataError(f"{where}: no column '{col.name}' in the table data", hint=allowed_hint(col.name, names))
-    return columns
+def table_columns(names: list[str], columns: list[TableColumn] | None) -> list[TableColumn]:
+    """The columns to show: as listed in the spec, or every column of the data (the resolve
+    phase has checked that listed columns exist)."""
+    return list(columns) if columns else [TableColumn(name=n) for n in names]
 
 
-def add_native_table(slide, box: Box, frame: "pandas.DataFrame", columns: list[TableColumn], *, theme: ThemeSpec,
-                     fonts: Fonts, format_cell: Callable[[object, str | None], str], zebra: bool = True):
-    """Add *frame* as a table inside *box*; numbers right-aligned, text left-aligned."""
-    from pandas.api.types import is_numeric_dtype
-
-    frame = frame.copy()
-    frame.columns = [str(c) for c in frame.columns]
-    n_rows = len(frame) + 1
+def add_native_table(slide, box: Box, table: ResolvedTable, *, theme: ThemeSpec, fonts: Fonts):
+    """Add *table* inside *box*; numbers right-aligned, text left-aligned (unless a column says)."""
+    columns = table.columns
+    n_rows = len(table.cells) + 1
     row_height = max(MIN_ROW, min(MAX_ROW, box.height // n_rows))
     size = 14 if row_height >= inches(0.45) else 12
     shape = slide.shapes.add_table(n_rows, len(columns), box.left, box.top, box.width, row_height * n_rows)
     shape.name = "Table"
-    table = shape.table
-    table.first_row = True
-    table.horz_banding = False
+    grid = shape.table
+    grid.first_row = True
+    grid.horz_banding = False
     weights = [col.width or 1.0 for col in columns]
     widths = [int(box.width * w / sum(weights)) for w in weights]
     widths[-1] = box.width - sum(widths[:-1])
     for j, width in enumerate(widths):
-        table.columns[j].width = width
+        grid.columns[j].width = width
     for i in range(n_rows):
-        table.rows[i].height = row_height
+        grid.rows[i].height = row_height
     c = theme.colors
-    for j, col in enumerate(columns):
-        numeric = is_numeric_dtype(frame[col.name])
+    for j, (col, numeric) in enumerate(zip(columns, table.numeric)):
         align = col.align or ("right" if numeric else "left")
-        _write_cell(table.cell(0, j), col.header or col.name, fonts,
+        _write_cell(grid.cell(0, j), col.header or col.name, fonts,
                     TextStyle(size=size, bold=True, color=c.background, align=align), c.primary)
-        for i, value in enumerate(frame[col.name].tolist(), start=1):
-            fill = c.surface if zebra and i % 2 == 0 else c.background
-            _write_cell(table.cell(i, j), format_cell(value, col.format), fonts,
-                        TextStyle(size=size, color=c.text, align=align), fill)
+        for i, row in enumerate(table.cells, start=1):
+            fill = c.surface if table.zebra and i % 2 == 0 else c.background
+            _write_cell(grid.cell(i, j), row[j], fonts, TextStyle(size=size, color=c.text, align=align), fill)
     return shape
 
 

@@ -51,13 +51,13 @@ def fit_size(ctx: SlideContext, paragraphs: list[str], box: Box, *, largest: flo
 
 
 def commentary_paragraphs(ctx: SlideContext) -> list[str]:
-    """The slide's commentary, rendered; a list becomes bullet points."""
+    """The slide's (rendered) commentary; a list becomes bullet points."""
     commentary = getattr(ctx.model, "commentary", None)
     if not commentary:
         return []
     if isinstance(commentary, str):
-        return [ctx.text(commentary, "commentary")]
-    return [Bullet(ctx.text(item, "commentary", i)) for i, item in enumerate(commentary)]
+        return [commentary]
+    return [Bullet(item) for item in commentary]
 
 
 def place_commentary(ctx: SlideContext, area: Box, *, size: float = 14) -> Box:

@@ -14,7 +14,7 @@ A layout map is a small YAML file beside a template (``layouts/default.yaml``)::
 Placeholders are named by type and idx, never by their (often English) names, so a
 corporate template with Chinese layout names maps just as well. This module only
 reads and validates the file; :mod:`deckbuilder.deck.template` checks it against
-the actual .pptx.
+the actual .pptx. A map needs entries only for the kinds a deck uses.
 """
 
 from __future__ import annotations
@@ -48,7 +48,11 @@ class LayoutMapSpec(Strict):
 
 
 def load_layout_map(path: str | Path) -> LayoutMapSpec:
-    """Read and validate a layout map file; every kind must be mapped."""
+    """Read and validate a layout map file.
+
+    A map need not map every kind, only those a deck uses: the build checks that
+    (:func:`deckbuilder.build.resolve.resolve_layouts`), locating the error at the slide.
+    """
     path = Path(path)
     if not path.is_file():
         raise TemplateError(f"layout map not found: {path}",
@@ -59,11 +63,6 @@ def load_layout_map(path: str | Path) -> LayoutMapSpec:
     except ValidationError as exc:
         raise SpecError("invalid layout map", issues=validation_issues(exc, raw, smap, str(path))) from None
     issues = []
-    for kind in SLIDE_KINDS:
-        if kind not in model.layouts:
-            line, col = smap.locate(("layouts",))
-            issues.append(Issue(f"no layout for slide kind '{kind}'", path="layouts", file=str(path),
-                                line=line, column=col, hint="map every kind: " + ", ".join(SLIDE_KINDS)))
     for kind, entry in model.layouts.items():
         if kind not in SLIDE_KINDS:
             line, col = smap.locate(("layouts", kind), key=True)

@@ -36,6 +36,10 @@ class Strict(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
 
+    #: fields holding text that may use ``{{ }}`` templates; the build's resolve phase renders
+    #: them (and those of nested models) before any slide is drawn
+    text_fields: ClassVar[tuple[str, ...]] = ()
+
 
 def _text(value: Any) -> Any:
     """Coerce YAML scalars (numbers, dates) used as text into strings."""
@@ -77,6 +81,8 @@ class ThemeSpec(Strict):
 # --------------------------------------------------------------------------- deck
 class DeckMeta(Strict):
     """Deck-level metadata; its fields are available to templates as ``deck.*``."""
+
+    text_fields: ClassVar[tuple[str, ...]] = ("title", "subtitle", "presenter", "date")
 
     title: str
     subtitle: str | None = None
@@ -147,6 +153,7 @@ class _DataBinding(Strict):
 
 
 class ChartSpec(_DataBinding):
+    text_fields: ClassVar[tuple[str, ...]] = ("title", "x_title", "y_title")
     type: ChartType
     data: InlineSeriesData | None = None
     x: str | None = Field(None, description="category column (default: the first column)")
@@ -192,6 +199,7 @@ class SlideBase(Strict):
     shows_logo: ClassVar[bool] = False
     #: opens a part of the deck: numbered, listed in the agenda, selectable by its title
     opens_section: ClassVar[bool] = False
+    text_fields: ClassVar[tuple[str, ...]] = ("title", "commentary", "notes")
 
     id: str | None = Field(None, min_length=1,
                            description="name for picking the slide (departments' include/skip, --set slides[ID])")
@@ -216,6 +224,7 @@ class SlideBase(Strict):
 
 class TitleSlide(SlideBase):
     frames_deck: ClassVar[bool] = True
+    text_fields = (*SlideBase.text_fields, "subtitle", "presenter", "date")
     kind: Literal["title"]
     subtitle: str | None = None
     presenter: str | None = None
@@ -227,12 +236,14 @@ class TitleSlide(SlideBase):
 class AgendaSlide(SlideBase):
     frames_deck: ClassVar[bool] = True
     shows_logo: ClassVar[bool] = True
+    text_fields = (*SlideBase.text_fields, "subtitle")
     kind: Literal["agenda"]
     subtitle: str | None = Field("CATALOGUE", description="small heading beside the title")
 
 
 class SectionSlide(SlideBase):
     opens_section: ClassVar[bool] = True
+    text_fields = (*SlideBase.text_fields, "subtitle", "number")
     kind: Literal["section"]
     title: str
     subtitle: str | None = None
@@ -240,6 +251,7 @@ class SectionSlide(SlideBase):
 
 
 class Point(Strict):
+    text_fields = ("heading", "text", "figure", "figure_label")
     heading: str
     text: str = ""
     figure: str | None = Field(None, description="a big number shown on the card, e.g. '{{ share | pct }}'")
@@ -256,6 +268,7 @@ class PointsSlide(SlideBase):
 
 
 class KpiCard(Strict):
+    text_fields = ("label", "value", "delta_label", "note")  # a number in 'value' is formatted, not rendered
     label: str
     metric: str | None = Field(None, description="scalar metric shown as the big number")
     value: str | float | None = Field(None, description="literal value or template instead of a metric")
@@ -326,6 +339,7 @@ class ChartTextSlide(SlideBase):
 
 class ClosingSlide(SlideBase):
     frames_deck: ClassVar[bool] = True
+    text_fields = (*SlideBase.text_fields, "subtitle")
     kind: Literal["closing"]
     title: str = "谢谢"
     subtitle: str | None = None

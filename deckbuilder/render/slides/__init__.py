@@ -1,5 +1,11 @@
-"""One module per slide kind; importing this package registers them all."""
+"""One module per slide kind; importing this package imports (and so registers) every one.
 
-from deckbuilder.render.slides import (  # noqa: F401
-    agenda, chart, chart_text, closing, kpi, points, section, table, title,
-)
+The modules are found, not listed: adding a kind is a model in ``spec/model.py``, a
+module here with ``@slide_renderer("newkind")``, and layout-map entries.
+"""
+
+import importlib
+import pkgutil
+
+for _module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+    importlib.import_module(f"{__name__}.{_module}")

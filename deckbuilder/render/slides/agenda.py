@@ -15,11 +15,11 @@ ROW_HEIGHT, ROW_GAP = inches(0.9), inches(0.2)
 def render_agenda_slide(ctx: SlideContext) -> None:
     """One row per section, numbered 01..N, centred in the content area (two columns past six)."""
     model = ctx.model
-    title = ctx.text(model.title, "title") if model.title else "目录"
+    title = model.title if model.title else "目录"
     if ctx.placeholders.has("title"):
         runs = [(title, TextStyle())]
         if model.subtitle:
-            runs.append(("  " + ctx.text(model.subtitle, "subtitle"), TextStyle(size=18)))  # title colour
+            runs.append(("  " + model.subtitle, TextStyle(size=18)))  # title colour
         write_text(ctx.placeholders.take("title").text_frame, [runs], ctx.fonts)
     sections = ctx.sections or [title]
     area = ctx.content_area()

@@ -2,35 +2,24 @@
 
 from __future__ import annotations
 
-from deckbuilder.render.charts import add_native_chart, series_from_frame, series_from_inline
+from deckbuilder.deck.geometry import Box
+from deckbuilder.render.charts import add_native_chart
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.registry import slide_renderer
 from deckbuilder.render.text_blocks import fill_placeholder, place_commentary
-from deckbuilder.spec.positions import dotted_path
 
 
-def draw_chart(ctx: SlideContext, box) -> None:
-    """Render the slide's ``chart`` binding into *box* (shared with ``chart_text``)."""
-    spec = ctx.model.chart
-    if spec.data is not None:
-        table = series_from_inline(spec.data)
-    else:
-        if spec.metric and spec.y is None and spec.series is None:
-            # A comparison or target metric plots its value, not its supporting columns.
-            spec = spec.model_copy(update={"y": ctx.services.metric(spec.metric, ctx.path).series_columns})
-        table = series_from_frame(ctx.services.frame(spec, ctx.path + ("chart",)), spec, where=_where(ctx))
-    scale, number_format = ctx.services.chart_format(spec.number_format, ctx.path + ("chart", "number_format"))
-    add_native_chart(ctx.slide, box, spec, table, theme=ctx.theme, fonts=ctx.fonts, scale=scale,
-                     number_format=number_format, title=ctx.text(spec.title, "chart", "title"),
-                     x_title=ctx.text(spec.x_title, "chart", "x_title"),
-                     y_title=ctx.text(spec.y_title, "chart", "y_title"))
-
-
-def _where(ctx: SlideContext) -> str:
-    return dotted_path(ctx.path + ("chart",))
+def draw_chart(ctx: SlideContext, box: Box) -> None:
+    """Draw the slide's resolved chart into *box* (shared with ``chart_text``)."""
+    chart = ctx.chart
+    assert chart is not None, "the resolve phase gives every chart slide its chart"
+    spec = chart.spec
+    add_native_chart(ctx.slide, box, spec, chart.table, theme=ctx.theme, fonts=ctx.fonts, scale=chart.scale,
+                     number_format=chart.number_format, title=spec.title or "",
+                     x_title=spec.x_title or "", y_title=spec.y_title or "")
 
 
 @slide_renderer("chart")
 def render_chart_slide(ctx: SlideContext) -> None:
-    fill_placeholder(ctx, "title", ctx.text(ctx.model.title, "title"))
+    fill_placeholder(ctx, "title", ctx.model.title)
     draw_chart(ctx, place_commentary(ctx, ctx.content_area()))

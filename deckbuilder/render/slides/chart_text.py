@@ -11,7 +11,7 @@ from deckbuilder.render.text_blocks import commentary_paragraphs, fill_placehold
 
 @slide_renderer("chart_text")
 def render_chart_text_slide(ctx: SlideContext) -> None:
-    fill_placeholder(ctx, "title", ctx.text(ctx.model.title, "title"))
+    fill_placeholder(ctx, "title", ctx.model.title)
     draw_chart(ctx, ctx.content_area())
     paragraphs = commentary_paragraphs(ctx)
     box = ctx.placeholders.box("commentary")

@@ -10,6 +10,6 @@ from deckbuilder.render.text_blocks import fill_placeholder
 @slide_renderer("closing")
 def render_closing_slide(ctx: SlideContext) -> None:
     model = ctx.model
-    fill_placeholder(ctx, "title", ctx.text(model.title, "title"))
-    subtitle = ctx.text(model.subtitle, "subtitle") if model.subtitle else ctx.deck_fields.get("presenter", "")
+    fill_placeholder(ctx, "title", model.title)
+    subtitle = model.subtitle if model.subtitle else ctx.deck_fields.get("presenter", "")
     fill_placeholder(ctx, "subtitle", subtitle)

@@ -17,21 +17,16 @@ NUMBER_SIZE, FIGURE_SIZE, LABEL_SIZE, HEADING_SIZE = 24, 28, 12, 18
 @slide_renderer("points")
 def render_points_slide(ctx: SlideContext) -> None:
     model = ctx.model
-    fill_placeholder(ctx, "title", ctx.text(model.title, "title"))
+    fill_placeholder(ctx, "title", model.title)
     area = place_commentary(ctx, ctx.content_area())
     points = model.points
     cells = area.grid(len(points), GRID_COLUMNS[len(points)], inches(0.25))
-    rendered = [_render_point(ctx, i, point) for i, point in enumerate(points)]
+    rendered = [(p.heading, p.text, p.figure or "", p.figure_label or "") for p in points]
     # One body size for all cards, so the grid looks even: the largest that fits every card.
     body_size = min(_body_size(ctx, cell, *texts) for cell, texts in zip(cells, rendered))
     for i, (cell, (heading, text, figure, label)) in enumerate(zip(cells, rendered), start=1):
         add_card(ctx.slide, cell, _paragraphs(ctx, i, heading, text, figure, label, body_size), ctx.fonts,
                  fill=ctx.colors.surface, name=f"Point {i:02d}")
-
-
-def _render_point(ctx: SlideContext, i: int, point) -> tuple[str, str, str, str]:
-    return (ctx.text(point.heading, "points", i, "heading"), ctx.text(point.text, "points", i, "text"),
-            ctx.text(point.figure, "points", i, "figure"), ctx.text(point.figure_label, "points", i, "figure_label"))
 
 
 def _paragraphs(ctx, number, heading, text, figure, label, body_size):

@@ -15,11 +15,11 @@ def section_label(number: int) -> str:
 @slide_renderer("section")
 def render_section_slide(ctx: SlideContext) -> None:
     model = ctx.model
-    number = ctx.text(model.number, "number") if model.number else section_label(ctx.section_number or 1)
+    number = model.number if model.number else section_label(ctx.section_number or 1)
     fill_placeholder(ctx, "number", number)
     if not ctx.placeholders.has("title"):
         return
-    paragraphs = [[(ctx.text(model.title, "title"), TextStyle())]]
+    paragraphs = [[(model.title, TextStyle())]]
     if model.subtitle:  # a smaller line under the title, in the title's colour
-        paragraphs.append([(ctx.text(model.subtitle, "subtitle"), TextStyle(size=20, bold=False))])
+        paragraphs.append([(model.subtitle, TextStyle(size=20, bold=False))])
     write_text(ctx.placeholders.take("title").text_frame, paragraphs, ctx.fonts)

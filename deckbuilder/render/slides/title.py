@@ -13,11 +13,11 @@ LABELS = {"zh_CN": ("演讲人：", "日期："), "en_US": ("Presenter: ", "Date
 def render_title_slide(ctx: SlideContext) -> None:
     """Slide fields win over the deck's; presenter and date get a short label."""
     model, deck = ctx.model, ctx.deck_fields
-    presenter_label, date_label = LABELS.get(ctx.services.locale, LABELS["zh_CN"])
-    title = ctx.text(model.title, "title") if model.title else deck.get("title", "")
-    subtitle = ctx.text(model.subtitle, "subtitle") if model.subtitle else deck.get("subtitle", "")
-    presenter = ctx.text(model.presenter, "presenter") if model.presenter else deck.get("presenter", "")
-    date = ctx.text(model.date, "date") if model.date else deck.get("date", "")
+    presenter_label, date_label = LABELS.get(ctx.locale, LABELS["zh_CN"])
+    title = model.title if model.title else deck.get("title", "")
+    subtitle = model.subtitle if model.subtitle else deck.get("subtitle", "")
+    presenter = model.presenter if model.presenter else deck.get("presenter", "")
+    date = model.date if model.date else deck.get("date", "")
     fill_placeholder(ctx, "title", title)
     fill_placeholder(ctx, "subtitle", subtitle)
     fill_placeholder(ctx, "presenter", presenter_label + presenter if presenter else "")

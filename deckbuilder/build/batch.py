@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from deckbuilder.build import build_variant, located_errors
+from deckbuilder.build.locate import ErrorLocator
+from deckbuilder.build.pipeline import build_variant
 from deckbuilder.data.cache import SourceCache
 from deckbuilder.deck.package import check_output_path
 from deckbuilder.errors import DeckBuilderError, OutputError, SpecError
@@ -115,12 +116,13 @@ def _load_sources(loaded: LoadedSpec) -> SourceCache:
         spec = model.data[name]
         if getattr(spec, "engine", "pandas") == "duckdb":
             continue  # aggregated inside DuckDB per query; nothing to hold in memory
-        with located_errors(loaded):
+        with ErrorLocator(loaded).errors():
             cache.frame(name, spec, loaded.base_dir)
     return cache
 
 
 def _build_one(name: str) -> DepartmentResult:
+    assert _BATCH is not None, "set by build_decks before any department is built"
     planned, cache = _BATCH
     variant, target = planned[name]
     start = time.perf_counter()

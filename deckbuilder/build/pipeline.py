@@ -1,0 +1,125 @@
+"""The build pipeline, in the steps of docs/ARCHITECTURE.md.
+
+1. load the spec (:func:`~deckbuilder.spec.loader.load_spec`);
+2. pick the variant: the company deck or one department's (:func:`resolve_variant`);
+3. create the metrics engine over the sources (lazy: nothing is read until asked);
+4. resolve: texts, data, numbers, theme and template (:mod:`deckbuilder.build.resolve`);
+5. render every slide, then save and lint (:func:`render_deck`, :func:`build_variant`).
+
+Every step runs inside the one error locator (:mod:`deckbuilder.build.locate`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
+
+from deckbuilder.build.locate import ErrorLocator
+from deckbuilder.build.resolve import COMPANY_CONTEXT, ResolvedDeck, resolve_deck
+from deckbuilder.deck.package import check_output_path, pin_core_properties, presentation_bytes, save_atomically
+from deckbuilder.deck.template import TemplateDeck
+from deckbuilder.deck.theme_part import apply_theme
+from deckbuilder.tools.lint import lint_presentation
+from deckbuilder.render.context import SlideContext
+from deckbuilder.render.registry import render_slide
+from deckbuilder.spec.loaded import LoadedSpec
+from deckbuilder.spec.loader import load_spec
+from deckbuilder.spec.variants.departments import DepartmentBuild, resolve_department
+
+if TYPE_CHECKING:  # imported lazily at run time: a spec without data never loads pandas
+    import pandas
+
+    from deckbuilder.data.cache import SourceCache
+    from deckbuilder.metrics.engine import MetricEngine
+
+
+@dataclass
+class BuildResult:
+    """What a build produced."""
+
+    path: Path | None
+    slides: int
+    warnings: list[str] = field(default_factory=list)  # layout lint findings, one line each
+    data: bytes = field(default=b"", repr=False)
+    findings: list = field(default_factory=list, repr=False)  # deckbuilder.tools.lint.Finding objects
+
+
+def build_deck(spec: Any, *, output: str | Path | None = None, base_dir: str | Path | None = None,
+               data: Mapping[str, pandas.DataFrame] | None = None, write: bool = True, lint: bool = True,
+               department: str | None = None, overrides: Sequence[str] = ()) -> BuildResult:
+    """Build a deck from *spec* (a path, YAML text, dict or loaded spec).
+
+    *data* injects DataFrames by source name (they win over the spec's files).
+    *department* builds that department's variant (its data slice, theme, template,
+    slides); *overrides* are ``key=value`` settings as given to ``--set``.
+    The deck is written atomically to *output* (default: ``<spec name>.pptx`` in the
+    current folder); with ``write=False`` nothing is written and the bytes are in
+    ``result.data``. The finished deck is linted (text overflow, overlaps, small
+    text); findings come back as ``result.warnings``.
+
+    >>> result = build_deck("specs/showcase.yaml", output="/tmp/showcase.pptx")  # doctest: +SKIP
+    >>> result.slides  # doctest: +SKIP
+    11
+    """
+    loaded = load_spec(spec, base_dir=base_dir, overrides=overrides)
+    stem = Path(loaded.file).stem if loaded.file else "deck"
+    target = Path(output) if output else Path(f"{stem}-{department}.pptx" if department else f"{stem}.pptx")
+    if write:
+        check_output_path(target)  # fail before doing any work
+    variant = resolve_variant(loaded, department)
+    return build_variant(variant, target if write else None, data=data, lint=lint)
+
+
+def resolve_variant(loaded: LoadedSpec, department: str | None) -> DepartmentBuild:
+    """The company deck (no department) or one department's variant of *loaded*."""
+    if department is not None:
+        return resolve_department(loaded, department)
+    return DepartmentBuild(name="", loaded=loaded, filters={}, context=COMPANY_CONTEXT, file_name_fields={})
+
+
+def variant_locator(variant: DepartmentBuild) -> ErrorLocator:
+    """The error locator for *variant*: its data filters are located in the company spec."""
+    return ErrorLocator(variant.loaded, filters_at=("departments", variant.index) if variant.spec else (),
+                        parent=variant.parent)
+
+
+def metric_engine(loaded: LoadedSpec, *, data: Mapping[str, pandas.DataFrame] | None = None,
+                  filters: Mapping[str, list] | None = None,
+                  cache: SourceCache | None = None) -> MetricEngine | None:
+    """The metrics engine over the spec's sources; None for a spec without data (no pandas needed)."""
+    if not (loaded.model.data or loaded.model.metrics or data):
+        return None
+    from deckbuilder.metrics.engine import MetricEngine
+
+    return MetricEngine(loaded.model.data, loaded.model.metrics, base_dir=loaded.base_dir,
+                        data=dict(data or {}), filters=dict(filters or {}), cache=cache)
+
+
+def build_variant(variant: DepartmentBuild, output: Path | None, *, data: Mapping[str, pandas.DataFrame] | None = None,
+                  cache: SourceCache | None = None, lint: bool = True) -> BuildResult:
+    """Resolve and render one (department) variant; write it to *output* unless that is None."""
+    loaded = variant.loaded
+    locator = variant_locator(variant)
+    with locator.errors():
+        engine = metric_engine(loaded, data=data, filters=variant.filters, cache=cache)
+        resolved = resolve_deck(loaded, engine, locator, extra_context={"department": variant.context})
+        prs = render_deck(resolved)
+    blob = presentation_bytes(prs)
+    if output is not None:
+        save_atomically(blob, output)
+    findings = lint_presentation(prs) if lint else []
+    return BuildResult(output, len(prs.slides), [str(f) for f in findings], blob, findings)
+
+
+def render_deck(deck: ResolvedDeck):
+    """Draw a resolved deck into a new presentation and return it (a python-pptx object)."""
+    template = TemplateDeck(deck.template, deck.layouts, deck.map_file)
+    theme = deck.theme
+    apply_theme(template.prs, theme.colors, theme.palette, theme.fonts.latin, theme.fonts.east_asian)
+    for resolved in deck.slides:
+        slide, placeholders = template.add_slide(resolved.model.kind)
+        render_slide(SlideContext(resolved, slide, placeholders, template.slide_box, theme, deck.fonts,
+                                  deck.locale, deck.sections, deck.deck_fields))
+    pin_core_properties(template.prs, title=deck.deck_fields.get("title", ""))
+    return template.prs

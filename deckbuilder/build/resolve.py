@@ -1,0 +1,285 @@
+"""The resolve phase: everything a deck needs, computed before any python-pptx call.
+
+Texts are rendered (``{{ }}`` templates over the metrics), chart and table
+bindings turned into data, KPI values and deltas fetched and formatted,
+sections numbered, the theme and template resolved once. The renderers then
+draw from these plain inputs (:mod:`deckbuilder.render.resolved`), the way
+great_tables builds its data first and renders components from it.
+
+Resolution is generic: the text fields of every spec model are marked on the
+model (``text_fields``), and the components a slide holds (a chart, a table,
+KPI cards) are resolved by their type, whatever kind of slide holds them. A new
+slide kind made of existing components needs nothing here.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from deckbuilder.build.locate import ErrorLocator
+from deckbuilder.deck.template import LayoutChoice, check_pptx_file
+from deckbuilder.deck.text_style import Fonts
+from deckbuilder.errors import DataError, SpecError, TemplateError, allowed_hint
+from deckbuilder.render.charts import series_from_frame, series_from_inline
+from deckbuilder.render.resolved import ResolvedCard, ResolvedChart, ResolvedSlide, ResolvedTable
+from deckbuilder.render.tables import table_columns
+from deckbuilder.spec.data_model import CsvSource
+from deckbuilder.spec.layout_map import load_layout_map
+from deckbuilder.spec.loaded import LoadedSpec
+from deckbuilder.spec.themes import LAYOUTS_DIR, resolve_theme
+from deckbuilder.spec.model import ChartSpec, InlineTableData, KpiCard, SlideBase, Strict, TableSpec, ThemeSpec
+from deckbuilder.spec.positions import dotted_path
+from deckbuilder.text.formatting import chart_number_format, format_value
+from deckbuilder.text.templating import TextContext, render_text
+
+if TYPE_CHECKING:  # imported lazily at run time: a spec without data never loads pandas
+    import pandas
+
+    from deckbuilder.metrics.engine import MetricEngine
+    from deckbuilder.metrics.results import MetricResult
+
+DEFAULT_TEMPLATE = LAYOUTS_DIR / "default.pptx"
+#: ``{{ department.* }}`` in the company deck (no department chosen): empty, never an error.
+COMPANY_CONTEXT = {"name": "", "code": "", "number": 0}
+DECK_FIELDS = ("title", "subtitle", "presenter", "date")  # deck fields slides fall back to
+
+
+@dataclass
+class ResolvedDeck:
+    """A whole deck ready to draw."""
+
+    theme: ThemeSpec
+    fonts: Fonts
+    locale: str
+    template: Path
+    map_file: str
+    layouts: dict[str, LayoutChoice]  # every entry of the layout map, by slide kind
+    deck_fields: dict[str, str]  # rendered deck.title, subtitle, presenter, date (those given)
+    sections: list[str]  # rendered titles of the slides that open a section, for the agenda
+    slides: list[ResolvedSlide]
+
+
+def resolve_deck(loaded: LoadedSpec, engine: MetricEngine | None, locator: ErrorLocator, *,
+                 extra_context: dict | None = None) -> ResolvedDeck:
+    """Resolve every slide of *loaded*; errors are located in the spec (run inside ``locator.errors()``)."""
+    return Resolver(loaded, engine, locator, extra_context=extra_context).deck()
+
+
+def resolve_layouts(loaded: LoadedSpec) -> tuple[Path, str, dict[str, LayoutChoice]]:
+    """The template, its layout-map file and the map as plain choices, checked against the kinds used.
+
+    A map needs only the kinds the deck uses; a slide of an unmapped kind is an
+    error located at that slide.
+    """
+    meta, base = loaded.model.deck, loaded.base_dir
+    template = (base / meta.template) if meta.template else DEFAULT_TEMPLATE
+    map_file = (base / meta.layout_map) if meta.layout_map else template.with_suffix(".yaml")
+    check_pptx_file(template, what="template")  # first: a missing template is the clearer error
+    layout_map = load_layout_map(map_file)
+    unmapped = [loaded.issue(f"no layout for slide kind '{slide.kind}' in layout map {map_file.name}",
+                             ("slides", i, "kind"), hint="add it under 'layouts:' in " + str(map_file))
+                for i, slide in enumerate(loaded.model.slides) if slide.kind not in layout_map.layouts]
+    if unmapped:
+        raise TemplateError("the layout map lacks kinds this deck uses", issues=unmapped)
+    choices = {kind: LayoutChoice(entry.layout, {role: (ref.type, ref.idx) for role, ref in entry.placeholders.items()})
+               for kind, entry in layout_map.layouts.items()}
+    return template, str(map_file), choices
+
+
+class Resolver:
+    """Resolves one deck: owns the text context, the locale and where errors are located."""
+
+    def __init__(self, loaded: LoadedSpec, engine: MetricEngine | None, locator: ErrorLocator, *,
+                 extra_context: dict | None = None):
+        self.loaded = loaded
+        self.engine = engine
+        self.locator = locator
+        meta = loaded.model.deck
+        self.locale = meta.locale
+        context = {"deck": meta.model_dump(exclude={"theme", "variables"}), **meta.variables, **(extra_context or {})}
+        self.text_context = TextContext(engine, context)
+
+    def deck(self) -> ResolvedDeck:
+        meta = self.loaded.model.deck
+        theme = resolve_theme(meta.theme, self.loaded.base_dir, file=self.loaded.file)
+        fonts = Fonts(theme.fonts.latin, theme.fonts.east_asian, "zh-CN" if meta.locale == "zh_CN" else "en-US")
+        template, map_file, layouts = resolve_layouts(self.loaded)
+        deck_fields = {name: self.text(getattr(meta, name), ("deck", name)) for name in DECK_FIELDS
+                       if getattr(meta, name)}
+        slides, section_number = [], 0
+        for i, model in enumerate(self.loaded.model.slides):
+            section_number += model.opens_section
+            slides.append(self.slide(model, ("slides", i), section_number))
+        if theme.logo and any(s.model.shows_logo for s in slides) and not Path(theme.logo).is_file():
+            raise SpecError(issues=[self.loaded.issue(f"logo image not found: {theme.logo}", ("deck", "theme", "logo"))])
+        sections = [s.model.title or "" for s in slides if s.model.opens_section]
+        return ResolvedDeck(theme, fonts, self.locale, template, map_file, layouts, deck_fields, sections, slides)
+
+    def slide(self, model: SlideBase, path: tuple, section_number: int) -> ResolvedSlide:
+        """One slide: its text fields rendered and each component it holds resolved."""
+        resolved = ResolvedSlide(self.texts(model, path), section_number)
+        for name in type(model).model_fields:
+            value = getattr(resolved.model, name)
+            if isinstance(value, ChartSpec):
+                resolved.chart = self.chart(value, path + (name,))
+            elif isinstance(value, TableSpec):
+                resolved.table = self.table(value, path + (name,))
+            elif isinstance(value, list) and value and isinstance(value[0], KpiCard):
+                resolved.cards = [self.card(card, path + (name, j)) for j, card in enumerate(value)]
+        return resolved
+
+    # ------------------------------------------------------------------ texts
+    def text(self, template: Any, path: tuple) -> str:
+        """One text field rendered; plain text (no ``{``) is returned as is."""
+        if template is None:
+            return ""
+        template = str(template)
+        if "{" not in template:
+            return template
+        where = self.loaded.issue("", path)
+        return render_text(template, self.text_context, path=where.path, file=where.file, line=where.line)
+
+    def texts(self, model: Strict, path: tuple) -> Any:
+        """A copy of *model* with its ``text_fields`` (and those of nested models) rendered."""
+        update: dict[str, Any] = {}
+        for name in type(model).text_fields:
+            value = getattr(model, name)
+            if isinstance(value, str):
+                update[name] = self.text(value, path + (name,))
+            elif isinstance(value, list):
+                update[name] = [self.text(item, path + (name, k)) for k, item in enumerate(value)]
+        for name in type(model).model_fields:
+            value = getattr(model, name)
+            if isinstance(value, Strict):
+                update[name] = self.texts(value, path + (name,))
+            elif isinstance(value, list) and any(isinstance(item, Strict) for item in value):
+                update[name] = [self.texts(item, path + (name, k)) if isinstance(item, Strict) else item
+                                for k, item in enumerate(value)]
+        return model.model_copy(update=update) if update else model
+
+    # ------------------------------------------------------------------ values
+    def metric(self, name: str, path: tuple) -> MetricResult:
+        """Metric *name*, referenced at *path*: errors without a place of their own are located there."""
+        assert self.engine is not None, "check_references guarantees metrics exist when slides use them"
+        with self.locator.at(path, keep_own=True):
+            return self.engine.get(name, path=dotted_path(path))
+
+    def format(self, value: Any, fmt: str | None, path: tuple) -> str:
+        """*value* as text in number format *fmt* (default ``num``); a bad format is located at *path*."""
+        with self.locator.at(path):
+            return format_value(value, fmt or "num", locale=self.locale)
+
+    def chart_format(self, fmt: str | None, path: tuple) -> tuple[float, str]:
+        """(scale, Excel number format) for a chart, in the deck's locale."""
+        if not fmt:
+            return 1.0, "General"
+        with self.locator.at(path):
+            return chart_number_format(fmt, self.locale)
+
+    # ------------------------------------------------------------------ components
+    def frame(self, binding: ChartSpec | TableSpec, path: tuple) -> pandas.DataFrame:
+        """The DataFrame behind a chart or table binding: a table metric, inline table data or a CSV file."""
+        if binding.metric:
+            result = self.metric(binding.metric, path + ("metric",))
+            if result.kind != "table":
+                raise SpecError(issues=[self.locator.issue(
+                    f"metric '{binding.metric}' is a single value; a chart or table needs a table metric",
+                    path + ("metric",), hint="use a metric with 'by:' or a time grain")])
+            assert result.table is not None, "a table metric has a table"
+            return result.table
+        if isinstance(binding.data, InlineTableData):
+            import pandas as pd
+
+            return pd.DataFrame(binding.data.rows, columns=binding.data.columns)
+        from deckbuilder.data.sources import read_source
+
+        assert binding.csv is not None, "the model requires one of metric, data or csv"
+        with self.locator.at(path + ("csv",)):
+            return read_source(binding.csv, CsvSource(type="csv", path=binding.csv), self.loaded.base_dir)
+
+    def chart(self, spec: ChartSpec, path: tuple) -> ResolvedChart:
+        if spec.data is not None:
+            table = series_from_inline(spec.data)
+        else:
+            if spec.metric and spec.y is None and spec.series is None:
+                # A comparison or target metric plots its value, not its supporting columns.
+                spec = spec.model_copy(update={"y": self.metric(spec.metric, path + ("metric",)).series_columns})
+            frame = self.frame(spec, path)
+            self._check_chart_columns(frame, spec, path)
+            table = series_from_frame(frame, spec, where=dotted_path(path))
+        scale, number_format = self.chart_format(spec.number_format, path + ("number_format",))
+        return ResolvedChart(spec, table, scale, number_format)
+
+    def _check_chart_columns(self, frame: pandas.DataFrame, spec: ChartSpec, path: tuple) -> None:
+        """Every column the binding names exists; each missing one located where it was written."""
+        names = [str(c) for c in frame.columns]
+        named: list[tuple[str | None, tuple]] = [(spec.x, ("x",)), (spec.series, ("series",))]
+        if isinstance(spec.y, str):
+            named.append((spec.y, ("y",)))
+        else:
+            named += [(y, ("y", k)) for k, y in enumerate(spec.y or [])]
+        issues = [self.locator.issue(f"no column '{name}' in the chart data", path + at, hint=allowed_hint(name, names))
+                  for name, at in named if name is not None and name not in names]
+        if issues:
+            raise DataError(issues=issues)
+
+    def table(self, spec: TableSpec, path: tuple) -> ResolvedTable:
+        from pandas.api.types import is_numeric_dtype
+
+        frame = self.frame(spec, path)
+        if spec.max_rows:
+            frame = frame.head(spec.max_rows)
+        frame = frame.copy()
+        frame.columns = [str(c) for c in frame.columns]
+        names = list(frame.columns)
+        missing = [self.locator.issue(f"no column '{col.name}' in the table data", path + ("columns", j, "name"),
+                                      hint=allowed_hint(col.name, names))
+                   for j, col in enumerate(spec.columns or []) if col.name not in names]
+        if missing:
+            raise DataError(issues=missing)
+        columns = table_columns(names, spec.columns)
+        texts = []
+        for j, col in enumerate(columns):
+            fmt_path = path + (("columns", j, "format") if spec.columns else ("columns",))
+            texts.append([self._cell_text(value, col.format, fmt_path) for value in frame[col.name].tolist()])
+        cells = [list(row) for row in zip(*texts)] if texts else []
+        numeric = [bool(is_numeric_dtype(frame[col.name])) for col in columns]
+        return ResolvedTable(columns, numeric, cells, spec.zebra)
+
+    def _cell_text(self, value: Any, fmt: str | None, path: tuple) -> str:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return self.format(value, fmt, path)
+        return "" if value is None else str(value)
+
+    def card(self, card: KpiCard, path: tuple) -> ResolvedCard:
+        """A KPI card (its texts already rendered): the value and delta fetched and formatted."""
+        if card.metric is None:
+            value = card.value
+            shown = (self.format(value, card.format, path + ("format",))
+                     if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value))
+        else:
+            result = self._scalar(card.metric, path + ("metric",))
+            number = _number(result.value)
+            shown = "—" if math.isnan(number) else self.format(number, card.format or result.format,
+                                                                 path + ("format",))
+        resolved = ResolvedCard(card.label, shown, delta_label=card.delta_label, note=card.note)
+        if card.delta:
+            number = _number(self._scalar(card.delta, path + ("delta",)).value)
+            resolved.delta = self.format(number, card.delta_format or "delta_pct", path + ("delta_format",))
+            resolved.delta_sign = (number > 0) - (number < 0)
+        return resolved
+
+    def _scalar(self, name: str, path: tuple) -> MetricResult:
+        result = self.metric(name, path)
+        if result.kind == "table":
+            raise SpecError(issues=[self.locator.issue(f"metric '{name}' is a table; a KPI card shows a single value",
+                                                       path, hint="use a metric without 'by:' or a time grain")])
+        return result
+
+
+def _number(value: float | None) -> float:
+    """A scalar metric's value as a float; NaN when it has none (shown as ``—``)."""
+    return math.nan if value is None else float(value)

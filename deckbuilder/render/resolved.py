@@ -1,0 +1,59 @@
+"""What the resolve phase hands the renderers: every value final, nothing left to look up.
+
+Built by :mod:`deckbuilder.build.resolve` before any python-pptx call (texts
+rendered, chart/table bindings turned into data, KPI values fetched and
+formatted, sections numbered), in the manner of great_tables: build the data
+first, then render components from it. Renderers read these and never call
+back into the build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from deckbuilder.render.charts import SeriesTable
+from deckbuilder.spec.model import ChartSpec, TableColumn
+
+
+@dataclass
+class ResolvedChart:
+    """A chart binding turned into categories and series, with its number format."""
+
+    spec: ChartSpec  # the binding, titles rendered (``y`` filled in for a comparison metric)
+    table: SeriesTable
+    scale: float = 1.0  # values are multiplied by this before they go into the chart
+    number_format: str = "General"  # Excel number format for labels and the value axis
+
+
+@dataclass
+class ResolvedTable:
+    """A table binding as cell texts, already formatted."""
+
+    columns: list[TableColumn]  # the columns shown, in order
+    numeric: list[bool]  # per column: numbers (right-aligned by default)
+    cells: list[list[str]]  # body rows, one text per column
+    zebra: bool = True
+
+
+@dataclass
+class ResolvedCard:
+    """One KPI card: its texts, and the sign of the delta (which colours it)."""
+
+    label: str
+    value: str
+    delta: str | None = None
+    delta_sign: int = 0  # 1 up, -1 down, 0 flat
+    delta_label: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class ResolvedSlide:
+    """One slide ready to draw: its model with every text field rendered, plus its data."""
+
+    model: Any  # the slide's model (TitleSlide, ChartSlide, ...), a SlideBase with a ``kind``
+    section_number: int = 0  # sections opened so far, this slide included
+    chart: ResolvedChart | None = None
+    table: ResolvedTable | None = None
+    cards: list[ResolvedCard] = field(default_factory=list)
