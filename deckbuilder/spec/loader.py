@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from deckbuilder.errors import Issue, SpecError, allowed_hint
 from deckbuilder.spec.model import DeckSpec, ThemeSpec
-from deckbuilder.spec.positions import SourceMap, dotted_path, load_yaml
+from deckbuilder.spec.positions import SourceMap, dotted_path, load_yaml, read_yaml_file
 
 def _layouts_dir() -> Path:
     """The bundled templates and themes: ``layouts/`` of a source checkout (editable install),
@@ -130,10 +130,7 @@ def _read_spec_text(spec: str | Path) -> tuple[str, str | None]:
     if not path.is_file():
         raise SpecError(issues=[Issue(f"spec file not found: {path}", file=str(path),
                                       hint="check the path; relative paths are taken from the current folder")])
-    try:
-        return path.read_text(encoding="utf-8-sig"), str(path)
-    except UnicodeDecodeError as exc:
-        raise SpecError(issues=[Issue(f"spec file is not UTF-8 text ({exc.reason})", file=str(path))]) from None
+    return read_yaml_file(path), str(path)
 
 
 # --------------------------------------------------------------------------- pydantic errors -> issues
@@ -304,7 +301,7 @@ def resolve_theme(theme: str | ThemeSpec, base_dir: Path, *, file: str | None = 
     candidates.append(LAYOUTS_DIR / "themes" / f"{theme}.yaml")
     for path in candidates:
         if path.is_file():
-            raw, smap = load_yaml(path.read_text(encoding="utf-8"), file=str(path))
+            raw, smap = load_yaml(read_yaml_file(path), file=str(path))
             try:
                 model = ThemeSpec.model_validate(raw)
             except ValidationError as exc:
