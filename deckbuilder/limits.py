@@ -36,6 +36,11 @@ MAX_EXPRESSION_DEPTH = 100
 #: in characters or items.
 MAX_TEXT_LENGTH = 100_000
 
+#: Most characters the ``{{ ... }}`` of one text field may write in total, counting
+#: a macro's output again where it is used (the finished text stays under
+#: ``MAX_TEXT_LENGTH``; this bounds what loops and macros build on the way).
+MAX_TEMPLATE_OUTPUT = 1_000_000
+
 #: Most loop iterations in one text field, summed over all its ``{% for %}``
 #: loops (nested loops multiply: 300 x 300 is 90,000).
 MAX_LOOP_ITERATIONS = 100_000

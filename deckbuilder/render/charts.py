@@ -22,6 +22,7 @@ from pptx.oxml.ns import qn
 from deckbuilder.deck.chart_xml import renumber_axis_ids, set_chart_typefaces
 from deckbuilder.deck.geometry import Box
 from deckbuilder.deck.text_style import Fonts, TextStyle, write_text
+from deckbuilder.deck.xml_text import xml_text
 from deckbuilder.errors import DataError, allowed_hint
 from deckbuilder.spec.model import ChartSpec, InlineSeriesData, ThemeSpec
 
@@ -118,11 +119,11 @@ def add_native_chart(slide, box: Box, spec: ChartSpec, table: SeriesTable, *, th
                      x_title: str = "", y_title: str = ""):
     """Add an editable chart of *table* at *box*, styled with *theme*."""
     data = CategoryChartData(number_format=number_format)
-    data.categories = table.categories
+    data.categories = [xml_text(c) for c in table.categories]
     for name, values in table.series:
-        data.add_series(name, [None if v is None else v * scale for v in values])
+        data.add_series(xml_text(name), [None if v is None else v * scale for v in values])
     frame = slide.shapes.add_chart(CHART_TYPES[spec.type], box.left, box.top, box.width, box.height, data)
-    frame.name = f"Chart: {title or spec.type}"
+    frame.name = xml_text(f"Chart: {title or spec.type}")
     chart = frame.chart
     chart.font.size = Pt(CHART_TEXT_PT)
     _style_title(chart, title, fonts, theme)

@@ -242,6 +242,11 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict:
         explicit = {id(key) for key, _ in node.value if key.tag != "tag:yaml.org,2002:merge"}
+        for key, value in node.value:
+            sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
+            if id(key) not in explicit and any(id(source) in self.open for source in sources):
+                raise self.fail("a merge key (<<) refers to the mapping that contains it", key, path,
+                                "an anchor (&name) cannot be used (*name) inside itself")
         if len(explicit) != len(node.value):
             node = yaml.MappingNode(node.tag, list(node.value), node.start_mark, node.end_mark, node.flow_style)
             self.constructor.flatten_mapping(node)  # merged pairs first, then the explicit ones

@@ -10,7 +10,8 @@ checks every place a template can make something big *before* making it:
 * every filter and every call (``'a'|center(n)``, ``s.replace(...)``,
   ``'{:>99999999}'.format(1)``, ``lipsum(n)``, ``range(n)``, macros);
 * every ``{% for %}`` loop (its iterable is wrapped by :meth:`BoundedSandbox.loop`);
-* every joined output (Jinja's ``concat``: the text, a macro body, a ``{% set %}`` block).
+* every ``{{ ... }}`` output (counted by :meth:`BoundedSandbox.written_text`, Jinja's ``finalize``)
+  and every joined output (Jinja's ``concat``: the text, a macro body, a ``{% set %}`` block).
 
 The limits live in :mod:`deckbuilder.limits`; a render runs inside
 :func:`render_budget`, which holds the per-text loop count, call depth and
@@ -40,6 +41,7 @@ from deckbuilder.limits import (
     MAX_LOOP_ITERATIONS,
     MAX_RENDER_SECONDS,
     MAX_TEMPLATE_CALL_DEPTH,
+    MAX_TEMPLATE_OUTPUT,
     MAX_TEXT_LENGTH,
 )
 
@@ -51,6 +53,7 @@ class _Budget:
     deadline: float
     iterations: int = 0
     depth: int = 0
+    written: int = 0
 
 
 _budget: ContextVar[_Budget | None] = ContextVar("deckbuilder_render_budget", default=None)
@@ -238,6 +241,7 @@ class BoundedSandbox(SandboxedEnvironment):
         super().__init__(**options)
         self.globals["range"] = _bounded_range
         self.globals["lipsum"] = _bounded_lipsum
+        self.finalize = self.written_text
 
     def guard_filters(self) -> None:
         """Wrap every filter registered so far (call after adding your own)."""
@@ -307,6 +311,16 @@ class BoundedSandbox(SandboxedEnvironment):
                 if budget.iterations % 1000 == 0:
                     _tick()
             yield item
+
+    def written_text(self, value: Any) -> str:
+        """Every ``{{ ... }}`` output passes here: counted, so a loop cannot pile up gigabytes in a macro."""
+        text = str(value)
+        budget = _budget.get()
+        if budget is not None:
+            budget.written += len(text)
+            if budget.written > MAX_TEMPLATE_OUTPUT:
+                raise _limit(f"the text's {{{{ ... }}}} write more than {MAX_TEMPLATE_OUTPUT:,} characters")
+        return text
 
     def join_text(self, values: list) -> str:
         """``a ~ b ~ c``, checked before the text is made."""
