@@ -172,7 +172,7 @@ def test_ordinary_template_features_still_work(tmp_path, capsys):
 
 
 # --------------------------------------------------------------------------- text entering the package
-CONTROL = "".join(chr(c) for c in [*range(0, 9), 0x0B, 0x0C, *range(0x0E, 0x20)]) + "\ufffe\uffff"
+CONTROL = "".join(chr(c) for c in [*range(9), 0x0B, 0x0C, *range(0x0E, 0x20)]) + "\ufffe\uffff"
 
 
 def test_xml_text_rule():

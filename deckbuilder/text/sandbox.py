@@ -26,9 +26,10 @@ import math
 import re
 import string
 import time
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
@@ -173,7 +174,7 @@ def _check_method(obj: Any, args: tuple, kwargs: dict) -> None:
         _check_join(owner, list(args[0]) if not isinstance(args[0], list) else args[0])
 
 
-def _bounded_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:  # noqa: A002
+def _bounded_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
     if _is_int(n) and _is_int(max):
         _check_length(n * max * 8, f"lipsum({n})")
     return generate_lorem_ipsum(n, html, min, max)
@@ -278,16 +279,16 @@ class BoundedSandbox(SandboxedEnvironment):
             raise _limit(f"a number of more than {MAX_INTEGER_DIGITS} digits")
         return _check_size(result)
 
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         budget = _tick()
-        _check_method(__obj, args, kwargs)
+        _check_method(obj, args, kwargs)
         if budget is None:
-            return _check_size(super().call(__context, __obj, *args, **kwargs))
+            return _check_size(super().call(context, obj, *args, **kwargs))
         budget.depth += 1
         try:
             if budget.depth > MAX_TEMPLATE_CALL_DEPTH:
                 raise _limit(f"calls nested more than {MAX_TEMPLATE_CALL_DEPTH} deep (a macro calling itself?)")
-            return _check_size(super().call(__context, __obj, *args, **kwargs))
+            return _check_size(super().call(context, obj, *args, **kwargs))
         finally:
             budget.depth -= 1
 
