@@ -20,7 +20,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from deckbuilder.deck.xml_text import xml_text
 from deckbuilder.errors import OutputError
+from deckbuilder.limits import MAX_CORE_PROPERTY_LENGTH
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 FIXED_DATETIME = _dt.datetime(2000, 1, 1, 0, 0, 0)
@@ -30,7 +32,8 @@ _W3CDTF = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 def pin_core_properties(prs, *, title: str = "", author: str = "deckbuilder") -> None:
     """Fixed metadata: the deck's title, our name, and a constant date."""
     props = prs.core_properties
-    props.title = title
+    # core properties are one line of at most 255 characters; the title slide keeps the whole title
+    props.title = re.sub(r"\s*[\r\n]+\s*", " ", xml_text(title))[:MAX_CORE_PROPERTY_LENGTH]
     props.author = author
     props.last_modified_by = author
     props.created = FIXED_DATETIME

@@ -17,6 +17,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from deckbuilder.deck.geometry import Box
+from deckbuilder.deck.xml_text import xml_text
 
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
@@ -123,7 +124,7 @@ def write_text(text_frame, paragraphs, fonts: Fonts, style: TextStyle = TextStyl
             _make_bullet(p._p.get_or_add_pPr(), fonts)
         for text, run_style in runs:
             run = p.add_run()
-            run.text = text
+            run.text = xml_text(text)
             style_run(run, fonts, run_style)
         # The end-of-paragraph mark also needs the fonts, or an empty line renders in the fallback.
         end = p._p.get_or_add_endParaRPr()
@@ -138,7 +139,7 @@ def add_textbox(slide, box: Box, paragraphs, fonts: Fonts, style: TextStyle = Te
     """A text box at *box* holding *paragraphs* (see :func:`write_text`)."""
     shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
     if name:
-        shape.name = name
+        shape.name = xml_text(name)
     tf = shape.text_frame
     tf.word_wrap = wrap
     tf.vertical_anchor = ANCHOR[anchor]

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from deckbuilder.errors import SpecError, allowed_hint
+from deckbuilder.limits import MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH
 
 Kind = Literal["where", "formula"]
 
@@ -163,9 +164,14 @@ def parse(text: str, kind: Kind, *, path: str) -> Node:
     """
     if not isinstance(text, str) or not text.strip():
         raise SpecError("empty expression", path=path, hint=syntax_help(kind))
+    if len(text) > MAX_EXPRESSION_LENGTH:
+        raise SpecError(f"expression is too long ({len(text):,} characters; the limit is {MAX_EXPRESSION_LENGTH:,})",
+                        path=path, hint="split it into several metrics; see docs/limits.md")
     source, quoted = _replace_quoted(text)
     try:
         tree = ast.parse(source.strip(), mode="eval")
+    except (RecursionError, MemoryError):  # Python's own parser gives up on very deep nesting
+        raise _too_deep(path) from None
     except SyntaxError as exc:
         pos = max((exc.offset or 1) - 1, 0) + (len(source) - len(source.lstrip()))
         hint = "use == to compare, and/or/not to combine" if re.search(r"(?<![=!<>])=(?!=)", text) else None
@@ -176,7 +182,13 @@ def parse(text: str, kind: Kind, *, path: str) -> Node:
     except _Refused as exc:
         raise _error(text, str(exc), exc.pos, path, exc.hint or syntax_help(kind)) from None
     except RecursionError:
-        raise _error(text, "is nested too deeply", 0, path, None) from None
+        raise _too_deep(path) from None
+
+
+def _too_deep(path: str) -> SpecError:
+    return SpecError(f"expression is nested more than {MAX_EXPRESSION_DEPTH} levels deep "
+                     "(parentheses, minus signs, or operators in a row)", path=path,
+                     hint="split it into several metrics; see docs/limits.md")
 
 
 def _replace_quoted(text: str) -> tuple[str, dict[str, str]]:
@@ -201,6 +213,7 @@ class _Builder:
 
     def __init__(self, kind: Kind, quoted: dict[str, str], offset: int, source: str) -> None:
         self.kind, self.quoted, self.offset = kind, quoted, offset
+        self.depth = 0
         self.lines = [line.encode("utf-8") for line in source.split("\n")]
 
     def _chars(self, lineno: int, byte_col: int) -> int:
@@ -220,7 +233,15 @@ class _Builder:
         if method is None:
             what = _WHAT.get(type(node), f"'{type(node).__name__}' syntax")
             raise _Refused(f"{what} not allowed", self.pos(node))
-        return method(node)
+        # bounded here so that every interpreter of the tree (masks, SQL, formulas) may recurse freely
+        self.depth += 1
+        try:
+            if self.depth > MAX_EXPRESSION_DEPTH:
+                raise _Refused(f"nested more than {MAX_EXPRESSION_DEPTH} levels deep", self.pos(node),
+                               "split it into several metrics; see docs/limits.md")
+            return method(node)
+        finally:
+            self.depth -= 1
 
     def _Constant(self, node: ast.Constant) -> Node:
         if isinstance(node.value, (bool, int, float, str)) or node.value is None:

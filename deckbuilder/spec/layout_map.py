@@ -25,7 +25,7 @@ from pydantic import Field, ValidationError
 
 from deckbuilder.errors import Issue, SpecError, TemplateError, allowed_hint
 from deckbuilder.spec.model import SLIDE_KINDS, Strict
-from deckbuilder.spec.positions import load_yaml
+from deckbuilder.spec.positions import load_yaml, read_yaml_file
 from deckbuilder.spec.validation import validation_issues
 
 #: Roles a renderer may ask for; ``content`` is an area the renderer draws into.
@@ -57,7 +57,7 @@ def load_layout_map(path: str | Path) -> LayoutMapSpec:
     if not path.is_file():
         raise TemplateError(f"layout map not found: {path}",
                             hint="give deck.layout_map, or put NAME.yaml beside NAME.pptx")
-    raw, smap = load_yaml(path.read_text(encoding="utf-8"), file=str(path))
+    raw, smap = load_yaml(read_yaml_file(path), file=str(path))
     try:
         model = LayoutMapSpec.model_validate(raw)
     except ValidationError as exc:

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from deckbuilder.errors import Issue, SpecError
 from deckbuilder.spec.loaded import LoadedSpec
 from deckbuilder.spec.model import DeckSpec
-from deckbuilder.spec.positions import SourceMap, load_yaml
+from deckbuilder.spec.positions import SourceMap, load_yaml, read_yaml_file
 from deckbuilder.spec.references import check_references
 from deckbuilder.spec.validation import validation_issues
 from deckbuilder.spec.variants.departments import check_departments
@@ -86,7 +86,4 @@ def _read_spec_text(spec: str | Path) -> tuple[str, str | None]:
     if not path.is_file():
         raise SpecError(issues=[Issue(f"spec file not found: {path}", file=str(path),
                                       hint="check the path; relative paths are taken from the current folder")])
-    try:
-        return path.read_text(encoding="utf-8-sig"), str(path)
-    except UnicodeDecodeError as exc:
-        raise SpecError(issues=[Issue(f"spec file is not UTF-8 text ({exc.reason})", file=str(path))]) from None
+    return read_yaml_file(path), str(path)

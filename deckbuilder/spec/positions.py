@@ -10,13 +10,14 @@ under a path tuple such as ``("slides", 7, "chart", "type")``.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
+from pathlib import Path as FilePath
 from typing import Any
 
 import yaml
 
 from deckbuilder.errors import Issue, SpecError
+from deckbuilder.limits import MAX_SPEC_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 
 Path = tuple[Any, ...]
 
@@ -118,16 +119,56 @@ class SourceMap:
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def read_yaml_file(path: str | FilePath) -> str:
+    """The text of a spec, theme or base file: size-checked, UTF-8 (a BOM is allowed), located errors."""
+    path = FilePath(path)
+    size = path.stat().st_size
+    if size > MAX_SPEC_BYTES:
+        raise SpecError(issues=[Issue(f"file is too large ({size:,} bytes; the limit is {MAX_SPEC_BYTES:,})",
+                                      file=str(path), hint="see docs/limits.md")])
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = _line_column(data, exc.start)
+        raise SpecError(issues=[Issue(f"file is not UTF-8 text ({exc.reason}: byte 0x{data[exc.start]:02x})",
+                                      file=str(path), line=line, column=column,
+                                      hint="save the file as UTF-8")]) from None
+
+
+def _line_column(text: str | bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column of *offset* in *text* (columns count characters)."""
+    newline = b"\n" if isinstance(text, bytes) else "\n"
+    before = text[:offset]
+    line_start = before.rfind(newline) + 1  # type: ignore[arg-type]
+    last = before[line_start:]
+    column = len(last.decode("utf-8", errors="replace")) if isinstance(last, bytes) else len(last)
+    return before.count(newline) + 1, column + 1  # type: ignore[arg-type]
+
+
 def load_yaml(text: str, *, file: str | None = None) -> tuple[Any, SourceMap]:
     """Parse YAML *text* safely; return the data and its :class:`SourceMap`.
+
+    Aliases are expanded under the limits of :mod:`deckbuilder.limits` (an alias
+    bomb or an alias inside itself is a located ``SpecError``); merge keys
+    (``<<: *base``) are resolved, explicit keys winning over merged ones.
 
     >>> data, where = load_yaml("a:\\n  b: 1\\n")
     >>> data, where.values[("a", "b")]
     ({'a': {'b': 1}}, (2, 6))
     """
     smap = SourceMap(file=file)
+    if len(text) > MAX_SPEC_BYTES:
+        raise SpecError(issues=[Issue(f"spec is too large ({len(text):,} characters; the limit is "
+                                      f"{MAX_SPEC_BYTES:,})", file=file, hint="see docs/limits.md")])
     try:
         node = yaml.compose(text, Loader=_COMPOSER)
+    except yaml.reader.ReaderError as exc:  # a control character: located by offset, not "position 305"
+        line, column = _line_column(text, exc.position)
+        raise SpecError(issues=[Issue(f"character U+{exc.character:04X} is not allowed in YAML ({exc.reason})"
+                                      if isinstance(exc.character, int) else f"malformed YAML: {exc.reason}",
+                                      file=file, line=line, column=column,
+                                      hint="remove it, or write it as an escape inside double quotes")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -141,9 +182,12 @@ def load_yaml(text: str, *, file: str | None = None) -> tuple[Any, SourceMap]:
         )]) from None
     if node is None:
         return {}, smap
-    constructor = yaml.SafeLoader("")
+    builder = _Builder(smap)
     try:
-        data = _build(node, (), smap, constructor)
+        data = builder.build(node, ())
+    except RecursionError:  # a merge key (<<) inside its own anchor
+        raise SpecError(issues=[Issue("an alias refers to the mapping that contains it", file=file,
+                                      hint="an anchor (&name) cannot be used (*name) inside itself")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise SpecError(issues=[Issue(f"invalid YAML value: {getattr(exc, 'problem', exc)}", file=file,
@@ -159,30 +203,68 @@ def _position(node: yaml.Node) -> tuple[int, int]:
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
-def _build(node: yaml.Node, path: Path, smap: SourceMap, constructor: yaml.SafeLoader) -> Any:
-    smap.values[path] = _position(node)
-    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+class _Builder:
+    """Plain Python data from a composed node graph, recording positions, within the limits."""
+
+    def __init__(self, smap: SourceMap) -> None:
+        self.smap = smap
+        self.constructor = yaml.SafeLoader("")
+        self.count = 0
+        self.open: set[int] = set()  # ids of the collections being built: an alias to one is a cycle
+
+    def fail(self, message: str, node: yaml.Node, path: Path, hint: str | None = None) -> SpecError:
         line, col = _position(node)
-        raise SpecError(issues=[Issue(f"YAML tag '{node.tag}' is not allowed", path=_dotted(path), file=smap.file,
-                                      line=line, column=col, hint="a spec is plain data: no tags such as !!python")])
-    if isinstance(node, yaml.MappingNode):
-        constructor.flatten_mapping(node)  # resolves YAML merge keys (<<)
+        return SpecError(issues=[Issue(message, path=_dotted(path), file=self.smap.file, line=line, column=col,
+                                       hint=hint)])
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        self.count += 1
+        if self.count > MAX_YAML_NODES:
+            raise self.fail(f"the YAML expands to more than {MAX_YAML_NODES:,} values", node, path,
+                            "aliases (*name) repeat their anchor's whole content; see docs/limits.md")
+        if len(path) > MAX_YAML_DEPTH:
+            raise self.fail(f"the YAML is nested more than {MAX_YAML_DEPTH} levels deep", node, path)
+        self.smap.values[path] = _position(node)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            if node.tag not in _PLAIN_TAGS:
+                raise self.fail(f"YAML tag '{node.tag}' is not allowed", node, path,
+                                "a spec is plain data: no tags such as !!python")
+            if id(node) in self.open:
+                raise self.fail("an alias refers to the mapping or list that contains it", node, path,
+                                "an anchor (&name) cannot be used (*name) inside itself")
+            self.open.add(id(node))
+            try:
+                return self._mapping(node, path) if isinstance(node, yaml.MappingNode) else \
+                    [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+            finally:
+                self.open.discard(id(node))
+        return self.constructor.construct_object(node, deep=True)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict:
+        explicit = {id(key) for key, _ in node.value if key.tag != "tag:yaml.org,2002:merge"}
+        for key, value in node.value:
+            sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
+            if id(key) not in explicit and any(id(source) in self.open for source in sources):
+                raise self.fail("a merge key (<<) refers to the mapping that contains it", key, path,
+                                "an anchor (&name) cannot be used (*name) inside itself")
+        if len(explicit) != len(node.value):
+            node = yaml.MappingNode(node.tag, list(node.value), node.start_mark, node.end_mark, node.flow_style)
+            self.constructor.flatten_mapping(node)  # merged pairs first, then the explicit ones
         result: dict[Any, Any] = {}
+        written: set[Any] = set()
         for key_node, value_node in node.value:
-            key = constructor.construct_object(key_node, deep=True)
+            key = self.constructor.construct_object(key_node, deep=True)
             if isinstance(key, (list, dict)):
                 key = str(key)
-            if key in result:
-                line, col = _position(key_node)
-                raise SpecError(issues=[Issue(f"duplicate key '{key}'", path=_dotted(path + (key,)),
-                                              file=smap.file, line=line, column=col,
-                                              hint="each key may appear once in a mapping")])
-            smap.keys[path + (key,)] = _position(key_node)
-            result[key] = _build(value_node, path + (key,), smap, constructor)
+            if id(key_node) in explicit:
+                if key in written:
+                    raise self.fail(f"duplicate key '{key}'", key_node, path + (key,),
+                                    "each key may appear once in a mapping")
+                written.add(key)
+            # a later pair wins: explicit keys over merged ones, later merge sources over earlier ones
+            self.smap.keys[path + (key,)] = _position(key_node)
+            result[key] = self.build(value_node, path + (key,))
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, path + (i,), smap, constructor) for i, item in enumerate(node.value)]
-    return constructor.construct_object(node, deep=True)
 
 
 def _dotted(path: Path) -> str:

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from deckbuilder.errors import Issue, SpecError, allowed_hint
 from deckbuilder.spec.model import ThemeSpec
-from deckbuilder.spec.positions import load_yaml
+from deckbuilder.spec.positions import load_yaml, read_yaml_file
 from deckbuilder.spec.validation import validation_issues
 
 
@@ -33,7 +33,7 @@ def resolve_theme(theme: str | ThemeSpec, base_dir: Path, *, file: str | None = 
     candidates.append(LAYOUTS_DIR / "themes" / f"{theme}.yaml")
     for path in candidates:
         if path.is_file():
-            raw, smap = load_yaml(path.read_text(encoding="utf-8"), file=str(path))
+            raw, smap = load_yaml(read_yaml_file(path), file=str(path))
             try:
                 model = ThemeSpec.model_validate(raw)
             except ValidationError as exc:

@@ -24,11 +24,11 @@ from typing import Any, Iterator, Mapping
 from jinja2 import TemplateSyntaxError, UndefinedError, meta, nodes
 from jinja2.exceptions import SecurityError, TemplateError
 from jinja2.runtime import StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
 
 from deckbuilder.errors import DataError, DeckBuilderError, Issue, SpecError, allowed_hint, did_you_mean
 from deckbuilder.metrics.results import MetricResult, plain_value
 from deckbuilder.text.formatting import FORMAT_NAMES, check_locale, format_value
+from deckbuilder.text.sandbox import BoundedSandbox, render_budget
 
 _MARKERS = ("{{", "{%", "{#")
 
@@ -252,13 +252,14 @@ def _number_of(value: Any, fmt: str) -> Any:
 
 
 @functools.lru_cache(maxsize=None)
-def environment(locale: str) -> SandboxedEnvironment:
+def environment(locale: str) -> BoundedSandbox:
     """One sandbox per locale; the format filters are bound to it."""
-    env = SandboxedEnvironment(undefined=_Undefined, autoescape=False, keep_trailing_newline=True)
+    env = BoundedSandbox(undefined=_Undefined, autoescape=False, keep_trailing_newline=True)
     env.filters["to_int"] = env.filters["int"]
     for name in FORMAT_NAMES:
         env.filters[name] = _format_filter(name, locale)
     env.filters["fmt"] = _fmt_filter(locale)
+    env.guard_filters()
     return env
 
 
@@ -310,7 +311,12 @@ def render_text(template: str, context: TextContext, *, path: str, file: str | N
             raise fail(f"unknown name '{name}' in the text", _name_hint(name, known))
     try:
         values = {name: context.value(name, path=path) for name in names if name in context}
-        return compiled.render(values)
+        with render_budget():
+            return compiled.render(values)
+    except RecursionError:  # a backstop: the call-depth limit normally stops a recursive macro first
+        raise fail("cannot render the text: calls nested too deeply (a macro calling itself?)") from None
+    except MemoryError:
+        raise fail("cannot render the text: it needs too much memory", "see docs/limits.md") from None
     except SecurityError as exc:
         raise fail(f"not allowed in a template: {exc}", "templates may only read metrics and the given values") from None
     except UndefinedError as exc:

@@ -20,6 +20,7 @@ from pptx.util import Pt
 
 from deckbuilder.deck.oxml.chart import set_hole_size, set_point_label_flags
 from deckbuilder.deck.text_style import Fonts, TextStyle, write_text
+from deckbuilder.deck.xml_text import xml_text
 from deckbuilder.render.charts.series import SeriesTable
 from deckbuilder.spec.model import ChartSpec, ThemeSpec
 
@@ -63,9 +64,9 @@ class ChartFamily(ABC):
     def chart_data(self, table: SeriesTable, number_format: str, scale: float) -> _BaseChartData:
         """The python-pptx chart data for *table*, values multiplied by *scale*."""
         data = CategoryChartData(number_format=number_format)
-        data.categories = table.categories
+        data.categories = [xml_text(c) for c in table.categories]
         for name, values in table.series:
-            data.add_series(name, [None if v is None else v * scale for v in values])
+            data.add_series(xml_text(name), [None if v is None else v * scale for v in values])
         return data
 
     @abstractmethod

@@ -8,6 +8,7 @@ from pptx.util import Pt
 from deckbuilder.deck.geometry import Box
 from deckbuilder.deck.oxml.chart import renumber_axis_ids, set_chart_typefaces
 from deckbuilder.deck.text_style import Fonts, TextStyle, write_text
+from deckbuilder.deck.xml_text import xml_text
 from deckbuilder.render.charts.families import CHART_TEXT_PT
 from deckbuilder.render.charts.kinds import CHART_KINDS
 from deckbuilder.render.charts.series import SeriesTable
@@ -25,7 +26,7 @@ def add_native_chart(slide, box: Box, spec: ChartSpec, table: SeriesTable, *, th
     family = kind.family
     data = family.chart_data(table, number_format, scale)
     frame = slide.shapes.add_chart(kind.xl_type, box.left, box.top, box.width, box.height, data)
-    frame.name = f"Chart: {title or spec.type}"
+    frame.name = xml_text(f"Chart: {title or spec.type}")
     chart = frame.chart
     chart.font.size = Pt(CHART_TEXT_PT)
     _style_title(chart, title, fonts, theme)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from deckbuilder.errors import Issue, SpecError, allowed_hint
-from deckbuilder.spec.positions import SourceMap, dotted_path, load_yaml
+from deckbuilder.spec.positions import SourceMap, dotted_path, load_yaml, read_yaml_file
 
 
 def _issue(smap: SourceMap, path: tuple, message: str, *, hint: str | None = None, key: bool = False) -> Issue:
@@ -67,11 +67,7 @@ def _expand(raw: dict, smap: SourceMap, folder: Path, paths_dir: Path,
 
 
 def _read_base(path: Path) -> tuple[dict, SourceMap]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SpecError(issues=[Issue(f"base spec is not UTF-8 text ({exc.reason})", file=str(path))]) from None
-    raw, smap = load_yaml(text, file=str(path))
+    raw, smap = load_yaml(read_yaml_file(path), file=str(path))
     if not isinstance(raw, dict):
         raise SpecError(issues=[Issue("a base spec must be a YAML mapping", file=str(path), line=1, column=1)])
     return raw, smap

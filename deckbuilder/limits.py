@@ -1,0 +1,61 @@
+"""Every limit on the size of user input, in one place.
+
+A spec is data from whoever wrote it. A few bytes of YAML, an expression or a
+text template must never cost unbounded time or memory, so each kind of input
+has a ceiling far above any real deck; crossing one is a located
+``SpecError`` (CLI exit code 2) naming the limit. docs/limits.md lists them.
+
+This module sits beside ``errors.py`` at the bottom of the layers: it imports
+nothing from deckbuilder.
+"""
+
+from __future__ import annotations
+
+#: Largest spec (or theme, or ``extends:`` base) file, in bytes. The year-end
+#: example is about 20 KB; 5 MB leaves room for specs with large inline data.
+MAX_SPEC_BYTES = 5_000_000
+
+#: Most values (mappings, lists and scalars) one YAML file may expand to once
+#: its aliases (``*name``) are resolved. An alias repeats its anchor's whole
+#: subtree, so nine aliases to nine aliases ... ("billion laughs") multiply;
+#: the cap stops the expansion before memory does.
+MAX_YAML_NODES = 200_000
+
+#: Deepest nesting of mappings and lists in a YAML file.
+MAX_YAML_DEPTH = 100
+
+#: Longest ``where:``, ``formula:`` or ``target:`` expression, in characters.
+MAX_EXPRESSION_LENGTH = 10_000
+
+#: Deepest nesting of an expression: parentheses, unary minus signs, and a
+#: chain such as ``a + b + c`` (each operator is one level).
+MAX_EXPRESSION_DEPTH = 100
+
+#: Longest text a template may produce or build along the way (a string or a
+#: list made by ``*``, ``%``, ``~``, ``replace``, ``join``, ``center``, ...),
+#: in characters or items.
+MAX_TEXT_LENGTH = 100_000
+
+#: Most characters the ``{{ ... }}`` of one text field may write in total, counting
+#: a macro's output again where it is used (the finished text stays under
+#: ``MAX_TEXT_LENGTH``; this bounds what loops and macros build on the way).
+MAX_TEMPLATE_OUTPUT = 1_000_000
+
+#: Most loop iterations in one text field, summed over all its ``{% for %}``
+#: loops (nested loops multiply: 300 x 300 is 90,000).
+MAX_LOOP_ITERATIONS = 100_000
+
+#: Most digits of an integer computed in a template (``10 ** 100000`` has 100,001).
+MAX_INTEGER_DIGITS = 100
+
+#: Deepest chain of macro calls in a template (a macro calling itself).
+MAX_TEMPLATE_CALL_DEPTH = 50
+
+#: Longest time one text field may take to render, in seconds (a backstop
+#: behind the limits above; a real text renders in milliseconds).
+MAX_RENDER_SECONDS = 2.0
+
+#: Longest deck title kept in the package's core properties (``docProps/core.xml``),
+#: in characters; PowerPoint's own limit is 255. Longer titles are cut there
+#: only (the title slide shows the whole title).
+MAX_CORE_PROPERTY_LENGTH = 255
