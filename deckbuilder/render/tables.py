@@ -38,6 +38,8 @@ def add_native_table(slide, box: Box, frame: "pandas.DataFrame", columns: list[T
     n_rows = len(frame) + 1
     row_height = max(MIN_ROW, min(MAX_ROW, box.height // n_rows))
     size = 14 if row_height >= inches(0.45) else 12
+    # add_table splits the height evenly, so every row already is row_height high; setting
+    # row.height again would make python-pptx re-sum all rows each time (cubic in rows).
     shape = slide.shapes.add_table(n_rows, len(columns), box.left, box.top, box.width, row_height * n_rows)
     shape.name = "Table"
     table = shape.table
@@ -48,17 +50,17 @@ def add_native_table(slide, box: Box, frame: "pandas.DataFrame", columns: list[T
     widths[-1] = box.width - sum(widths[:-1])
     for j, width in enumerate(widths):
         table.columns[j].width = width
-    for i in range(n_rows):
-        table.rows[i].height = row_height
     c = theme.colors
+    n_columns = len(columns)
+    cells = list(table.iter_cells())  # row by row; table.cell(i, j) walks all rows each time
     for j, col in enumerate(columns):
         numeric = is_numeric_dtype(frame[col.name])
         align = col.align or ("right" if numeric else "left")
-        _write_cell(table.cell(0, j), col.header or col.name, fonts,
+        _write_cell(cells[j], col.header or col.name, fonts,
                     TextStyle(size=size, bold=True, color=c.background, align=align), c.primary)
         for i, value in enumerate(frame[col.name].tolist(), start=1):
             fill = c.surface if zebra and i % 2 == 0 else c.background
-            _write_cell(table.cell(i, j), format_cell(value, col.format), fonts,
+            _write_cell(cells[i * n_columns + j], format_cell(value, col.format), fonts,
                         TextStyle(size=size, color=c.text, align=align), fill)
     return shape
 
