@@ -75,7 +75,7 @@ def load() -> dict[str, pd.DataFrame]:
 
 
 def metrics(d: dict[str, pd.DataFrame]) -> dict:
-    """Every number the deck shows (amounts in orders/customers are x amount_scale)."""
+    """Every number the deck shows (order amounts are summed as they are; means are divided by amount_scale)."""
     m: dict = {}
     info = d["info"].set_index("key")["value"]
     scale, year = float(info["amount_scale"]), int(info["report_year"])
@@ -85,7 +85,7 @@ def metrics(d: dict[str, pd.DataFrame]) -> dict:
     o25, o24 = o[o.year == 2025], o[o.year == 2024]
 
     # sales and growth
-    m["sales_2025"], m["sales_2024"] = o25.amount.sum() / scale, o24.amount.sum() / scale
+    m["sales_2025"], m["sales_2024"] = o25.amount.sum(), o24.amount.sum()
     m["sales_yoy"] = m["sales_2025"] / m["sales_2024"] - 1
     ops_after = ops[ops.scope.isin(["全公司", "行业"])].groupby("metric_name")["after"].sum()
     ops_before = ops[ops.scope.isin(["全公司", "行业"])].groupby("metric_name")["before"].sum()
@@ -104,7 +104,7 @@ def metrics(d: dict[str, pd.DataFrame]) -> dict:
     m["lower_tier_yoy"] = lower[2025] / lower[2024] - 1
     m["lower_tier_lead"] = m["lower_tier_yoy"] - m["sales_yoy"]
     # trend
-    monthly = o25.groupby(o25.date.dt.month)["amount"].sum() / scale
+    monthly = o25.groupby(o25.date.dt.month)["amount"].sum()
     m["monthly"] = monthly
     quarter = o25.groupby(o25.date.dt.quarter)["amount"].sum()
     m["quarter_share"] = quarter / quarter.sum()
@@ -136,7 +136,7 @@ def metrics(d: dict[str, pd.DataFrame]) -> dict:
         m[f"nps_{label}"] = round(100 * ((s.recommend_score >= 9).mean() - (s.recommend_score <= 6).mean()))
     m["nps_change"] = m["nps_2025"] - m["nps_2024"]
     # categories
-    m["category_sales"] = (o25.groupby("category")["amount"].sum() / scale).sort_values(ascending=False)
+    m["category_sales"] = o25.groupby("category")["amount"].sum().sort_values(ascending=False)
     m["category_share"] = m["category_sales"] / m["category_sales"].sum()
     cat = o.pivot_table(index="category", columns="year", values="amount", aggfunc="sum")
     m["category_yoy"] = cat[2025] / cat[2024] - 1
@@ -145,15 +145,15 @@ def metrics(d: dict[str, pd.DataFrame]) -> dict:
                                 .sort_values(ascending=False))
     # new products
     new = o25[o25.is_new_product.astype(bool)]
-    m["new_products_sales"] = (new.groupby("product")["amount"].sum() / scale).sort_values(ascending=False)
-    m["new_product_sales"] = new.amount.sum() / scale
+    m["new_products_sales"] = new.groupby("product")["amount"].sum().sort_values(ascending=False)
+    m["new_product_sales"] = new.amount.sum()
     m["new_product_share"] = new.amount.sum() / o25.amount.sum()
     m["new_product_count"] = int(d["products"].is_new_product.astype(bool).sum())
     # platforms
     plat = o25.groupby("platform")["amount"].sum()
     m["platform_share"] = (plat / plat.sum()).sort_values(ascending=False)
     m["platform_aov"] = (o25.groupby("platform")["amount"].mean() / scale).sort_values(ascending=False)
-    m["tmall_sales"] = plat.get("天猫", 0) / scale
+    m["tmall_sales"] = plat.get("天猫", 0)
     m["tmall_jd_share"] = (plat.get("天猫", 0) + plat.get("京东", 0)) / plat.sum()
     m["own_site_share"] = plat.get("自营商城", 0) / plat.sum()
     own = c.platform == "自营商城"
@@ -244,7 +244,7 @@ def metrics(d: dict[str, pd.DataFrame]) -> dict:
     t_2025 = tg[tg.year == "2025"]
     m["target_2025"] = t_2025.sales_target.sum()
     m["sales_attainment"] = m["sales_2025"] / m["target_2025"]
-    m["category_attainment"] = ((o25.groupby("category")["amount"].sum() / scale)
+    m["category_attainment"] = (o25.groupby("category")["amount"].sum()
                                 / t_2025.groupby("category")["sales_target"].sum()).sort_values(ascending=False)
     m["processing_hours"] = by_metric_after["order_processing_hours"]
     m["processing_hours_2024"] = by_metric_before["order_processing_hours"]

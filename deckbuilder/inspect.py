@@ -33,6 +33,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu
 
 from deckbuilder.deck.template import open_presentation
+from deckbuilder.deck.placeholder_box import effective_box
 from deckbuilder.fonts import SINGLE_LINE_FACTOR, StyledText, TextStyle
 
 NS = {
@@ -98,7 +99,7 @@ def shape_kind(shape) -> str:
 
 def shape_box(shape) -> tuple[int, int, int, int]:
     """(left, top, width, height) in EMU; inherited from the layout for placeholders."""
-    return tuple(int(v or 0) for v in (shape.left, shape.top, shape.width, shape.height))
+    return tuple(int(v or 0) for v in effective_box(shape))
 
 
 def _position(shape) -> dict[str, int]:

@@ -17,6 +17,7 @@ from lxml import etree
 from pptx.exc import PackageNotFoundError
 
 from deckbuilder.deck.geometry import Box
+from deckbuilder.deck.placeholder_box import effective_box
 from deckbuilder.errors import Issue, TemplateError, allowed_hint
 from deckbuilder.spec.layout_map import LayoutMapSpec, load_layout_map
 
@@ -78,7 +79,8 @@ class SlidePlaceholders:
         shape = self.by_role.get(role)
         if shape is None:
             return None
-        return Box(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
+        left, top, width, height = effective_box(shape)
+        return Box(int(left), int(top), int(width), int(height))
 
     def remove_unused(self) -> None:
         """Delete every placeholder no renderer filled, mapped or not."""
