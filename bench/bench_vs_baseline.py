@@ -14,7 +14,7 @@ the ratios the issue asks for:
 
 Target (issue 14): build CPU at most 1.5x the baseline's; lint under 10 % of the build.
 
-    python bench/bench_vs_baseline.py [--runs 7]
+    python bench/bench_vs_baseline.py [--runs 7] [--before /path/to/older/checkout]
 """
 
 from __future__ import annotations
@@ -33,11 +33,11 @@ ROOT = BENCH.parent
 SPEC = ROOT / "specs" / "ecommerce_year_end.yaml"
 
 
-def commands(out: Path) -> dict[str, list[str]]:
+def commands(out: Path, before: Path | None) -> dict[str, list[str]]:
     py = sys.executable
     api = ("from deckbuilder.build import build_deck; "
            f"build_deck({str(SPEC)!r}, output={str(out / 'api.pptx')!r}, lint={{lint}})")
-    return {
+    cmds = {
         "deckbuilder build (CLI)": [py, "-m", "deckbuilder", "build", str(SPEC), "-o", str(out / "deck.pptx")],
         "hand-written baseline": [py, str(BENCH / "baseline_year_end.py"), "-o", str(out / "baseline.pptx")],
         "build_deck(lint=True)": [py, "-c", api.format(lint=True)],
@@ -47,6 +47,10 @@ def commands(out: Path) -> dict[str, list[str]]:
         "import what a data deck needs": [py, "-c", "import deckbuilder.cli, deckbuilder.build, deckbuilder.metrics.engine, "
                                                     "deckbuilder.lint, pandas"],
     }
+    if before is not None:  # the same CLI build from another checkout of the code, e.g. the main branch
+        cmds["deckbuilder build (--before)"] = ["env", f"PYTHONPATH={before}", *cmds["deckbuilder build (CLI)"][:-1],
+                                               str(out / "before.pptx")]
+    return cmds
 
 
 def run(command: list[str]) -> tuple[float, float, float]:
@@ -65,9 +69,10 @@ def run(command: list[str]) -> tuple[float, float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--before", type=Path, help="also time the CLI build with PYTHONPATH=BEFORE (older code)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        cmds = commands(Path(tmp))
+        cmds = commands(Path(tmp), args.before)
         names = list(cmds)
         for name in names:  # warm the file cache and the bytecode
             run(cmds[name])
@@ -90,6 +95,10 @@ def main() -> None:
     print(f"build CPU ratio deckbuilder / baseline: {med(build, 0) / med(base, 0):.2f}x "
           f"(median of paired ratios {statistics.median(pairs):.2f}x; target <= 1.5x)")
     print(f"build wall ratio: {med(build, 1) / med(base, 1):.2f}x")
+    if args.before is not None:
+        before = "deckbuilder build (--before)"
+        print(f"before ({args.before}) / baseline: {med(before, 0) / med(base, 0):.2f}x CPU; "
+              f"this code / before: {med(build, 0) / med(before, 0):.2f}x CPU")
     floor = med("import pandas, pptx (floor)", 0)
     for name in ("import deckbuilder.cli", "import what a data deck needs"):
         print(f"{name} / import floor: {med(name, 0) / floor:.2f}x CPU")

@@ -94,3 +94,41 @@ def presentation_bytes(prs) -> bytes:
     buffer = io.BytesIO()
     prs.save(buffer)
     return normalize_package(buffer.getvalue())
+
+
+class PartNames:
+    """python-pptx's ``next_partname`` without walking every part of the package per call.
+
+    python-pptx collects all part names (a walk over the whole relationship graph) each
+    time a chart, workbook or notes slide is added, which makes a deck of n slides cost
+    O(n²). This gives the same names from a set per name prefix, filled by one walk on
+    first use and then kept up to date with the names it hands out. It assumes parts
+    are only added from then on (install it after dropping a template's sample slides).
+    """
+
+    def __init__(self, package) -> None:
+        self._package = package
+        self._taken: dict[str, set[str]] = {}
+
+    def __call__(self, tmpl: str):
+        from pptx.opc.packuri import PackURI
+
+        prefix = tmpl[: (tmpl % 42).find("42")]
+        taken = self._taken.get(prefix)
+        if taken is None:
+            taken = self._taken[prefix] = {p.partname for p in self._package.iter_parts()
+                                           if p.partname.startswith(prefix)}
+        for n in range(len(taken) + 1, 0, -1):  # the same search, top down, as python-pptx's
+            candidate = tmpl % n
+            if candidate not in taken:
+                for other_prefix, names in self._taken.items():
+                    if candidate.startswith(other_prefix):
+                        names.add(candidate)
+                return PackURI(candidate)
+        raise RuntimeError(f"no free part name for {tmpl}")  # unreachable: n = len + 1 is always free or below
+
+
+def use_fast_part_names(prs) -> None:
+    """Make *prs*'s package allocate part names through :class:`PartNames`."""
+    package = prs.part.package
+    package.next_partname = PartNames(package)
