@@ -401,8 +401,8 @@ def build(m: dict, output: Path) -> None:
         ("全年订单量（单）", wan(m["orders_real"]), f"{dpct(m['orders_yoy'])}  同比", ""),
         ("三线及以下市场增速", pct(m["lower_tier_yoy"]), f"{pp(m['lower_tier_lead'])}  较整体",
          f"一线+新一线占国内 {pct(m['core_cities_share'])}")], [
-        f"平台总销售额突破里程碑：全年 {yi(m['sales_2025'])}，高客单价商品占比 {pct(m['high_price_share'])}"
-        f"（上年 {pct(m['high_price_share_2024'])}）",
+        (f"平台总销售额突破里程碑：全年 {yi(m['sales_2025'])}，高客单价商品占比 {pct(m['high_price_share'])}"
+        f"（上年 {pct(m['high_price_share_2024'])}）"),
         f"同比增长率行业领先：{pct(m['sales_yoy'])}，高出行业平均 {m['growth_gap'] * 100:.1f} 个百分点，新客转化与复购同步提升",
         f"区域市场差异化：一线与新一线贡献国内 {pct(m['core_cities_share'], 0)} 的销售，{ry.index[0]}增速最快（{pct(ry.iloc[0])}）"],
         f"全年 GMV {yi(m['sales_2025'])}，上年 {yi(m['sales_2024'])}，同比 {pct(m['sales_yoy'])}；行业平均增速 "
@@ -425,8 +425,8 @@ def build(m: dict, output: Path) -> None:
          f"缺货率 {pct(m['stockout_2025'])}（{pp(m['stockout_change'])}）"),
         ("净推荐值 NPS", num(m["nps_2025"]), f"▲{m['nps_change']}  同比", f"24 小时售后解决率 {pct(m['resolved_24h'])}")], [
         f"客单价与转化率双提升：客单价同比增长 {pct(m['aov_yoy'])}，转化率提升 {m['conversion_change'] * 100:.2f} 个百分点",
-        f"库存周转效率优化：周转由 {num(m['turnover_2024'])} 次提升至 {num(m['turnover_2025'])} 次，缺货率下降 "
-        f"{-m['stockout_change'] * 100:.1f} 个百分点",
+        (f"库存周转效率优化：周转由 {num(m['turnover_2024'])} 次提升至 {num(m['turnover_2025'])} 次，缺货率下降 "
+        f"{-m['stockout_change'] * 100:.1f} 个百分点"),
         f"用户满意度指标：NPS 提高 {m['nps_change']}，24 小时售后解决率提升 {abs(m['resolved_24h_change']) * 100:.1f} 个百分点"],
         f"客单价按真实金额计算：¥{m['aov_2025']:.1f}，同比 {dpct(m['aov_yoy'])}。转化率 {pct(m['conversion_2024'], 2)} → "
         f"{pct(m['conversion_2025'], 2)}；缺货率 {pct(m['stockout_2024'])} → {pct(m['stockout_2025'])}。NPS {m['nps_2024']} → "
@@ -454,10 +454,10 @@ def build(m: dict, output: Path) -> None:
         ("供应商协同优化", f"与核心供应商实时共享库存与销售数据，按周滚动补货，缺货率较上年下降 {-m['stockout_change'] * 100:.1f} 个百分点",
          f"{pct(m['stockout_2025'])}  缺货率"),
         ("滞销品处理方案", "对库龄超标商品推出组合装与拼团活动，清理滞销库存，释放仓容与资金占用", None),
-        ("仓储自动化升级", f"智能分拣上线，下单到发货由 {num(m['processing_hours_2024'])} 小时缩短至 {num(m['processing_hours'])} 小时；"
-         "ERP 数据同步仍有延迟", f"{num(m['processing_hours'])} 小时  下单到发货"),
-        ("智能预测系统应用", f"AI 销量预测指导备货与调拨，库存周转由 {num(m['turnover_2024'])} 次提升到 {num(m['turnover_2025'])} 次；"
-         "长尾商品仍需人工校准", f"{num(m['turnover_2025'])} 次  库存周转")],
+        ("仓储自动化升级", (f"智能分拣上线，下单到发货由 {num(m['processing_hours_2024'])} 小时缩短至 {num(m['processing_hours'])} 小时；"
+         "ERP 数据同步仍有延迟"), f"{num(m['processing_hours'])} 小时  下单到发货"),
+        ("智能预测系统应用", (f"AI 销量预测指导备货与调拨，库存周转由 {num(m['turnover_2024'])} 次提升到 {num(m['turnover_2025'])} 次；"
+         "长尾商品仍需人工校准"), f"{num(m['turnover_2025'])} 次  库存周转")],
         f"库存周转由 {num(m['turnover_2024'])} 次/年提升至 {num(m['turnover_2025'])} 次/年（{dpct(m['turnover_growth'])}），缺货率 "
         f"{pct(m['stockout_2024'])} → {pct(m['stockout_2025'])}。订单处理时长 {num(m['processing_hours_2024'])} 小时 → "
         f"{num(m['processing_hours'])} 小时。")
@@ -476,12 +476,12 @@ def build(m: dict, output: Path) -> None:
     cr_ = m["coupon_redemption"]
     deck.chart_text("营销活动ROI计算", XL_CHART_TYPE.BAR_CLUSTERED, m["d11_channel_roi"].index,
                     {"ROI": m["d11_channel_roi"]}, [
-        f"双11：整体 ROI 1:{m['d11_roi']:.1f}，付费推广占成本 {pct(m['d11_paid_share'], 0)}，直播转化率为日常的 "
-        f"{m['live_conversion_multiple']:.1f}倍",
+        (f"双11：整体 ROI 1:{m['d11_roi']:.1f}，付费推广占成本 {pct(m['d11_paid_share'], 0)}，直播转化率为日常的 "
+        f"{m['live_conversion_multiple']:.1f}倍"),
         f"优惠券：核销率 {pct(cr_.min(), 0)}-{pct(cr_.max(), 0)}，阶梯定价使毛利率提升 {m['d11_margin_uplift'] * 100:.0f} 个百分点",
         f"企业微信私域：获客成本比公域低 {pct(m['wecom_cac_saving'], 0)}，需专职团队持续运营",
-        f"KOL：腰部达人 ROI 1:{m['kol_roi']['腰部']:.1f}，头部达人仅 1:{m['kol_roi']['头部']:.1f}，"
-        f"{m['kol_top_loss_sessions']} 场专场因坑位费亏损"],
+        (f"KOL：腰部达人 ROI 1:{m['kol_roi']['腰部']:.1f}，头部达人仅 1:{m['kol_roi']['头部']:.1f}，"
+        f"{m['kol_top_loss_sessions']} 场专场因坑位费亏损")],
         f"双11 总投入 ¥{wan(m['d11_spend'])}，归因销售 ¥{wan(m['d11_roi'] * m['d11_spend'])}，ROI 1:{m['d11_roi']:.1f}（上年 "
         f"1:{m['d11_roi_2024']:.1f}）。私域获客成本 ¥{m['wecom_cac']:.1f}/人，公域 ¥{m['public_cac']:.1f}/人。双11 毛利率 "
         f"{pct(1 - m['d11_cost_ratio_2024'])} → {pct(1 - m['d11_cost_ratio_2025'])}。图中 ROI = 归因销售额 / 投入，不含物料与人力。",
@@ -511,15 +511,15 @@ def build(m: dict, output: Path) -> None:
         ("技术/支付问题解决", f"{m['tech_payment_hours']:.0f} 小时", "", "平均解决时长"),
         ("回访确认已解决", pct(m["followup_resolved"]), "", "售后回访客户占比")], [
         f"退换货平均 {m['return_workdays']:.1f} 天（工作日），较上年提速 {pct(-m['return_workdays_change'], 0)}",
-        f"投诉 {m['complaint_first_response']:.0f} 小时内首次响应，复杂投诉 {m['complex_complaint_hours']:.0f} 小时内解决；"
-        f"技术/支付问题 {m['tech_payment_hours']:.0f} 小时内解决",
+        (f"投诉 {m['complaint_first_response']:.0f} 小时内首次响应，复杂投诉 {m['complex_complaint_hours']:.0f} 小时内解决；"
+        f"技术/支付问题 {m['tech_payment_hours']:.0f} 小时内解决"),
         f"售后回访中 {pct(m['followup_resolved'], 0)} 的客户确认问题已解决"],
         f"退换货平均 {m['return_workdays']:.1f} 天（上年 {m['return_workdays_2024']:.1f} 天）。技术/支付类问题平均 "
         f"{m['tech_payment_hours']:.0f} 小时解决。全年工单 {num(m['tickets_2025'])} 张，24 小时内解决 {pct(m['resolved_24h'])}。")
     deck.chart_text("会员复购率分析", XL_CHART_TYPE.COLUMN_CLUSTERED, m["tier_repurchase"].index,
                     {"复购率": m["tier_repurchase"]}, [
-        f"会员复购率 {pct(m['member_repurchase'], 0)}（上年 {pct(m['member_repurchase_2024'], 0)}）；年消费超 "
-        f"{m['high_spend_yuan']:.0f} 元的客户中会员占 {pct(m['high_spender_member_share'], 0)}",
+        (f"会员复购率 {pct(m['member_repurchase'], 0)}（上年 {pct(m['member_repurchase_2024'], 0)}）；年消费超 "
+        f"{m['high_spend_yuan']:.0f} 元的客户中会员占 {pct(m['high_spender_member_share'], 0)}"),
         f"新会员 {pct(m['new_member_rebuy_3m'], 0)} 在 3 个月内再次购买，沉睡 6 个月的会员召回 {pct(m['lapsed_member_recall'], 0)}",
         f"钻石、黄金会员客单价高出其他客户 {pct(m['top_tier_aov_uplift'], 0)}"],
         f"图为各会员等级的复购率（年内下单 2 次及以上的客户 / 下单客户）。年消费超 {m['high_spend_yuan']:.0f} 元的客户 "
@@ -539,8 +539,8 @@ def build(m: dict, output: Path) -> None:
     oa, ob, lg = m["ops_after"], m["ops_before"], m["logistics_gain"]
     deck.chart_text("仓储物流优化成果", XL_CHART_TYPE.BAR_CLUSTERED, lg.index, {"改善幅度": lg}, [
         f"智能分拣：差错率降至 {pct(oa['分拣差错率'], 2)}，日均处理订单 +{pct(lg['日均处理订单量'], 0)}",
-        f"区域仓：新增 {oa['区域仓数量'] - ob['区域仓数量']:.0f} 个，次日达 {pct(oa['次日达订单占比'], 0)}，物流成本降 "
-        f"{pct(lg['单均物流成本'], 0)}，退货率降 {pct(lg['退货率'], 0)}",
+        (f"区域仓：新增 {oa['区域仓数量'] - ob['区域仓数量']:.0f} 个，次日达 {pct(oa['次日达订单占比'], 0)}，物流成本降 "
+        f"{pct(lg['单均物流成本'], 0)}，退货率降 {pct(lg['退货率'], 0)}"),
         f"库存周转：由每年 {num(m['turnover_2024'])} 次提升到 {num(m['turnover_2025'])} 次",
         f"绿色包装：包裹减重 {pct(lg['单件包裹重量'], 0)}，节省运费 ¥{wan(oa['绿色包装节省运费'])}"],
         f"图为各项指标 {year} 年较上年的改善幅度（次日达、周转、处理量为提升，其余为下降）。分拣差错率 {pct(ob['分拣差错率'])} → "

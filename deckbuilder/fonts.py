@@ -288,7 +288,8 @@ class _LineBuilder:
                 self._mixed = True
                 return
         added = "".join(c for c, _ in cells)
-        if not added:
+        line_style = self._style
+        if not added or line_style is None:
             return
         keep = len(self._chunks) - 1 if self._chunks else 0
         tail = self._chunks[-1][0] if self._chunks else ""
@@ -296,7 +297,7 @@ class _LineBuilder:
         del self._sums[keep + 1:]
         total = self._sums[keep]
         for chunk, ea in self._chunks[keep:]:
-            total += _advance_em(chunk, _face(self._style, ea))
+            total += _advance_em(chunk, _face(line_style, ea))
             self._sums.append(total)
         self._text += added
 
