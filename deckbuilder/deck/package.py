@@ -132,3 +132,39 @@ def use_fast_part_names(prs) -> None:
     """Make *prs*'s package allocate part names through :class:`PartNames`."""
     package = prs.part.package
     package.next_partname = PartNames(package)
+
+
+def use_indexed_relationships(part) -> None:
+    """Keep *part*'s relationships grouped by type instead of regrouping them on every lookup.
+
+    python-pptx groups all relationships of a part by type each time one is added or
+    looked up by type; on the presentation part, which relates to every slide, that makes
+    adding n slides O(n²). The grouping is kept and extended as relationships are added
+    (in the same order, so lookups and new rIds are unchanged) and dropped when one is removed.
+    """
+    from pptx.opc.package import _Relationships
+
+    class IndexedRelationships(_Relationships):
+        @property
+        def _rels_by_reltype(self):
+            index = self.__dict__.get("_by_reltype")
+            if index is None:
+                index = self.__dict__["_by_reltype"] = super()._rels_by_reltype
+            return index
+
+        def _add_relationship(self, reltype, target, is_external=False):
+            rId = super()._add_relationship(reltype, target, is_external)
+            index = self.__dict__.get("_by_reltype")
+            if index is not None:
+                index[reltype].append(self._rels[rId])
+            return rId
+
+        def pop(self, rId):
+            self.__dict__.pop("_by_reltype", None)
+            return super().pop(rId)
+
+        def load_from_xml(self, *args, **kwargs):
+            self.__dict__.pop("_by_reltype", None)
+            return super().load_from_xml(*args, **kwargs)
+
+    part.rels.__class__ = IndexedRelationships

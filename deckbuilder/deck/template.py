@@ -17,7 +17,7 @@ from lxml import etree
 from pptx.exc import PackageNotFoundError
 
 from deckbuilder.deck.geometry import Box
-from deckbuilder.deck.package import use_fast_part_names
+from deckbuilder.deck.package import use_fast_part_names, use_indexed_relationships
 from deckbuilder.deck.placeholder_box import effective_box
 from deckbuilder.errors import Issue, TemplateError, allowed_hint
 from deckbuilder.spec.layout_map import LayoutMapSpec, load_layout_map
@@ -99,6 +99,7 @@ class TemplateDeck:
         self.template = template
         self._drop_existing_slides()
         use_fast_part_names(self.prs)  # after the drop: from here on parts are only added
+        use_indexed_relationships(self.prs.part)
         self._layouts = self._bind(load_layout_map(map_file), str(map_file))
 
     @property
