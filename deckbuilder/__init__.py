@@ -5,7 +5,13 @@
 """
 
 from deckbuilder.errors import (
-    DataError, DeckBuilderError, Issue, OutputError, RenderToolError, SpecError, TemplateError,
+    DataError,
+    DeckBuilderError,
+    Issue,
+    OutputError,
+    RenderToolError,
+    SpecError,
+    TemplateError,
 )
 
 __version__ = "0.1.0"

@@ -103,7 +103,13 @@ def _build(args) -> int:
 def _build_all(args) -> int:
     """Every department's deck, with a progress bar and a summary table."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
     from rich.table import Table
 
     from deckbuilder.build import build_decks

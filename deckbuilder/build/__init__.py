@@ -8,7 +8,12 @@ and ``locate`` gives every user error its place in the spec.
 
 from deckbuilder.build.batch import DepartmentResult, build_decks
 from deckbuilder.build.check import SpecReport, check_spec
-from deckbuilder.build.pipeline import BuildResult, build_deck, build_variant, resolve_variant
+from deckbuilder.build.pipeline import (
+           BuildResult,
+           build_deck,
+           build_variant,
+           resolve_variant,
+)
 
 __all__ = ["BuildResult", "DepartmentResult", "SpecReport", "build_deck", "build_decks", "build_variant",
            "check_spec", "resolve_variant"]

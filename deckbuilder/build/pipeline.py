@@ -17,15 +17,20 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from deckbuilder.build.locate import ErrorLocator
 from deckbuilder.build.resolve import COMPANY_CONTEXT, ResolvedDeck, resolve_deck
-from deckbuilder.deck.package import check_output_path, pin_core_properties, presentation_bytes, save_atomically
+from deckbuilder.deck.package import (
+    check_output_path,
+    pin_core_properties,
+    presentation_bytes,
+    save_atomically,
+)
 from deckbuilder.deck.template import TemplateDeck
 from deckbuilder.deck.theme_part import apply_theme
-from deckbuilder.tools.lint import lint_presentation
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.registry import render_slide
 from deckbuilder.spec.loaded import LoadedSpec
 from deckbuilder.spec.loader import load_spec
 from deckbuilder.spec.variants.departments import DepartmentBuild, resolve_department
+from deckbuilder.tools.lint import lint_presentation
 
 if TYPE_CHECKING:  # imported lazily at run time: a spec without data never loads pandas
     import pandas

@@ -24,14 +24,27 @@ from deckbuilder.deck.template import LayoutChoice, check_pptx_file
 from deckbuilder.deck.text_style import Fonts
 from deckbuilder.errors import DataError, SpecError, TemplateError, allowed_hint
 from deckbuilder.render.charts import series_from_frame, series_from_inline
-from deckbuilder.render.resolved import ResolvedCard, ResolvedChart, ResolvedSlide, ResolvedTable
+from deckbuilder.render.resolved import (
+    ResolvedCard,
+    ResolvedChart,
+    ResolvedSlide,
+    ResolvedTable,
+)
 from deckbuilder.render.tables import table_columns
 from deckbuilder.spec.data_model import CsvSource
 from deckbuilder.spec.layout_map import load_layout_map
 from deckbuilder.spec.loaded import LoadedSpec
-from deckbuilder.spec.themes import LAYOUTS_DIR, resolve_theme
-from deckbuilder.spec.model import ChartSpec, InlineTableData, KpiCard, SlideBase, Strict, TableSpec, ThemeSpec
+from deckbuilder.spec.model import (
+    ChartSpec,
+    InlineTableData,
+    KpiCard,
+    SlideBase,
+    Strict,
+    TableSpec,
+    ThemeSpec,
+)
 from deckbuilder.spec.positions import dotted_path
+from deckbuilder.spec.themes import LAYOUTS_DIR, resolve_theme
 from deckbuilder.text.formatting import chart_number_format, format_value
 from deckbuilder.text.templating import TextContext, render_text
 

@@ -18,8 +18,13 @@ from typing import Any
 import pandas as pd
 
 from deckbuilder.data.files import existing_file
-from deckbuilder.data.sql_guard import (check_duckdb_query, check_sqlite_query, open_duckdb, open_sqlite,
-                                        undeclared_file_read)
+from deckbuilder.data.sql_guard import (
+    check_duckdb_query,
+    check_sqlite_query,
+    open_duckdb,
+    open_sqlite,
+    undeclared_file_read,
+)
 from deckbuilder.errors import DataError, allowed_hint
 
 DUCKDB_PREFIX = "duckdb:///"

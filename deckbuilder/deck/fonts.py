@@ -38,8 +38,8 @@ import subprocess
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from itertools import pairwise
+from functools import cache, lru_cache
+from itertools import groupby, pairwise
 from pathlib import Path
 
 from PIL import ImageFont
@@ -187,6 +187,7 @@ def _advance_em(text: str, font: FontFile) -> float:
 # --------------------------------------------------------------------------- measuring
 
 
+@lru_cache(maxsize=4096)
 def is_east_asian(ch: str) -> bool:
     """True for characters PowerPoint draws with the East Asian typeface (wide/fullwidth)."""
     return unicodedata.east_asian_width(ch) in ("W", "F")
@@ -201,14 +202,7 @@ def _face(style: RunFont, east_asian: bool) -> FontFile:
 
 def _script_chunks(text: str) -> list[tuple[str, bool]]:
     """Split *text* into maximal chunks of East Asian / other characters."""
-    chunks: list[tuple[str, bool]] = []
-    for ch in text:
-        ea = is_east_asian(ch)
-        if chunks and chunks[-1][1] == ea:
-            chunks[-1] = (chunks[-1][0] + ch, ea)
-        else:
-            chunks.append((ch, ea))
-    return chunks
+    return [("".join(group), ea) for ea, group in groupby(text, is_east_asian)]
 
 
 def measure_styled(text: str, style: RunFont) -> float:
@@ -274,6 +268,62 @@ class _LineBuilder:
         self.hanging = hanging_punctuation
         self.lines: list[Line] = []
         self.cells: list[tuple[str, RunFont]] = []
+        self._reset_line()
+
+    # Measuring the whole line again for every atom costs O(line length) per atom. When the
+    # line has one style, the builder keeps its text split into script chunks with the running
+    # sum of their advances, so a candidate only measures its last chunk plus the new text.
+    # The sums are taken in the same order as measure_styled's, so the widths are bit-identical.
+
+    def _reset_line(self) -> None:
+        self._style: RunFont | None = None  # the one style of every cell; None: empty or mixed
+        self._mixed = False
+        self._text = ""
+        self._chunks: list[tuple[str, bool]] = []  # script chunks of _text
+        self._sums: list[float] = [0]  # _sums[k]: advance sum (em) of the first k chunks
+
+    def _extend(self, cells: Sequence[tuple[str, RunFont]]) -> None:
+        self.cells.extend(cells)
+        if self._mixed:
+            return
+        for _, style in cells:
+            if self._style is None:
+                self._style = style
+            elif style is not self._style and style != self._style:
+                self._mixed = True
+                return
+        added = "".join(c for c, _ in cells)
+        line_style = self._style
+        if not added or line_style is None:
+            return
+        keep = len(self._chunks) - 1 if self._chunks else 0
+        tail = self._chunks[-1][0] if self._chunks else ""
+        self._chunks[keep:] = _script_chunks(tail + added)
+        del self._sums[keep + 1:]
+        total = self._sums[keep]
+        for chunk, ea in self._chunks[keep:]:
+            total += _advance_em(chunk, _face(line_style, ea))
+            self._sums.append(total)
+        self._text += added
+
+    def _fast_width(self, extra: Sequence[tuple[str, RunFont]]) -> float | None:
+        """Ink width of the line plus *extra* from the kept chunk sums; None when it cannot tell."""
+        style = self._style
+        if self._mixed or style is None:
+            return None
+        for _, s in extra:
+            if s is not style and s != style:
+                return None
+        text = (self._text + "".join(c for c, _ in extra)).rstrip()
+        if self.hanging and len(text) > 1 and text[-1] in HANGING_PUNCTUATION:
+            text = text[:-1]
+        if len(text) < len(self._text) or not self._chunks:
+            return None  # the ink ends inside the kept text
+        keep = len(self._chunks) - 1
+        total = self._sums[keep]
+        for chunk, ea in _script_chunks(text[len(self._text) - len(self._chunks[-1][0]):]):
+            total += _advance_em(chunk, _face(style, ea))
+        return total * style.size_pt
 
     def width(self, cells: Sequence[tuple[str, RunFont]], *, ink: bool = True) -> float:
         """Width of *cells*; with *ink*, without what may hang past the edge
@@ -291,21 +341,24 @@ class _LineBuilder:
         return total
 
     def fits(self, extra: Sequence[tuple[str, RunFont]]) -> bool:
-        return self.width(self.cells + list(extra)) <= self.width_pt + 1e-6
+        width = self._fast_width(extra)
+        if width is None:
+            width = self.width(self.cells + list(extra))
+        return width <= self.width_pt + 1e-6
 
     def add_atom(self, atom: Sequence[tuple[str, RunFont]]) -> None:
         if self.fits(atom):
-            self.cells.extend(atom)
+            self._extend(atom)
             return
         if self.cells:
             self.flush()
             if self.fits(atom):
-                self.cells.extend(atom)
+                self._extend(atom)
                 return
         for cell in atom:  # longer than a whole line: break between characters
             if self.cells and not self.fits([cell]) and not cell[0].isspace():
                 self.flush()
-            self.cells.append(cell)
+            self._extend([cell])
 
     def flush(self, empty_style: RunFont | None = None) -> None:
         cells = self.cells
@@ -317,6 +370,7 @@ class _LineBuilder:
             styles = [empty_style]
         self.lines.append(Line(text, self.width(cells), max(s.size_pt for s in styles)))
         self.cells = []
+        self._reset_line()
 
 
 def wrap_runs(runs: Sequence[StyledText], width_pt: float, *,

@@ -97,3 +97,77 @@ def presentation_bytes(prs) -> bytes:
     buffer = io.BytesIO()
     prs.save(buffer)
     return normalize_package(buffer.getvalue())
+
+
+class PartNames:
+    """python-pptx's ``next_partname`` without walking every part of the package per call.
+
+    python-pptx collects all part names (a walk over the whole relationship graph) each
+    time a chart, workbook or notes slide is added, which makes a deck of n slides cost
+    O(n²). This gives the same names from a set per name prefix, filled by one walk on
+    first use and then kept up to date with the names it hands out. It assumes parts
+    are only added from then on (install it after dropping a template's sample slides).
+    """
+
+    def __init__(self, package) -> None:
+        self._package = package
+        self._taken: dict[str, set[str]] = {}
+
+    def __call__(self, tmpl: str):
+        from pptx.opc.packuri import PackURI
+
+        prefix = tmpl[: (tmpl % 42).find("42")]
+        taken = self._taken.get(prefix)
+        if taken is None:
+            taken = self._taken[prefix] = {p.partname for p in self._package.iter_parts()
+                                           if p.partname.startswith(prefix)}
+        for n in range(len(taken) + 1, 0, -1):  # the same search, top down, as python-pptx's
+            candidate = tmpl % n
+            if candidate not in taken:
+                for other_prefix, names in self._taken.items():
+                    if candidate.startswith(other_prefix):
+                        names.add(candidate)
+                return PackURI(candidate)
+        raise RuntimeError(f"no free part name for {tmpl}")  # unreachable: n = len + 1 is always free or below
+
+
+def use_fast_part_names(prs) -> None:
+    """Make *prs*'s package allocate part names through :class:`PartNames`."""
+    package = prs.part.package
+    package.next_partname = PartNames(package)
+
+
+def use_indexed_relationships(part) -> None:
+    """Keep *part*'s relationships grouped by type instead of regrouping them on every lookup.
+
+    python-pptx groups all relationships of a part by type each time one is added or
+    looked up by type; on the presentation part, which relates to every slide, that makes
+    adding n slides O(n²). The grouping is kept and extended as relationships are added
+    (in the same order, so lookups and new rIds are unchanged) and dropped when one is removed.
+    """
+    from pptx.opc.package import _Relationships
+
+    class IndexedRelationships(_Relationships):
+        @property
+        def _rels_by_reltype(self):
+            index = self.__dict__.get("_by_reltype")
+            if index is None:
+                index = self.__dict__["_by_reltype"] = super()._rels_by_reltype
+            return index
+
+        def _add_relationship(self, reltype, target, is_external=False):
+            rId = super()._add_relationship(reltype, target, is_external)
+            index = self.__dict__.get("_by_reltype")
+            if index is not None:
+                index[reltype].append(self._rels[rId])
+            return rId
+
+        def pop(self, rId):
+            self.__dict__.pop("_by_reltype", None)
+            return super().pop(rId)
+
+        def load_from_xml(self, *args, **kwargs):
+            self.__dict__.pop("_by_reltype", None)
+            return super().load_from_xml(*args, **kwargs)
+
+    part.rels.__class__ = IndexedRelationships

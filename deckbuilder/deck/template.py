@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from pptx import Presentation
 from lxml import etree
+from pptx import Presentation
 from pptx.exc import PackageNotFoundError
 
 from deckbuilder.deck.geometry import Box
 from deckbuilder.deck.oxml.placeholders import placeholder_id
+from deckbuilder.deck.package import use_fast_part_names, use_indexed_relationships
+from deckbuilder.deck.placeholder_box import effective_box
 from deckbuilder.errors import Issue, TemplateError, allowed_hint
 
 
@@ -85,7 +87,8 @@ class SlidePlaceholders:
         shape = self.by_role.get(role)
         if shape is None:
             return None
-        return Box(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
+        left, top, width, height = effective_box(shape)
+        return Box(int(left), int(top), int(width), int(height))
 
     def remove_unused(self) -> None:
         """Delete every placeholder no renderer filled, mapped or not."""
@@ -106,6 +109,8 @@ class TemplateDeck:
         self.prs = open_presentation(template, what="template")
         self.template = template
         self._drop_existing_slides()
+        use_fast_part_names(self.prs)  # after the drop: from here on parts are only added
+        use_indexed_relationships(self.prs.part)
         self._layouts = self._bind(layouts, map_file)
 
     @property

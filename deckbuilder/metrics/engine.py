@@ -23,7 +23,14 @@ import pandas as pd
 
 from deckbuilder.data.cache import SourceCache
 from deckbuilder.data.coerce import apply_types
-from deckbuilder.errors import DataError, DeckBuilderError, Issue, SpecError, allowed_hint, did_you_mean
+from deckbuilder.errors import (
+    DataError,
+    DeckBuilderError,
+    Issue,
+    SpecError,
+    allowed_hint,
+    did_you_mean,
+)
 from deckbuilder.metrics import pipeline
 from deckbuilder.metrics.aggregate import AggregateMetric, Outcome, attain
 from deckbuilder.metrics.backend import Backend
@@ -183,7 +190,9 @@ class MetricEngine:
             return self._backends[source]
         spec = self.sources.get(source)
         if source not in self.data and getattr(spec, "engine", "pandas") == "duckdb":
-            from deckbuilder.metrics.pushdown import DuckBackend  # only specs that ask for pushdown need it
+            from deckbuilder.metrics.pushdown import (
+                DuckBackend,  # only specs that ask for pushdown need it
+            )
 
             backend: Backend = DuckBackend(source, spec, self.base_dir, self.filters, self.cache)
             self._filters_used |= backend.filters_used  # type: ignore[attr-defined]

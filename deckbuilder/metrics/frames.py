@@ -15,8 +15,15 @@ import numpy as np
 import pandas as pd
 
 from deckbuilder.data.coerce import value_kind
-from deckbuilder.metrics.backend import (AggRequest, Key, MetricLookup, check_request, coerce_filter_value,
-                                         filter_values, no_filter_match)
+from deckbuilder.metrics.backend import (
+    AggRequest,
+    Key,
+    MetricLookup,
+    check_request,
+    coerce_filter_value,
+    filter_values,
+    no_filter_match,
+)
 from deckbuilder.metrics.masks import PandasRows, to_mask
 from deckbuilder.metrics.periods import period_series
 from deckbuilder.metrics.where import WhereBuilder

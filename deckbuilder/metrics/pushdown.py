@@ -24,11 +24,28 @@ from deckbuilder.data.cache import SourceCache, source_key
 from deckbuilder.data.coerce import missing_column
 from deckbuilder.data.files import existing_file
 from deckbuilder.data.sql import duckdb_file, quote_identifier
-from deckbuilder.data.sql_guard import check_duckdb_query, open_duckdb, undeclared_file_read
+from deckbuilder.data.sql_guard import (
+    check_duckdb_query,
+    open_duckdb,
+    undeclared_file_read,
+)
 from deckbuilder.errors import DataError
-from deckbuilder.metrics.backend import (AggRequest, MetricLookup, check_request, coerce_filter_value,
-                                         filter_values, no_filter_match)
-from deckbuilder.metrics.sqlgen import Sql, SqlRows, aggregate_sql, condition_sql, join, key_sql
+from deckbuilder.metrics.backend import (
+    AggRequest,
+    MetricLookup,
+    check_request,
+    coerce_filter_value,
+    filter_values,
+    no_filter_match,
+)
+from deckbuilder.metrics.sqlgen import (
+    Sql,
+    SqlRows,
+    aggregate_sql,
+    condition_sql,
+    join,
+    key_sql,
+)
 from deckbuilder.metrics.where import WhereBuilder
 
 _DECLARED = {"str": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN", "date": "DATE",

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Literal
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:  # pandas is imported only by builds that use data (fast start-up otherwise)
     import pandas as pd
 
 from deckbuilder.errors import DataError, did_you_mean
-
 
 #: Columns a comparison (``compare:``) or ``target:`` table carries beside its value.
 SUPPORTING_COLUMNS = ("current", "previous", "actual", "target")

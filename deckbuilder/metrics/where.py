@@ -20,7 +20,18 @@ from typing import Any, Callable, Protocol
 import pandas as pd
 
 from deckbuilder.errors import DataError, SpecError, did_you_mean
-from deckbuilder.metrics.expressions import Arith, BoolOp, Call, Compare, InList, Lit, Name, Neg, Node, Not
+from deckbuilder.metrics.expressions import (
+    Arith,
+    BoolOp,
+    Call,
+    Compare,
+    InList,
+    Lit,
+    Name,
+    Neg,
+    Node,
+    Not,
+)
 
 _DATE_PARTS = {"year", "quarter", "month", "day", "weekday"}
 

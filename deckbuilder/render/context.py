@@ -13,7 +13,12 @@ from typing import Any
 from deckbuilder.deck.geometry import Box, inches
 from deckbuilder.deck.template import SlidePlaceholders
 from deckbuilder.deck.text_style import Fonts, TextStyle
-from deckbuilder.render.resolved import ResolvedCard, ResolvedChart, ResolvedSlide, ResolvedTable
+from deckbuilder.render.resolved import (
+    ResolvedCard,
+    ResolvedChart,
+    ResolvedSlide,
+    ResolvedTable,
+)
 from deckbuilder.spec.model import ThemeColors, ThemeSpec
 
 

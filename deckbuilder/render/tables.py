@@ -25,6 +25,8 @@ def add_native_table(slide, box: Box, table: ResolvedTable, *, theme: ThemeSpec,
     n_rows = len(table.cells) + 1
     row_height = max(MIN_ROW, min(MAX_ROW, box.height // n_rows))
     size = 14 if row_height >= inches(0.45) else 12
+    # add_table splits the height evenly, so every row already is row_height high; setting
+    # row.height again would make python-pptx re-sum all rows each time (cubic in rows).
     shape = slide.shapes.add_table(n_rows, len(columns), box.left, box.top, box.width, row_height * n_rows)
     shape.name = "Table"
     grid = shape.table
@@ -35,16 +37,16 @@ def add_native_table(slide, box: Box, table: ResolvedTable, *, theme: ThemeSpec,
     widths[-1] = box.width - sum(widths[:-1])
     for j, width in enumerate(widths):
         grid.columns[j].width = width
-    for i in range(n_rows):
-        grid.rows[i].height = row_height
     c = theme.colors
+    n_columns = len(columns)
+    cells = list(grid.iter_cells())  # row by row; grid.cell(i, j) walks all rows each time
     for j, (col, numeric) in enumerate(zip(columns, table.numeric)):
         align = col.align or ("right" if numeric else "left")
-        _write_cell(grid.cell(0, j), col.header or col.name, fonts,
+        _write_cell(cells[j], col.header or col.name, fonts,
                     TextStyle(size=size, bold=True, color=c.background, align=align), c.primary)
         for i, row in enumerate(table.cells, start=1):
             fill = c.surface if table.zebra and i % 2 == 0 else c.background
-            _write_cell(grid.cell(i, j), row[j], fonts, TextStyle(size=size, color=c.text, align=align), fill)
+            _write_cell(cells[i * n_columns + j], row[j], fonts, TextStyle(size=size, color=c.text, align=align), fill)
     return shape
 
 

@@ -6,7 +6,13 @@ from pptx.dml.color import RGBColor
 
 from deckbuilder.deck.fonts import SINGLE_LINE_HEIGHT, wrap_text
 from deckbuilder.deck.geometry import Box, inches, points
-from deckbuilder.deck.text_style import BULLET_INDENT, Bullet, TextStyle, add_textbox, write_text
+from deckbuilder.deck.text_style import (
+    BULLET_INDENT,
+    Bullet,
+    TextStyle,
+    add_textbox,
+    write_text,
+)
 from deckbuilder.render.context import SlideContext
 
 # Text insets we use in our own boxes (EMU): small enough to give text room, not zero.

@@ -17,7 +17,6 @@ import numbers
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-
 from deckbuilder.errors import DataError, SpecError, allowed_hint
 
 LOCALES = ("zh_CN", "en_US")

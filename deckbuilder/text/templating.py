@@ -25,7 +25,14 @@ from jinja2 import TemplateSyntaxError, UndefinedError, meta, nodes
 from jinja2.exceptions import SecurityError, TemplateError
 from jinja2.runtime import StrictUndefined
 
-from deckbuilder.errors import DataError, DeckBuilderError, Issue, SpecError, allowed_hint, did_you_mean
+from deckbuilder.errors import (
+    DataError,
+    DeckBuilderError,
+    Issue,
+    SpecError,
+    allowed_hint,
+    did_you_mean,
+)
 from deckbuilder.metrics.results import MetricResult, plain_value
 from deckbuilder.text.formatting import FORMAT_NAMES, check_locale, format_value
 from deckbuilder.text.sandbox import BoundedSandbox, render_budget

@@ -31,6 +31,7 @@ from pptx.util import Emu
 from deckbuilder.deck.fonts import is_east_asian
 from deckbuilder.deck.oxml.ns import qn
 from deckbuilder.deck.oxml.placeholders import placeholder_id
+from deckbuilder.deck.placeholder_box import effective_box
 from deckbuilder.deck.template import open_presentation
 from deckbuilder.deck.text_cascade import TextBodyCascade, TextCascade
 
@@ -67,8 +68,8 @@ def shape_kind(shape) -> str:
 
 def shape_box(shape) -> tuple[int, int, int, int]:
     """(left, top, width, height) in EMU; inherited from the layout for placeholders."""
-    return (int(shape.left or 0), int(shape.top or 0), int(shape.width or 0),
-            int(shape.height or 0))
+    left, top, width, height = effective_box(shape)  # one walk of the layout/master, not four
+    return int(left or 0), int(top or 0), int(width or 0), int(height or 0)
 
 
 def _position(shape) -> dict[str, int]:

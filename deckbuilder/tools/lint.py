@@ -75,6 +75,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from pptx.table import _Cell
+
 from deckbuilder.deck.fonts import SINGLE_LINE_HEIGHT, StyledText, wrap_runs
 from deckbuilder.deck.geometry import EMU_PER_PT
 from deckbuilder.deck.oxml.ns import qn
@@ -324,15 +326,17 @@ class _SlideLinter:
         table = shape.table
         col_widths = [int(c.width) for c in table.columns]
         needed_rows, grown = [], []
-        for r, row in enumerate(table.rows):
+        # straight over the XML rows: table.rows[i] lists every row again (quadratic)
+        for r, tr in enumerate(table._tbl.tr_lst):
             need = 0.0
-            for c, cell in enumerate(row.cells):
+            for c, tc in enumerate(tr.tc_lst):
+                cell = _Cell(tc, table)
                 if cell.is_spanned or not cell.text.strip():
                     continue
                 need = max(need, self._cell_height(cell, col_widths[c:c + cell.span_width])
                            / max(cell.span_height, 1))
-            needed_rows.append(max(need, int(row.height) / EMU_PER_PT))
-            if need > int(row.height) / EMU_PER_PT + TEXT_TOLERANCE_PT:
+            needed_rows.append(max(need, int(tr.h) / EMU_PER_PT))
+            if need > int(tr.h) / EMU_PER_PT + TEXT_TOLERANCE_PT:
                 grown.append(r + 1)
         if not grown:
             return []
@@ -369,11 +373,9 @@ class _SlideLinter:
             for sz in shape.chart._chartSpace.xpath(".//a:defRPr/@sz | .//a:rPr/@sz"):
                 yield int(sz) / 100
         elif kind == "table":
-            for row in shape.table.rows:
-                for cell in row.cells:
-                    if not cell.is_spanned:
-                        yield from self._body_sizes(cell._tc.txBody,
-                                                    self.styles.for_cell(cell, self.slide))
+            for cell in shape.table.iter_cells():  # table.rows[i] lists every row again (quadratic)
+                if not cell.is_spanned:
+                    yield from self._body_sizes(cell._tc.txBody, self.styles.for_cell(cell, self.slide))
         elif kind not in ("group", "picture") and _has_text(shape):
             cascade = self.styles.for_shape(shape, self.slide)
             yield from self._body_sizes(shape.text_frame._txBody, cascade)

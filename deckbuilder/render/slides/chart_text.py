@@ -6,7 +6,11 @@ from deckbuilder.deck.text_style import write_text
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.registry import slide_renderer
 from deckbuilder.render.slides.chart import draw_chart
-from deckbuilder.render.text_blocks import commentary_paragraphs, fill_placeholder, fit_size
+from deckbuilder.render.text_blocks import (
+    commentary_paragraphs,
+    fill_placeholder,
+    fit_size,
+)
 
 
 @slide_renderer("chart_text")

@@ -8,7 +8,12 @@ from deckbuilder.deck.text_style import TextStyle
 from deckbuilder.render.cards import CARD_INSET, add_card
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.registry import slide_renderer
-from deckbuilder.render.text_blocks import fill_placeholder, fit_size, place_commentary, text_height
+from deckbuilder.render.text_blocks import (
+    fill_placeholder,
+    fit_size,
+    place_commentary,
+    text_height,
+)
 
 GRID_COLUMNS = {2: 2, 3: 3, 4: 2, 5: 3, 6: 3}
 NUMBER_SIZE, FIGURE_SIZE, LABEL_SIZE, HEADING_SIZE = 24, 28, 12, 18
