@@ -20,7 +20,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from pydantic import BaseModel, ValidationError
 
-from deckbuilder.errors import Issue, SpecError, allowed_hint
+from deckbuilder.errors import Issue, SpecError, TemplateError, allowed_hint
 from deckbuilder.spec.model import DeckSpec, ThemeSpec
 from deckbuilder.spec.positions import SourceMap, dotted_path, load_yaml
 
@@ -115,9 +115,12 @@ def load_spec(spec: str | Path | Mapping | DeckSpec | LoadedSpec, *, base_dir: s
     except ValidationError as exc:
         raise SpecError("invalid spec", issues=validation_issues(exc, raw, smap, file)) from None
     loaded = LoadedSpec(model, file, Path(base_dir).resolve(), smap, raw)
-    problems = [*check_references(loaded), *variants.check_departments(loaded)]
+    problems = [*check_references(loaded), *check_theme(loaded), *variants.check_departments(loaded)]
     if problems:
         raise SpecError("invalid spec", issues=problems)
+    missing = list(check_template_files(loaded))
+    if missing:
+        raise TemplateError(issues=missing)
     return loaded
 
 
@@ -158,6 +161,8 @@ def validation_issues(exc: ValidationError, raw: Any, smap: SourceMap, file: str
             continue
         seen.add(key)
         where, line, column = smap.position(path, key=err["type"] == "extra_forbidden")
+        if line is None and (where or file):  # nothing located above it: the document itself (e.g. empty)
+            line, column = 1, 1
         issues.append(Issue(message, path=dotted_path(smap.origin(path)), file=where or file, line=line,
                             column=column, hint=hint))
     issues.sort(key=lambda i: (i.line or 0, i.column or 0))
@@ -293,6 +298,51 @@ def check_references(loaded: LoadedSpec) -> Iterable[Issue]:
                 if name and name not in spec.metrics:
                     yield loaded.issue(f"unknown metric '{name}'", ("slides", i, "cards", j, attr),
                                        hint=allowed_hint(name, metrics))
+                elif name and spec.metrics[name].keys_count:
+                    yield loaded.issue(f"'{name}' is a table metric (it has 'by' or 'grain'); a KPI card shows "
+                                       "one number", ("slides", i, "cards", j, attr),
+                                       hint="bind a scalar metric, or show the table on a chart or table slide")
+
+
+def check_theme(loaded: LoadedSpec) -> Iterable[Issue]:
+    """A theme named by the deck must exist (reported at its line, not when the build gets there)."""
+    theme = loaded.model.deck.theme
+    if isinstance(theme, str) and _theme_file(theme, loaded.base_dir) is None:
+        yield loaded.issue(f"unknown theme '{theme}'", ("deck", "theme"), hint=allowed_hint(theme, _known_themes()))
+
+
+def check_template_files(loaded: LoadedSpec) -> Iterable[Issue]:
+    """The deck's template and layout map must exist (reported at the spec line naming them)."""
+    meta, base = loaded.model.deck, loaded.base_dir
+    template = base / meta.template if meta.template else None
+    if template is not None and not _is_file(template):
+        yield loaded.issue(f"template not found: {template}", ("deck", "template"),
+                           hint="paths in a spec are relative to the spec file's folder")
+    elif meta.layout_map and not _is_file(base / meta.layout_map):
+        yield loaded.issue(f"layout map not found: {base / meta.layout_map}", ("deck", "layout_map"),
+                           hint="paths in a spec are relative to the spec file's folder")
+    elif template is not None and not meta.layout_map and not _is_file(template.with_suffix(".yaml")):
+        yield loaded.issue(f"layout map not found: {template.with_suffix('.yaml')}", ("deck", "template"),
+                           hint="give deck.layout_map, or put NAME.yaml beside NAME.pptx")
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+        return False
+
+
+def _known_themes() -> list[str]:
+    return sorted(p.stem for p in (LAYOUTS_DIR / "themes").glob("*.yaml"))
+
+
+def _theme_file(theme: str, base_dir: Path) -> Path | None:
+    """The YAML file of a theme given by name or path, or None when there is none."""
+    candidates = [base_dir / theme] if theme.endswith((".yaml", ".yml")) else []
+    if theme and "/" not in theme and "\\" not in theme:  # a bundled theme's name, never a path
+        candidates.append(LAYOUTS_DIR / "themes" / f"{theme}.yaml")
+    return next((path for path in candidates if _is_file(path)), None)
 
 
 # --------------------------------------------------------------------------- themes
@@ -300,18 +350,15 @@ def resolve_theme(theme: str | ThemeSpec, base_dir: Path, *, file: str | None = 
     """A theme given by name (``layouts/themes/NAME.yaml`` or a YAML path) or inline."""
     if isinstance(theme, ThemeSpec):
         return theme
-    candidates = [base_dir / theme] if theme.endswith((".yaml", ".yml")) else []
-    candidates.append(LAYOUTS_DIR / "themes" / f"{theme}.yaml")
-    for path in candidates:
-        if path.is_file():
-            raw, smap = load_yaml(path.read_text(encoding="utf-8"), file=str(path))
-            try:
-                model = ThemeSpec.model_validate(raw)
-            except ValidationError as exc:
-                raise SpecError("invalid theme", issues=validation_issues(exc, raw, smap, str(path))) from None
-            if model.logo and not Path(model.logo).is_absolute():
-                model = model.model_copy(update={"logo": str((path.parent / model.logo).resolve())})
-            return model
-    known = sorted(p.stem for p in (LAYOUTS_DIR / "themes").glob("*.yaml"))
+    path = _theme_file(theme, base_dir)
+    if path is not None:
+        raw, smap = load_yaml(path.read_text(encoding="utf-8"), file=str(path))
+        try:
+            model = ThemeSpec.model_validate(raw)
+        except ValidationError as exc:
+            raise SpecError("invalid theme", issues=validation_issues(exc, raw, smap, str(path))) from None
+        if model.logo and not Path(model.logo).is_absolute():
+            model = model.model_copy(update={"logo": str((path.parent / model.logo).resolve())})
+        return model
     raise SpecError(issues=[Issue(f"unknown theme '{theme}'", path="deck.theme", file=file,
-                                  hint=allowed_hint(theme, known))])
+                                  hint=allowed_hint(theme, _known_themes()))])

@@ -61,8 +61,8 @@ class ThemeColors(Strict):
 
 
 class ThemeFonts(Strict):
-    latin: str = "Noto Sans CJK SC"
-    east_asian: str = "Noto Sans CJK SC"
+    latin: str = Field("Noto Sans CJK SC", min_length=1)
+    east_asian: str = Field("Noto Sans CJK SC", min_length=1)
 
 
 class ThemeSpec(Strict):
@@ -99,8 +99,8 @@ class DeckMeta(Strict):
 class InlineSeriesData(Strict):
     """Literal chart data: ``{categories: [Q1, Q2], series: {销售额: [1, 2]}}``."""
 
-    categories: list[Text]
-    series: dict[str, list[float | None]]
+    categories: list[Text] = Field(min_length=1)
+    series: dict[str, list[float | None]] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _lengths_match(self) -> "InlineSeriesData":
@@ -114,11 +114,14 @@ class InlineSeriesData(Strict):
 class InlineTableData(Strict):
     """Literal table data: ``{columns: [a, b], rows: [[1, 2], [3, 4]]}``."""
 
-    columns: list[str]
+    columns: list[str] = Field(min_length=1)
     rows: list[list[Any]]
 
     @model_validator(mode="after")
     def _widths_match(self) -> "InlineTableData":
+        repeated = sorted({c for c in self.columns if self.columns.count(c) > 1})
+        if repeated:
+            raise ValueError(f"column '{repeated[0]}' is named twice")
         for i, row in enumerate(self.rows):
             if len(row) != len(self.columns):
                 raise ValueError(f"row {i} has {len(row)} cells but there are {len(self.columns)} columns")
