@@ -46,11 +46,12 @@ class Outcome:
 
 def warm_up() -> None:
     """Import and prime everything a build uses, once, so forked children start hot."""
-    import deckbuilder.batch  # noqa: F401
-    import deckbuilder.build  # noqa: F401
-    import deckbuilder.cli  # noqa: F401
     import openxml_audit  # noqa: F401
     import pptx  # noqa: F401
+
+    import deckbuilder.batch
+    import deckbuilder.build
+    import deckbuilder.cli  # noqa: F401
 
     global _WARM
     if not _WARM:  # the first validation loads the schemas (about a second): do it once, here
@@ -82,7 +83,7 @@ def run_builds(jobs_list: list[tuple[Path, Path, list[str]]], schema: bool = Tru
     while pending or running:
         while pending and len(running) < jobs:
             index, (spec, output, extra) = pending.pop(0)
-            out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+            out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # noqa: SIM115 - closed when the child is reaped
             pid = os.fork()
             if pid == 0:
                 _child(spec, output, extra, schema, out, err)
@@ -234,7 +235,7 @@ class Case:
     args: list[str]
 
     @classmethod
-    def read(cls, spec: Path) -> "Case":
+    def read(cls, spec: Path) -> Case:
         lines = spec.read_bytes().decode("utf-8", "surrogatepass").removeprefix("\ufeff").split("\n", 2)
         if not lines[0].startswith("# expect:"):
             raise ValueError(f"{spec.name}: the first line must be '# expect: ok|error [LOCATION]'")
