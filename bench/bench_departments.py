@@ -15,9 +15,9 @@ import tempfile
 import time
 
 import yaml
+from big_data import YEAR_END, spec_over
 
 import deckbuilder.build.batch as batch
-from big_data import YEAR_END, spec_over
 
 THEMES = ["default", "ocean", "forest", "sunset", "corporate"]
 

@@ -12,8 +12,8 @@ allowed, so a spec with five mistakes reports all five at once.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 
 @dataclass(frozen=True)

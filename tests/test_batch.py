@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from support import SPECS
 
-from conftest import SPECS
 from deckbuilder import cli
 from deckbuilder.build import build_decks
 from deckbuilder.errors import SpecError

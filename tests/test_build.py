@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import subprocess
 
-import pytest
 from openxml_audit import validate_pptx
+from support import SPECS, needs_soffice
 
-from conftest import SPECS, needs_soffice
 from deckbuilder import build_deck
 from deckbuilder.tools.inspect import inspect_deck
 

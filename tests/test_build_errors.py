@@ -6,8 +6,8 @@ import shutil
 import textwrap
 
 import pytest
+from support import ROOT
 
-from conftest import ROOT
 from deckbuilder import build_deck
 from deckbuilder.errors import DataError, OutputError, SpecError, TemplateError
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
+from support import ROOT, SPECS
 
-from conftest import ROOT, SPECS
 from deckbuilder import cli
 
 

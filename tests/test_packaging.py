@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
-from conftest import ROOT
+from support import ROOT
 
 
 def test_data_files_list_every_bundled_layout_and_theme():

@@ -12,8 +12,8 @@ import subprocess
 
 import pytest
 from openxml_audit import validate_pptx
+from support import ROOT, SPECS, needs_soffice
 
-from conftest import ROOT, SPECS, needs_soffice
 from deckbuilder import build_deck
 from deckbuilder.tools.inspect import inspect_deck
 

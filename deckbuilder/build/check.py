@@ -7,9 +7,10 @@ located in the spec by the same locator the build uses.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from deckbuilder.build.pipeline import metric_engine, resolve_variant, variant_locator
 from deckbuilder.build.resolve import resolve_deck

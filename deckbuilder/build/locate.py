@@ -10,9 +10,9 @@ do not know it themselves.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Iterator
 
 from deckbuilder.errors import DeckBuilderError, Issue
 from deckbuilder.spec.loaded import LoadedSpec

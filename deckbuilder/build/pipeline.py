@@ -11,9 +11,10 @@ Every step runs inside the one error locator (:mod:`deckbuilder.build.locate`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from deckbuilder.build.locate import ErrorLocator
 from deckbuilder.build.resolve import COMPANY_CONTEXT, ResolvedDeck, resolve_deck

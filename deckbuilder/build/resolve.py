@@ -15,14 +15,15 @@ slide kind made of existing components needs nothing here.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from deckbuilder.build.locate import ErrorLocator
 from deckbuilder.deck.template import LayoutChoice, check_pptx_file
 from deckbuilder.deck.text_style import Fonts
-from deckbuilder.errors import DataError, SpecError, TemplateError, allowed_hint
+from deckbuilder.errors import DataError, Issue, SpecError, TemplateError, allowed_hint
+from deckbuilder.limits import MAX_TEXT_LENGTH
 from deckbuilder.render.charts import series_from_frame, series_from_inline
 from deckbuilder.render.resolved import (
     ResolvedCard,
@@ -30,6 +31,7 @@ from deckbuilder.render.resolved import (
     ResolvedSlide,
     ResolvedTable,
 )
+from deckbuilder.render.slides.agenda import MAX_AGENDA_SECTIONS
 from deckbuilder.render.tables import table_columns
 from deckbuilder.spec.data_model import CsvSource
 from deckbuilder.spec.layout_map import load_layout_map
@@ -126,9 +128,14 @@ class Resolver:
         for i, model in enumerate(self.loaded.model.slides):
             section_number += model.opens_section
             slides.append(self.slide(model, ("slides", i), section_number))
-        if theme.logo and any(s.model.shows_logo for s in slides) and not Path(theme.logo).is_file():
-            raise SpecError(issues=[self.loaded.issue(f"logo image not found: {theme.logo}", ("deck", "theme", "logo"))])
+        if theme.logo and any(s.model.shows_logo for s in slides):
+            _check_logo(Path(theme.logo), self.loaded.issue("", ("deck", "theme", "logo")))
         sections = [s.model.title or "" for s in slides if s.model.opens_section]
+        agendas = [i for i, s in enumerate(self.loaded.model.slides) if s.kind == "agenda"]
+        if agendas and len(sections) > MAX_AGENDA_SECTIONS:
+            raise SpecError(issues=[self.loaded.issue(
+                f"the agenda would list {len(sections)} sections; it shows at most {MAX_AGENDA_SECTIONS}",
+                ("slides", agendas[0], "kind"), hint="merge sections, or leave the agenda slide out")])
         return ResolvedDeck(theme, fonts, self.locale, template, map_file, layouts, deck_fields, sections, slides)
 
     def slide(self, model: SlideBase, path: tuple, section_number: int) -> ResolvedSlide:
@@ -150,6 +157,11 @@ class Resolver:
         if template is None:
             return ""
         template = str(template)
+        if len(template) > MAX_TEXT_LENGTH:  # beyond any slide; and fitting it would cost seconds per MB
+            raise SpecError(issues=[self.locator.issue(
+                f"text of {len(template):,} characters is longer than the limit of {MAX_TEXT_LENGTH:,}", path,
+                hint="a text field holds what fits on a slide; put long material in a file or the notes of "
+                     "several slides (see docs/limits.md)")])
         if "{" not in template:
             return template
         where = self.loaded.issue("", path)
@@ -222,7 +234,8 @@ class Resolver:
                 spec = spec.model_copy(update={"y": self.metric(spec.metric, path + ("metric",)).series_columns})
             frame = self.frame(spec, path)
             self._check_chart_columns(frame, spec, path)
-            table = series_from_frame(frame, spec, where=dotted_path(path))
+            with self.locator.at(path):
+                table = series_from_frame(frame, spec)
         scale, number_format = self.chart_format(spec.number_format, path + ("number_format",))
         return ResolvedChart(spec, table, scale, number_format)
 
@@ -296,3 +309,17 @@ class Resolver:
 def _number(value: float | None) -> float:
     """A scalar metric's value as a float; NaN when it has none (shown as ``—``)."""
     return math.nan if value is None else float(value)
+
+
+def _check_logo(logo: Path, where: Issue) -> None:
+    """The theme logo must be an image python-pptx can place (PNG, JPEG, GIF, BMP, TIFF)."""
+    if not logo.is_file():
+        raise SpecError(issues=[replace(where, message=f"logo image not found: {logo}")])
+    from PIL import Image
+
+    try:
+        with Image.open(logo) as image:  # what python-pptx reads to place it: the format and size
+            image.size  # noqa: B018
+    except Exception as exc:  # noqa: BLE001 - PIL's decoders raise SyntaxError, struct.error, ... on bad bytes
+        raise SpecError(issues=[replace(where, message=f"logo is not a readable image: {logo} ({exc})",
+                                        hint="use a PNG or JPEG file")]) from None

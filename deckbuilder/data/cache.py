@@ -13,8 +13,9 @@ accidental writes copy instead of corrupting the cache).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any, Callable, Hashable
+from typing import Any
 
 import pandas as pd
 

@@ -45,6 +45,20 @@ def missing_column(name: str, columns: list[str], *, what: str, path: str) -> Da
     return DataError(f"no column '{name}' in {what}", path=path, hint=hint)
 
 
+def _check_rename_targets(rename: dict[str, str], columns: list, *, name: str) -> None:
+    """Refuse a rename that would leave two columns with one name (pandas allows it; nothing after does)."""
+    kept = [c for c in columns if c not in rename]
+    taken: dict[str, str] = {}
+    for old, new in rename.items():
+        if new in kept:
+            raise DataError(f"rename of '{old}' to '{new}' in source '{name}': column '{new}' already exists",
+                            path=f"data.{name}.rename.{old}", hint=f"rename '{new}' too, or pick another name")
+        if new in taken:
+            raise DataError(f"rename in source '{name}' gives '{taken[new]}' and '{old}' the same name '{new}'",
+                            path=f"data.{name}.rename.{old}")
+        taken[new] = old
+
+
 def apply_types(frame: pd.DataFrame, spec: object, *, name: str) -> pd.DataFrame:
     """Rename columns and convert declared types of one source's frame."""
     rename: dict[str, str] = getattr(spec, "rename", {}) or {}
@@ -53,6 +67,7 @@ def apply_types(frame: pd.DataFrame, spec: object, *, name: str) -> pd.DataFrame
             if old not in frame.columns:
                 raise missing_column(old, list(frame.columns), what=f"source '{name}'",
                                      path=f"data.{name}.rename.{old}")
+        _check_rename_targets(rename, list(frame.columns), name=name)
         frame = frame.rename(columns=rename)
     declared: dict[str, str] = dict(getattr(spec, "columns", {}) or {})
     for i, column in enumerate(getattr(spec, "parse_dates", []) or []):

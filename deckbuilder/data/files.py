@@ -16,8 +16,11 @@ def resolve_path(raw: str, base_dir: Path) -> Path:
 def existing_file(raw: str, base_dir: Path, *, path: str) -> Path:
     """The resolved file, or a DataError listing near names in its folder."""
     file = resolve_path(raw, base_dir)
-    if file.is_file():
-        return file
+    try:
+        if file.is_file():
+            return file
+    except (OSError, ValueError) as exc:  # a name too long for the file system, a NUL byte
+        raise DataError(f"not a usable file path: {exc}", path=path) from None
     folder = file.parent
     if not folder.is_dir():
         raise DataError(f"folder not found: {folder}", path=path,

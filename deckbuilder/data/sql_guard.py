@@ -16,8 +16,9 @@ Three locks, each enough for the common attacks, together for defence in depth:
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import quote
 
 from deckbuilder.errors import DataError

@@ -9,9 +9,9 @@ not fill is removed, so no "Click to add text" prompts survive into the deck.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 from lxml import etree
 from pptx import Presentation

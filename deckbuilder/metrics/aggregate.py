@@ -10,8 +10,9 @@ period labels and finally ``pivot``. Only aggregation touches the rows
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import pandas as pd
 

@@ -11,8 +11,9 @@ and both are checked here the same way so they fail the same way.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 import pandas as pd
 

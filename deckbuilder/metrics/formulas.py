@@ -11,7 +11,8 @@ Division by zero is an error naming the divisor, unless the metric has a
 from __future__ import annotations
 
 import math
-from typing import Callable, Union
+from collections.abc import Callable
+from typing import Union
 
 import numpy as np
 import pandas as pd

@@ -9,7 +9,7 @@ million rows well under a second.
 
 from __future__ import annotations
 
-from typing import Callable, Hashable
+from collections.abc import Callable, Hashable
 
 import numpy as np
 import pandas as pd

@@ -7,7 +7,8 @@ column because a year-end deck asks for ``year(date)`` in dozens of metrics.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd

@@ -11,8 +11,9 @@ true, so ``NOT`` and ``!=`` select the same rows in both backends.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from deckbuilder.data.sql import quote_identifier
 from deckbuilder.metrics.backend import Key
@@ -25,7 +26,7 @@ class Sql:
     text: str
     params: tuple[Any, ...] = field(default=())
 
-    def __add__(self, other: "Sql") -> "Sql":
+    def __add__(self, other: Sql) -> Sql:
         return Sql(self.text + other.text, self.params + other.params)
 
 

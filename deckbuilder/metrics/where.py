@@ -14,8 +14,9 @@ value, every other comparison false. ``sqlgen`` reproduces this with
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 import pandas as pd
 

@@ -12,8 +12,8 @@ test checks that every kind has a renderer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from deckbuilder.deck.geometry import inches
 from deckbuilder.deck.text_style import TextStyle, write_text

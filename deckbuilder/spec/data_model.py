@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import math
 import string
-from typing import Annotated, Any, Literal, Mapping, Union
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -89,7 +90,7 @@ class SqlSource(_SourceBase):
         "pandas", description="duckdb: aggregate inside the DuckDB database (duckdb:/// URLs only)")
 
     @model_validator(mode="after")
-    def _query_or_table(self) -> "SqlSource":
+    def _query_or_table(self) -> SqlSource:
         if (self.query is None) == (self.table is None):
             raise ValueError("give exactly one of 'query' (a SELECT) or 'table' (a table name)")
         if self.engine == "duckdb" and not self.url.startswith("duckdb:"):
@@ -97,7 +98,7 @@ class SqlSource(_SourceBase):
         return self
 
 
-SourceSpec = Annotated[Union[CsvSource, ExcelSource, ParquetSource, JsonSource, SqlSource],
+SourceSpec = Annotated[CsvSource | ExcelSource | ParquetSource | JsonSource | SqlSource,
                        Field(discriminator="type")]
 """One named source of the ``data:`` section (a union discriminated on ``type``)."""
 
@@ -203,7 +204,7 @@ class MetricSpec(_Strict):
         return value
 
     @model_validator(mode="after")
-    def _consistent(self) -> "MetricSpec":
+    def _consistent(self) -> MetricSpec:
         problems = _combination_problems(self)
         if problems:
             raise ValueError("; ".join(problems))

@@ -11,16 +11,17 @@ Each pydantic error location is mapped back to the YAML line and column.
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from pydantic import ValidationError
 
-from deckbuilder.errors import Issue, SpecError
+from deckbuilder.errors import Issue, SpecError, TemplateError
 from deckbuilder.spec.loaded import LoadedSpec
 from deckbuilder.spec.model import DeckSpec
 from deckbuilder.spec.positions import SourceMap, load_yaml, read_yaml_file
 from deckbuilder.spec.references import check_references
+from deckbuilder.spec.themes import check_template_files, check_theme
 from deckbuilder.spec.validation import validation_issues
 from deckbuilder.spec.variants.departments import check_departments
 from deckbuilder.spec.variants.extends import apply_extends
@@ -71,9 +72,12 @@ def load_spec(spec: str | Path | Mapping | DeckSpec | LoadedSpec, *, base_dir: s
     except ValidationError as exc:
         raise SpecError("invalid spec", issues=validation_issues(exc, raw, smap, file)) from None
     loaded = LoadedSpec(model, file, Path(base_dir).resolve(), smap, raw)
-    problems = [*check_references(loaded), *check_departments(loaded)]
+    problems = [*check_references(loaded), *check_theme(loaded), *check_departments(loaded)]
     if problems:
         raise SpecError("invalid spec", issues=problems)
+    missing = list(check_template_files(loaded))
+    if missing:
+        raise TemplateError(issues=missing)
     return loaded
 
 

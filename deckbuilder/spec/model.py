@@ -13,7 +13,9 @@ python-pptx or pandas.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Annotated, Any, ClassVar, Iterator, Literal, Union, get_args
+import math
+from collections.abc import Iterator
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -62,8 +64,8 @@ class ThemeColors(Strict):
 
 
 class ThemeFonts(Strict):
-    latin: str = "Noto Sans CJK SC"
-    east_asian: str = "Noto Sans CJK SC"
+    latin: str = Field("Noto Sans CJK SC", min_length=1)
+    east_asian: str = Field("Noto Sans CJK SC", min_length=1)
 
 
 class ThemeSpec(Strict):
@@ -102,26 +104,33 @@ class DeckMeta(Strict):
 class InlineSeriesData(Strict):
     """Literal chart data: ``{categories: [Q1, Q2], series: {销售额: [1, 2]}}``."""
 
-    categories: list[Text]
-    series: dict[str, list[float | None]]
+    categories: list[Text] = Field(min_length=1)
+    series: dict[str, list[float | None]] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _lengths_match(self) -> "InlineSeriesData":
+    def _lengths_match(self) -> InlineSeriesData:
         n = len(self.categories)
         for name, values in self.series.items():
             if len(values) != n:
                 raise ValueError(f"series '{name}' has {len(values)} values but there are {n} categories")
+            bad = [k for k, v in enumerate(values) if v is not None and not math.isfinite(v)]
+            if bad:  # .inf/.nan cannot be drawn or stored in the chart's workbook
+                raise ValueError(f"series '{name}' value {bad[0] + 1} is {values[bad[0]]}, not a finite number "
+                                 "(leave a gap with null)")
         return self
 
 
 class InlineTableData(Strict):
     """Literal table data: ``{columns: [a, b], rows: [[1, 2], [3, 4]]}``."""
 
-    columns: list[str]
+    columns: list[str] = Field(min_length=1)
     rows: list[list[Any]]
 
     @model_validator(mode="after")
-    def _widths_match(self) -> "InlineTableData":
+    def _widths_match(self) -> InlineTableData:
+        repeated = sorted({c for c in self.columns if self.columns.count(c) > 1})
+        if repeated:
+            raise ValueError(f"column '{repeated[0]}' is named twice")
         for i, row in enumerate(self.rows):
             if len(row) != len(self.columns):
                 raise ValueError(f"row {i} has {len(row)} cells but there are {len(self.columns)} columns")
@@ -279,7 +288,7 @@ class KpiCard(Strict):
     note: str | None = None
 
     @model_validator(mode="after")
-    def _value_or_metric(self) -> "KpiCard":
+    def _value_or_metric(self) -> KpiCard:
         if (self.metric is None) == (self.value is None):
             raise ValueError("give exactly one of 'metric' or 'value'")
         return self
@@ -346,8 +355,7 @@ class ClosingSlide(SlideBase):
 
 
 Slide = Annotated[
-    Union[TitleSlide, AgendaSlide, SectionSlide, PointsSlide, KpiSlide,
-          ChartSlide, TableSlide, ChartTextSlide, ClosingSlide],
+    TitleSlide | AgendaSlide | SectionSlide | PointsSlide | KpiSlide | ChartSlide | TableSlide | ChartTextSlide | ClosingSlide,
     Field(discriminator="kind"),
 ]
 #: Every slide model, in the order the docs list them; the one list every other is derived from.

@@ -79,7 +79,7 @@ class SourceMap:
         else:
             self.files.pop(path, None)
 
-    def graft(self, other: "SourceMap", src: Path = (), dst: Path | None = None, *, subtree: bool = True) -> None:
+    def graft(self, other: SourceMap, src: Path = (), dst: Path | None = None, *, subtree: bool = True) -> None:
         """Copy *other*'s entries at *src* (and below, with *subtree*) to *dst*, keeping their files."""
         src = tuple(src)
         dst = src if dst is None else tuple(dst)
@@ -111,7 +111,7 @@ class SourceMap:
             for p in [p for p in table if p[:n] == prefix]:
                 del table[p]
 
-    def copy(self) -> "SourceMap":
+    def copy(self) -> SourceMap:
         return SourceMap(self.file, dict(self.values), dict(self.keys), dict(self.files), dict(self.origins))
 
 

@@ -6,7 +6,7 @@ slide kind declares its own and nothing here needs to know its fields.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from deckbuilder.errors import Issue, allowed_hint
 from deckbuilder.spec.loaded import LoadedSpec

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from deckbuilder.errors import Issue, SpecError, allowed_hint
+from deckbuilder.spec.loaded import LoadedSpec
 from deckbuilder.spec.model import ThemeSpec
 from deckbuilder.spec.positions import load_yaml, read_yaml_file
 from deckbuilder.spec.validation import validation_issues
@@ -25,22 +27,62 @@ def _layouts_dir() -> Path:
 LAYOUTS_DIR = _layouts_dir()
 
 
+def check_theme(loaded: LoadedSpec) -> Iterable[Issue]:
+    """A theme named by the deck must exist (reported at its line, not when the build gets there)."""
+    theme = loaded.model.deck.theme
+    if isinstance(theme, str) and _theme_file(theme, loaded.base_dir) is None:
+        yield loaded.issue(f"unknown theme '{theme}'", ("deck", "theme"), hint=allowed_hint(theme, _known_themes()))
+
+
+def check_template_files(loaded: LoadedSpec) -> Iterable[Issue]:
+    """The deck's template and layout map must exist (reported at the spec line naming them)."""
+    meta, base = loaded.model.deck, loaded.base_dir
+    template = base / meta.template if meta.template else None
+    if template is not None and not _is_file(template):
+        yield loaded.issue(f"template not found: {template}", ("deck", "template"),
+                           hint="paths in a spec are relative to the spec file's folder")
+    elif meta.layout_map and not _is_file(base / meta.layout_map):
+        yield loaded.issue(f"layout map not found: {base / meta.layout_map}", ("deck", "layout_map"),
+                           hint="paths in a spec are relative to the spec file's folder")
+    elif template is not None and not meta.layout_map and not _is_file(template.with_suffix(".yaml")):
+        yield loaded.issue(f"layout map not found: {template.with_suffix('.yaml')}", ("deck", "template"),
+                           hint="give deck.layout_map, or put NAME.yaml beside NAME.pptx")
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+        return False
+
+
+def _known_themes() -> list[str]:
+    return sorted(p.stem for p in (LAYOUTS_DIR / "themes").glob("*.yaml"))
+
+
+def _theme_file(theme: str, base_dir: Path) -> Path | None:
+    """The YAML file of a theme given by name or path, or None when there is none."""
+    candidates = [base_dir / theme] if theme.endswith((".yaml", ".yml")) else []
+    if theme and "/" not in theme and "\\" not in theme:  # a bundled theme's name, never a path
+        candidates.append(LAYOUTS_DIR / "themes" / f"{theme}.yaml")
+    return next((path for path in candidates if _is_file(path)), None)
+
+
 def resolve_theme(theme: str | ThemeSpec, base_dir: Path, *, file: str | None = None) -> ThemeSpec:
     """A theme given by name (``layouts/themes/NAME.yaml`` or a YAML path) or inline."""
-    if isinstance(theme, ThemeSpec):
+    if isinstance(theme, ThemeSpec):  # inline: its logo is relative to the spec, like every path in it
+        if theme.logo and not Path(theme.logo).is_absolute():
+            return theme.model_copy(update={"logo": str((base_dir / theme.logo).resolve())})
         return theme
-    candidates = [base_dir / theme] if theme.endswith((".yaml", ".yml")) else []
-    candidates.append(LAYOUTS_DIR / "themes" / f"{theme}.yaml")
-    for path in candidates:
-        if path.is_file():
-            raw, smap = load_yaml(read_yaml_file(path), file=str(path))
-            try:
-                model = ThemeSpec.model_validate(raw)
-            except ValidationError as exc:
-                raise SpecError("invalid theme", issues=validation_issues(exc, raw, smap, str(path))) from None
-            if model.logo and not Path(model.logo).is_absolute():
-                model = model.model_copy(update={"logo": str((path.parent / model.logo).resolve())})
-            return model
-    known = sorted(p.stem for p in (LAYOUTS_DIR / "themes").glob("*.yaml"))
+    path = _theme_file(theme, base_dir)
+    if path is not None:
+        raw, smap = load_yaml(read_yaml_file(path), file=str(path))
+        try:
+            model = ThemeSpec.model_validate(raw)
+        except ValidationError as exc:
+            raise SpecError("invalid theme", issues=validation_issues(exc, raw, smap, str(path))) from None
+        if model.logo and not Path(model.logo).is_absolute():
+            model = model.model_copy(update={"logo": str((path.parent / model.logo).resolve())})
+        return model
     raise SpecError(issues=[Issue(f"unknown theme '{theme}'", path="deck.theme", file=file,
-                                  hint=allowed_hint(theme, known))])
+                                  hint=allowed_hint(theme, _known_themes()))])

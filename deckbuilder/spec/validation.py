@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import types
 import typing
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -41,6 +42,8 @@ def validation_issues(exc: ValidationError, raw: Any, smap: SourceMap, file: str
             continue
         seen.add(key)
         where, line, column = smap.position(path, key=err["type"] == "extra_forbidden")
+        if line is None and (where or file):  # nothing located above it: the document itself (e.g. empty)
+            line, column = 1, 1
         issues.append(Issue(message, path=dotted_path(smap.origin(path)), file=where or file, line=line,
                             column=column, hint=hint))
     issues.sort(key=lambda i: (i.line or 0, i.column or 0))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import numbers
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from deckbuilder.errors import DataError, SpecError, allowed_hint
 
@@ -146,10 +146,14 @@ def _number(value: object, fmt: str, path: str) -> float | None:
     return None if math.isnan(number) else number
 
 
+_WIDE = Context(prec=400)
+
+
 def _fixed(number: float, decimals: int) -> str:
     """Half-up rounding with thousands separators: 1234.565 -> '1,234.57'."""
     quantum = Decimal(1).scaleb(-decimals)
-    rounded = Decimal(repr(number)).quantize(quantum, rounding=ROUND_HALF_UP)
+    # enough digits for any finite float (1e308 has 309): the default 28 raises InvalidOperation
+    rounded = Decimal(repr(number)).quantize(quantum, rounding=ROUND_HALF_UP, context=_WIDE)
     if rounded == 0:
         rounded = abs(rounded)  # never '-0.0'
     return f"{rounded:,.{decimals}f}"

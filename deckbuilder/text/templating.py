@@ -19,7 +19,8 @@
 from __future__ import annotations
 
 import functools
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from jinja2 import TemplateSyntaxError, UndefinedError, meta, nodes
 from jinja2.exceptions import SecurityError, TemplateError
@@ -49,7 +50,7 @@ class MetricNumber(float):
     """
 
     def __new__(cls, value: float, fmt: str | None = None, locale: str = "zh_CN", *, name: str = "",
-                label: str | None = None, details: Mapping[str, Any] | None = None) -> "MetricNumber":
+                label: str | None = None, details: Mapping[str, Any] | None = None) -> MetricNumber:
         self = super().__new__(cls, value)
         self.fmt, self.locale, self.name, self.label = fmt, locale, name, label
         self._details = dict(details or {})
@@ -258,7 +259,7 @@ def _number_of(value: Any, fmt: str) -> Any:
     return float(value) if isinstance(value, MetricNumber) else value
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def environment(locale: str) -> BoundedSandbox:
     """One sandbox per locale; the format filters are bound to it."""
     env = BoundedSandbox(undefined=_Undefined, autoescape=False, keep_trailing_newline=True)

@@ -6,6 +6,7 @@ long table with a ``series`` column that is pivoted.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -30,11 +31,11 @@ def series_from_inline(data: InlineSeriesData) -> SeriesTable:
                        [(name, [None if v is None else float(v) for v in values]) for name, values in data.series.items()])
 
 
-def series_from_frame(frame: pandas.DataFrame, spec: ChartSpec, *, where: str) -> SeriesTable:
+def series_from_frame(frame: pandas.DataFrame, spec: ChartSpec) -> SeriesTable:
     """Pick categories and series out of *frame* as the binding says.
 
     >>> df = pd.DataFrame({"q": ["Q1", "Q2"], "sales": [1.0, 2.0]})
-    >>> series_from_frame(df, ChartSpec(type="line", data=None, csv="x.csv"), where="chart").series
+    >>> series_from_frame(df, ChartSpec(type="line", data=None, csv="x.csv")).series
     [('sales', [1.0, 2.0])]
     """
     import pandas as pd
@@ -43,27 +44,28 @@ def series_from_frame(frame: pandas.DataFrame, spec: ChartSpec, *, where: str) -
     frame = frame.copy()
     frame.columns = columns
     x = spec.x or columns[0]
-    _require_columns(frame, [x] + ([spec.series] if spec.series else []), where)
+    _require_columns(frame, [x] + ([spec.series] if spec.series else []))
     if spec.series:
         value = spec.y if isinstance(spec.y, str) else (spec.y[0] if spec.y else
                                                          next(c for c in columns if c not in (x, spec.series)))
-        _require_columns(frame, [value], where)
+        _require_columns(frame, [value])
         frame = frame.pivot_table(index=x, columns=spec.series, values=value, aggfunc="sum", sort=False)
         frame = frame.reset_index()
         frame.columns = [str(c) for c in frame.columns]
         ys = [c for c in frame.columns if c != x]
     else:
         ys = [spec.y] if isinstance(spec.y, str) else (spec.y or [c for c in columns if c != x])
-        _require_columns(frame, ys, where)
+        _require_columns(frame, ys)
     if not ys:
-        raise DataError(f"{where}: no value columns to plot", hint="name them with 'y:'")
+        raise DataError("no value columns to plot", hint="name them with 'y:'")
     categories = [_category(v) for v in frame[x].tolist()]
     series = []
     for name in ys:
         values = pd.to_numeric(frame[name], errors="coerce")
         if values.isna().all():
-            raise DataError(f"{where}: column '{name}' has no numbers to plot")
-        series.append((name, [None if pd.isna(v) else float(v) for v in values]))
+            raise DataError(f"column '{name}' has no numbers to plot")
+        # inf (a ratio over zero) has no place on an axis: it is a gap, like a missing value
+        series.append((name, [float(v) if math.isfinite(v) else None for v in values.astype(float)]))
     return SeriesTable(categories, series)
 
 
@@ -75,8 +77,8 @@ def _category(value) -> str:
     return str(value)
 
 
-def _require_columns(frame: pandas.DataFrame, names: list[str], where: str) -> None:
+def _require_columns(frame: pandas.DataFrame, names: list[str]) -> None:
     for name in names:
         if name not in frame.columns:
-            raise DataError(f"{where}: no column '{name}' in the chart data",
+            raise DataError(f"no column '{name}' in the chart data",
                             hint=allowed_hint(name, frame.columns))

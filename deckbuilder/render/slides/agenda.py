@@ -9,11 +9,14 @@ from deckbuilder.render.context import SlideContext
 from deckbuilder.render.registry import slide_renderer
 
 ROW_HEIGHT, ROW_GAP = inches(0.9), inches(0.2)
+#: Most sections an agenda lists: six rows of up to three columns at readable sizes
+#: (the resolve phase refuses more, at the agenda slide).
+MAX_AGENDA_SECTIONS = 18
 
 
 @slide_renderer("agenda")
 def render_agenda_slide(ctx: SlideContext) -> None:
-    """One row per section, numbered 01..N, centred in the content area (two columns past six)."""
+    """One row per section, numbered 01..N, centred in the content area (two columns past six, three past 12)."""
     model = ctx.model
     title = model.title if model.title else "目录"
     if ctx.placeholders.has("title"):
@@ -23,7 +26,7 @@ def render_agenda_slide(ctx: SlideContext) -> None:
         write_text(ctx.placeholders.take("title").text_frame, [runs], ctx.fonts)
     sections = ctx.sections or [title]
     area = ctx.content_area()
-    columns = 1 if len(sections) <= 6 else 2
+    columns = 1 if len(sections) <= 6 else 2 if len(sections) <= 12 else 3
     rows = -(-len(sections) // columns)
     row_height = min(ROW_HEIGHT, (area.height - ROW_GAP * (rows - 1)) // rows)
     used = row_height * rows + ROW_GAP * (rows - 1)

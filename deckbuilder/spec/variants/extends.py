@@ -8,8 +8,9 @@ the base file's folder. The merged source map keeps each value's own file and li
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from deckbuilder.errors import Issue, SpecError, allowed_hint
 from deckbuilder.spec.positions import SourceMap, dotted_path, load_yaml, read_yaml_file
