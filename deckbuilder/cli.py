@@ -13,6 +13,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from deckbuilder import __version__
 from deckbuilder.errors import DeckBuilderError
 
 EXIT_OK, EXIT_BUG, EXIT_USER, EXIT_FINDINGS = 0, 1, 2, 3
@@ -35,20 +36,34 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BUG
 
 
+def _positive_int(text: str) -> int:
+    """argparse type for counts: a bad value is a usage error (exit 2), never a traceback."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="deckbuilder", description="Build PowerPoint decks from a YAML spec and data.")
+    parser = argparse.ArgumentParser(prog="deckbuilder",
+                                     description="Build PowerPoint decks from a YAML spec and data.")
+    parser.add_argument("--version", action="version", version=f"deckbuilder {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("build", help="build a deck from a spec (or one per department)")
     p.add_argument("spec")
     p.add_argument("-o", "--output", help="output .pptx (default: <spec name>.pptx); "
-                                          "with --all-departments, the output folder (default: .)")
+                                          "with --all-departments, the output folder, created if missing (default: .)")
     p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
                    help="override a spec field, e.g. --set deck.presenter=李雷 (repeatable)")
     which = p.add_mutually_exclusive_group()
     which.add_argument("--department", metavar="NAME", help="build this department's deck")
     which.add_argument("--all-departments", action="store_true", help="build every department's deck")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="parallel processes for --all-departments")
+    p.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
+                   help="parallel processes for --all-departments (at most one per deck and per CPU)")
     p.add_argument("--pattern", default="{department}.pptx",
                    help="file name per department, e.g. '{department}/year_end_{year}.pptx'")
     p.set_defaults(run=_build)
@@ -72,7 +87,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("yaml", "json"), default="yaml")
     p.set_defaults(run=_inspect)
 
-    p = sub.add_parser("lint", help="check a deck (or the deck a spec builds) for overflowing, overlapping or small text")
+    p = sub.add_parser("lint", help="check a deck (or the deck a spec builds) for overflowing, "
+                                    "overlapping or small text")
     p.add_argument("target", metavar="DECK_OR_SPEC")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_lint)

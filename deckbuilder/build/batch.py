@@ -9,6 +9,7 @@ fails is reported and does not stop the others.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -16,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from deckbuilder.build.inputs import check_not_an_input, input_files
 from deckbuilder.build.locate import ErrorLocator
 from deckbuilder.build.pipeline import build_variant
 from deckbuilder.data.cache import SourceCache
 from deckbuilder.deck.package import check_output_path
-from deckbuilder.errors import DeckBuilderError, OutputError, SpecError
+from deckbuilder.errors import DeckBuilderError, Issue, OutputError, SpecError
 from deckbuilder.spec.loaded import LoadedSpec
 from deckbuilder.spec.loader import load_spec
 from deckbuilder.spec.variants.departments import department_names, resolve_department
@@ -64,9 +66,13 @@ def build_decks(spec: Any, departments: Sequence[str] | None = None, jobs: int =
     if not names:
         raise SpecError(issues=[loaded.issue("the spec defines no departments", ("departments",),
                                              hint="add a 'departments:' list, or build without --all-departments")])
+    if jobs < 1:
+        raise OutputError(f"jobs must be at least 1, got {jobs}")
     out = Path(output_dir)
-    if not out.is_dir():
-        raise OutputError(f"output folder does not exist: {out}", hint="create it first")
+    try:  # as output-folder options usually do: create it (and its parents)
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the output folder {out}: {exc.strerror}", hint="choose another -o") from None
     known = department_names(loaded)
     for name in names:  # a misspelt --department fails here, before any work
         if name not in known:
@@ -81,17 +87,20 @@ def build_decks(spec: Any, departments: Sequence[str] | None = None, jobs: int =
             results[name] = DepartmentResult(name, error=exc.report())
             if on_done:
                 on_done(results[name])
+    _check_targets(planned, input_files(loaded))
+    # More workers than decks or cores only costs memory (each is a forked copy of the sources).
+    workers = min(jobs, len(planned), os.cpu_count() or 1)
     global _BATCH
     _BATCH = (planned, _load_sources(loaded))
     try:
-        if jobs <= 1 or len(planned) <= 1:
+        if workers <= 1:
             for name in planned:
                 results[name] = _build_one(name)
                 if on_done:
                     on_done(results[name])
         else:
             context = multiprocessing.get_context("fork")  # workers inherit the loaded sources
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
                 futures = [pool.submit(_build_one, name) for name in planned]
                 for future in as_completed(futures):
                     result = future.result()
@@ -101,6 +110,21 @@ def build_decks(spec: Any, departments: Sequence[str] | None = None, jobs: int =
     finally:
         _BATCH = None
     return [results[name] for name in names]
+
+
+def _check_targets(planned: dict, inputs: set[str]) -> None:
+    """Before any work: two departments must not share a file, and none may overwrite an input."""
+    seen: dict[str, str] = {}
+    issues = []
+    for name, (_, target) in planned.items():
+        key = os.path.normcase(str(target.resolve()))
+        if key in seen:
+            issues.append(Issue(f"departments '{seen[key]}' and '{name}' would both be written to {target}",
+                                hint="make the file-name pattern unique, e.g. with {department} or {code}"))
+        seen.setdefault(key, name)
+        check_not_an_input(target, inputs)
+    if issues:
+        raise OutputError(issues=issues)
 
 
 # Set in the parent before forking (resolved departments and their paths, the loaded sources);

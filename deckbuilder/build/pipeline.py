@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from deckbuilder.build.inputs import check_not_an_input, input_files
 from deckbuilder.build.locate import ErrorLocator
 from deckbuilder.build.resolve import COMPANY_CONTEXT, ResolvedDeck, resolve_deck
 from deckbuilder.deck.package import (
@@ -73,6 +74,7 @@ def build_deck(spec: Any, *, output: str | Path | None = None, base_dir: str | P
     target = Path(output) if output else Path(f"{stem}-{department}.pptx" if department else f"{stem}.pptx")
     if write:
         check_output_path(target)  # fail before doing any work
+        check_not_an_input(target, input_files(loaded))
     variant = resolve_variant(loaded, department)
     return build_variant(variant, target if write else None, data=data, lint=lint)
 

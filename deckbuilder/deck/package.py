@@ -13,6 +13,7 @@ never touches an existing output.
 from __future__ import annotations
 
 import datetime as _dt
+import glob
 import io
 import os
 import re
@@ -75,21 +76,65 @@ def check_output_path(path: Path) -> Path:
 
 
 def save_atomically(data: bytes, path: Path) -> None:
-    """Write *data* to *path* via a temporary file and an atomic rename."""
+    """Write *data* to *path* via a temporary file, fsync and an atomic rename.
+
+    The temporary file is named ``.<name>.<pid>.<random>.tmp`` beside the target. A
+    build killed mid-write leaves one behind; the next save of the same target removes
+    those whose process is gone, so they never pile up.
+    """
     path = check_output_path(path)
+    _remove_stale_temp_files(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise OutputError(f"cannot write to {path.parent}: {exc.strerror}", hint="choose another -o path") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())  # the bytes are on disk before the name points at them
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+        _fsync_folder(path.parent)
     except OSError as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+
+
+def _remove_stale_temp_files(path: Path) -> None:
+    """Delete temporary files of earlier saves of *path* whose process no longer runs."""
+    pattern = re.compile(re.escape(f".{path.name}.") + r"(\d+)\.[^.]+\.tmp$")
+    for candidate in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        match = pattern.match(candidate.name)
+        if match and not _process_alive(int(match.group(1))):
+            candidate.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def presentation_bytes(prs) -> bytes:
@@ -171,3 +216,25 @@ def use_indexed_relationships(part) -> None:
             return super().load_from_xml(*args, **kwargs)
 
     part.rels.__class__ = IndexedRelationships
+
+
+VBA_PROJECT_RELTYPE = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+
+
+def drop_macros(prs) -> None:
+    """Make a presentation opened from a macro-enabled template (.pptm) a plain .pptx.
+
+    python-pptx keeps the main part's macro-enabled content type and the VBA project,
+    so the saved ``.pptx`` would declare content its extension says it cannot hold
+    (PowerPoint refuses to open it). Generated decks carry no macros.
+    """
+    from pptx.opc.constants import CONTENT_TYPE as CT
+
+    part = prs.part
+    if part.content_type == CT.PML_PRES_MACRO_MAIN:
+        # no public setter: python-pptx caches content_type (a lazyproperty) from _content_type
+        part._content_type = CT.PML_PRESENTATION_MAIN
+        part.__dict__.pop("content_type", None)
+    for r_id, rel in list(part.rels.items()):
+        if rel.reltype == VBA_PROJECT_RELTYPE:
+            part.rels.pop(r_id)

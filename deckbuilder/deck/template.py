@@ -19,7 +19,7 @@ from pptx.exc import PackageNotFoundError
 
 from deckbuilder.deck.geometry import Box
 from deckbuilder.deck.oxml.placeholders import placeholder_id
-from deckbuilder.deck.package import use_fast_part_names, use_indexed_relationships
+from deckbuilder.deck.package import drop_macros, use_fast_part_names, use_indexed_relationships
 from deckbuilder.deck.placeholder_box import effective_box
 from deckbuilder.errors import Issue, TemplateError, allowed_hint
 
@@ -107,6 +107,7 @@ class TemplateDeck:
 
     def __init__(self, template: Path, layouts: Mapping[str, LayoutChoice], map_file: str | None = None):
         self.prs = open_presentation(template, what="template")
+        drop_macros(self.prs)  # a .pptm template still gives a plain .pptx
         self.template = template
         self._drop_existing_slides()
         use_fast_part_names(self.prs)  # after the drop: from here on parts are only added

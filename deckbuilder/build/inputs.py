@@ -1,0 +1,65 @@
+"""The files a build reads, so that an output path never overwrites one of them.
+
+``-o`` pointing at the spec, its template or a data file would replace the user's
+input with a deck (exit 0, input lost). The build refuses that before any work.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from deckbuilder.errors import OutputError
+from deckbuilder.spec.loaded import LoadedSpec
+from deckbuilder.spec.model import ThemeSpec
+from deckbuilder.spec.themes import LAYOUTS_DIR
+
+_FILE_URL_PREFIXES = ("sqlite:///", "duckdb:///")
+
+
+def input_files(loaded: LoadedSpec) -> set[str]:
+    """Every file the spec names (as normalized absolute paths): specs, template, layout map,
+    themes, logo, data files, SQLite/DuckDB databases and ``csv:`` bindings."""
+    spec, base = loaded.model, loaded.base_dir
+    names: list[str | Path] = [str(f) for f in loaded.source_map.files.values() if f]
+    if loaded.file:
+        names.append(loaded.file)
+    meta = spec.deck
+    template = base / meta.template if meta.template else LAYOUTS_DIR / "default.pptx"
+    names += [template, base / meta.layout_map if meta.layout_map else template.with_suffix(".yaml")]
+    themes = [meta.theme, *(d.theme for d in spec.departments if d.theme is not None)]
+    for theme in themes:
+        if isinstance(theme, ThemeSpec):
+            names += [base / theme.logo] if theme.logo else []
+        elif theme.endswith((".yaml", ".yml")):
+            names.append(base / theme)
+    sources = [*spec.data.values(), *(s for d in spec.departments for s in d.data.values())]
+    for source in sources:
+        if hasattr(source, "path"):
+            names.append(base / source.path)
+        url = getattr(source, "url", "")
+        for prefix in _FILE_URL_PREFIXES:
+            if url.startswith(prefix) and len(url) > len(prefix):
+                names.append(base / url[len(prefix):].split("?")[0])
+    for slide in spec.slides:
+        for binding in (getattr(slide, "chart", None), getattr(slide, "table", None)):
+            if binding is not None and binding.csv:
+                names.append(base / binding.csv)
+    return {_normal(Path(n)) for n in names}
+
+
+def check_not_an_input(target: Path, inputs: Iterable[str]) -> None:
+    """OutputError when *target* is one of the build's own input files."""
+    if _normal(target) in set(inputs):
+        raise OutputError(f"output {target} is one of the build's input files; writing it would destroy it",
+                          hint="choose another -o path")
+
+
+def _normal(path: Path) -> str:
+    # resolve() follows symlinks, normcase folds case where the file system does (Windows)
+    try:
+        resolved = str(Path(path).expanduser().resolve())
+    except (OSError, ValueError):  # a NUL byte or a name too long: no such file, compare as written
+        resolved = os.path.abspath(path)
+    return os.path.normcase(resolved)
