@@ -104,6 +104,8 @@ class DeckMeta(Strict):
 class InlineSeriesData(Strict):
     """Literal chart data: ``{categories: [Q1, Q2], series: {销售额: [1, 2]}}``."""
 
+    text_fields = ("categories",)  # labels may use templates: "{{ year - 1 }} 年"
+
     categories: list[Text] = Field(min_length=1)
     series: dict[str, list[float | None]] = Field(min_length=1)
 
@@ -180,8 +182,10 @@ class ChartSpec(_DataBinding):
 
 
 class TableColumn(Strict):
+    text_fields = ("header",)
+
     name: str
-    header: str | None = None
+    header: str | None = Field(None, description="heading shown instead of the column name; may use templates")
     format: str | None = None
     align: Align | None = None
     width: float | None = Field(None, gt=0, description="relative width")
