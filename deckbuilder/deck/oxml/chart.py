@@ -87,3 +87,15 @@ def set_point_label_flags(label: DataLabel, *, show_value: bool, show_percent: b
     dlbl.find(qn("c:showPercent")).set("val", "1" if show_percent else "0")
     num_fmt = dlbl.makeelement(qn("c:numFmt"), {"formatCode": number_format, "sourceLinked": "0"})
     dlbl.find(qn("c:spPr")).addprevious(num_fmt)  # c:numFmt comes before c:spPr in a c:dLbl
+
+
+def cross_value_axis_at_last_category(chart: Chart) -> None:
+    """Draw the value axis where the category axis ends (``c:valAx/c:crosses = max``).
+
+    With the category order reversed (first bar on top), the value axis would otherwise sit
+    above the plot; python-pptx's ``crosses`` only reaches the category axis's element.
+    """
+    for value_axis in chart_space(chart).iter(qn("c:valAx")):
+        crosses = value_axis.find(qn("c:crosses"))
+        if crosses is not None:
+            crosses.set("val", "max")

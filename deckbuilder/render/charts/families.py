@@ -18,7 +18,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_LABEL_POSITION, XL_TICK_LABEL_POSITION
 from pptx.util import Pt
 
-from deckbuilder.deck.oxml.chart import set_hole_size, set_point_label_flags
+from deckbuilder.deck.oxml.chart import cross_value_axis_at_last_category, set_hole_size, set_point_label_flags
 from deckbuilder.deck.text_style import Fonts, TextStyle, write_text
 from deckbuilder.deck.xml_text import xml_text
 from deckbuilder.render.charts.series import SeriesTable
@@ -154,6 +154,7 @@ class _AxisFamily(ChartFamily):
         category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # clear of negative bars
         if kind.horizontal:
             category_axis.reverse_order = True  # first category on top, as people read a ranking
+            cross_value_axis_at_last_category(chart)  # ...with the value axis still at the bottom
         for axis, text in ((category_axis, x_title), (value_axis, y_title)):
             if text:
                 axis.has_title = True

@@ -42,6 +42,12 @@ class ChartKind:
     hole: int | None = None  # a doughnut's hole, % of the diameter
 
     @property
+    def zero_based(self) -> bool:
+        """Bars and areas show a value by their length or area, so their axis must start at zero
+        (an axis from 85% makes 112% look four times 96%)."""
+        return self.family is BARS or self.filled
+
+    @property
     def stacked(self) -> bool:
         return self.grouping is Grouping.STACKED
 

@@ -36,6 +36,8 @@ def add_native_chart(slide, box: Box, spec: ChartSpec, table: SeriesTable, *, th
     if spec.data_labels:
         family.style_labels(plot, kind, spec, number_format, theme.palette)
     family.style_axes(chart, kind, number_format, x_title, y_title, fonts, theme)
+    if kind.zero_based and all(v is None or v >= 0 for _, values in table.series for v in values):
+        chart.value_axis.minimum_scale = 0  # explicit, so every renderer agrees (with negatives: automatic)
     set_chart_typefaces(chart, fonts)
     renumber_axis_ids(chart)
     return chart
