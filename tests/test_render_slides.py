@@ -57,7 +57,8 @@ def test_a_renderer_for_an_unknown_kind_is_refused():
 
 def test_kpi_cards_show_resolved_values_and_coloured_deltas():
     model = KpiSlide(kind="kpi", title="核心指标", cards=[{"label": "a", "value": 1}, {"label": "b", "value": 2}])
-    cards = [ResolvedCard("销售额", "1.23亿", delta="▲12.3%", delta_sign=1, delta_label="同比"),
+    cards = [ResolvedCard("销售额", "1.23亿", delta="▲12.3%", delta_sign=1, delta_good=True,
+                          delta_label="同比"),
              ResolvedCard("订单", "45.6万", note="全年")]
     ctx = context(ResolvedSlide(model, cards=cards))
     renderer_for("kpi")(ctx)

@@ -296,7 +296,17 @@ class Resolver:
             number = _number(self._scalar(card.delta, path + ("delta",)).value)
             resolved.delta = self.format(number, card.delta_format or "delta_pct", path + ("delta_format",))
             resolved.delta_sign = (number > 0) - (number < 0)
+            if resolved.delta_sign:
+                resolved.delta_good = (resolved.delta_sign > 0) == (self._better(card) == "higher")
         return resolved
+
+    def _better(self, card: KpiCard) -> str:
+        """Which way is good for a card's delta: the delta metric's ``better:``, else its value's."""
+        metrics = self.loaded.model.metrics
+        for name in (card.delta, card.metric):
+            if name and name in metrics and metrics[name].better:
+                return metrics[name].better
+        return "higher"
 
     def _scalar(self, name: str, path: tuple) -> MetricResult:
         result = self.metric(name, path)

@@ -44,6 +44,7 @@ class ResolvedCard:
     value: str
     delta: str | None = None
     delta_sign: int = 0  # 1 up, -1 down, 0 flat
+    delta_good: bool | None = None  # the change is good (True), bad (False) or none (None): its colour
     delta_label: str | None = None
     note: str | None = None
 

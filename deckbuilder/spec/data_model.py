@@ -155,6 +155,9 @@ class MetricSpec(_Strict):
     # presentation
     as_: str | None = Field(None, alias="as", description="name of the value column (default: metric name)")
     format: str | None = Field(None, description="default format name, e.g. 'yi', 'pct:1'")
+    better: Literal["higher", "lower"] | None = Field(
+        None, description="which way is good (default higher): a rise in a 'lower' metric such as days to "
+                          "resolve is coloured as bad on KPI cards")
     default: float | None = Field(None, description="value used when there are no rows or the result is undefined")
     label: str | None = None
     description: str | None = None

@@ -59,8 +59,9 @@ class ThemeColors(Strict):
     muted: HexColor = "7F7F7F"
     background: HexColor = "FFFFFF"
     surface: HexColor = "F3F6FA"
-    positive: HexColor = Field("C62828", description="colour of an upward delta (red in China)")
-    negative: HexColor = Field("2E7D32", description="colour of a downward delta (green in China)")
+    positive: HexColor = Field("C62828", description="colour of a good change: a rise, or a fall of a "
+                                                      "metric with better: lower (red in China)")
+    negative: HexColor = Field("2E7D32", description="colour of a bad change (green in China)")
 
 
 class ThemeFonts(Strict):

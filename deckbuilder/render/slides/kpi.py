@@ -35,7 +35,7 @@ def _card_paragraphs(ctx: SlideContext, card: ResolvedCard, value_size: float):
         [(card.value, TextStyle(size=value_size, bold=True, color=c.primary, align="center"))],
     ]
     if card.delta is not None:
-        color = c.positive if card.delta_sign > 0 else c.negative if card.delta_sign < 0 else c.muted
+        color = c.muted if card.delta_good is None else c.positive if card.delta_good else c.negative
         runs = [(card.delta, TextStyle(size=18, bold=True, color=color, align="center"))]
         if card.delta_label:
             runs.append(("  " + card.delta_label, TextStyle(size=14, color=c.muted)))
