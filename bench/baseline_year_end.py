@@ -121,7 +121,8 @@ def metrics(d: dict[str, pd.DataFrame]) -> dict:
     m["conversion_2025"] = t25.orders.sum() / t25.visitors.sum()
     m["conversion_2024"] = t24.orders.sum() / t24.visitors.sum()
     m["conversion_change"] = m["conversion_2025"] - m["conversion_2024"]
-    m["turnover_2025"], m["turnover_2024"] = by_metric_after["inventory_turnover"], by_metric_before["inventory_turnover"]
+    m["turnover_2025"] = by_metric_after["inventory_turnover"]
+    m["turnover_2024"] = by_metric_before["inventory_turnover"]
     m["turnover_growth"] = m["turnover_2025"] / m["turnover_2024"] - 1
     m["stockout_2025"], m["stockout_2024"] = by_metric_after["stockout_rate"], by_metric_before["stockout_rate"]
     m["stockout_change"] = m["stockout_2025"] - m["stockout_2024"]
@@ -204,7 +205,8 @@ def metrics(d: dict[str, pd.DataFrame]) -> dict:
     m["paid_ads_budget_share"] = t25[t25.source == "付费广告"].budget.sum() / t25.budget.sum()
     m["social_new_share"] = t25[t25.source == "社交分享"].new_customers.sum() / t25.new_customers.sum()
     soc25, soc24 = t25[t25.source == "社交分享"], t24[t24.source == "社交分享"]
-    m["social_share_multiple"] = (soc25.shares.sum() / soc25.visitors.sum()) / (soc24.shares.sum() / soc24.visitors.sum())
+    m["social_share_multiple"] = ((soc25.shares.sum() / soc25.visitors.sum())
+                                  / (soc24.shares.sum() / soc24.visitors.sum()))
     offsite = t25[t25.site == "站外"]
     m["short_video_share"] = offsite[offsite.sub_source == "短视频"].visitors.sum() / offsite.visitors.sum()
     m["short_video_watch"] = t25[t25.sub_source == "短视频"].avg_watch_seconds.mean()
@@ -383,7 +385,8 @@ class Deck:
 def build(m: dict, output: Path) -> None:
     deck = Deck()
     year = m["report_year"]
-    sections = ["年度销售业绩回顾", "产品销售表现分析", "市场渠道运营总结", "客户服务与满意度", "团队协作与效率", "挑战与未来规划"]
+    sections = ["年度销售业绩回顾", "产品销售表现分析", "市场渠道运营总结", "客户服务与满意度",
+                "团队协作与效率", "挑战与未来规划"]
     cover = deck.slide("Title", "电商销售年终工作总结")
     deck.placeholder(cover, 1).text = f"{year} 年度复盘与 {year + 1} 年规划"
     deck.placeholder(cover, 10).text = "演讲人：张明"
@@ -403,8 +406,10 @@ def build(m: dict, output: Path) -> None:
          f"一线+新一线占国内 {pct(m['core_cities_share'])}")], [
         (f"平台总销售额突破里程碑：全年 {yi(m['sales_2025'])}，高客单价商品占比 {pct(m['high_price_share'])}"
         f"（上年 {pct(m['high_price_share_2024'])}）"),
-        f"同比增长率行业领先：{pct(m['sales_yoy'])}，高出行业平均 {m['growth_gap'] * 100:.1f} 个百分点，新客转化与复购同步提升",
-        f"区域市场差异化：一线与新一线贡献国内 {pct(m['core_cities_share'], 0)} 的销售，{ry.index[0]}增速最快（{pct(ry.iloc[0])}）"],
+        (f"同比增长率行业领先：{pct(m['sales_yoy'])}，高出行业平均 {m['growth_gap'] * 100:.1f} 个百分点，"
+         "新客转化与复购同步提升"),
+        (f"区域市场差异化：一线与新一线贡献国内 {pct(m['core_cities_share'], 0)} 的销售，{ry.index[0]}增速最快（"
+         f"{pct(ry.iloc[0])}）")],
         f"全年 GMV {yi(m['sales_2025'])}，上年 {yi(m['sales_2024'])}，同比 {pct(m['sales_yoy'])}；行业平均增速 "
         f"{pct(m['industry_growth'])}。整体复购率 {pct(m['repurchase_2024'])} → {pct(m['repurchase_2025'])}。区域同比："
         + "、".join(f"{k} {pct(v)}" for k, v in ry.items()) + "。")
@@ -423,14 +428,20 @@ def build(m: dict, output: Path) -> None:
         ("转化率", pct(m["conversion_2025"], 2), f"{pp(m['conversion_change'])}  同比", ""),
         ("库存周转（次/年）", num(m["turnover_2025"]), f"{dpct(m['turnover_growth'])}  同比",
          f"缺货率 {pct(m['stockout_2025'])}（{pp(m['stockout_change'])}）"),
-        ("净推荐值 NPS", num(m["nps_2025"]), f"▲{m['nps_change']}  同比", f"24 小时售后解决率 {pct(m['resolved_24h'])}")], [
-        f"客单价与转化率双提升：客单价同比增长 {pct(m['aov_yoy'])}，转化率提升 {m['conversion_change'] * 100:.2f} 个百分点",
+        ("净推荐值 NPS", num(m["nps_2025"]), f"▲{m['nps_change']}  同比",
+         f"24 小时售后解决率 {pct(m['resolved_24h'])}")], [
+        (f"客单价与转化率双提升：客单价同比增长 {pct(m['aov_yoy'])}，转化率提升 "
+         f"{m['conversion_change'] * 100:.2f} 个百分点"),
         (f"库存周转效率优化：周转由 {num(m['turnover_2024'])} 次提升至 {num(m['turnover_2025'])} 次，缺货率下降 "
         f"{-m['stockout_change'] * 100:.1f} 个百分点"),
-        f"用户满意度指标：NPS 提高 {m['nps_change']}，24 小时售后解决率提升 {abs(m['resolved_24h_change']) * 100:.1f} 个百分点"],
-        f"客单价按真实金额计算：¥{m['aov_2025']:.1f}，同比 {dpct(m['aov_yoy'])}。转化率 {pct(m['conversion_2024'], 2)} → "
-        f"{pct(m['conversion_2025'], 2)}；缺货率 {pct(m['stockout_2024'])} → {pct(m['stockout_2025'])}。NPS {m['nps_2024']} → "
-        f"{m['nps_2025']}（{m['survey_2025']} 份问卷）；24 小时解决率 {pct(m['resolved_24h_2024'])} → {pct(m['resolved_24h'])}。")
+        (f"用户满意度指标：NPS 提高 {m['nps_change']}，24 小时售后解决率提升 "
+         f"{abs(m['resolved_24h_change']) * 100:.1f} 个百分点")],
+        f"客单价按真实金额计算：¥{m['aov_2025']:.1f}，同比 {dpct(m['aov_yoy'])}。转化率 "
+        f"{pct(m['conversion_2024'], 2)} → "
+        f"{pct(m['conversion_2025'], 2)}；缺货率 {pct(m['stockout_2024'])} → {pct(m['stockout_2025'])}。NPS "
+        f"{m['nps_2024']} → "
+        f"{m['nps_2025']}（{m['survey_2025']} 份问卷）；24 小时解决率 {pct(m['resolved_24h_2024'])} → "
+        f"{pct(m['resolved_24h'])}。")
 
     deck.section(2, sections[1])
     cs, cy, cr = m["category_share"], m["category_yoy"], m["category_repurchase"]
@@ -445,20 +456,24 @@ def build(m: dict, output: Path) -> None:
     deck.chart_text("新品上市表现评估", XL_CHART_TYPE.BAR_CLUSTERED, m["new_products_sales"].index,
                     {"销售额": m["new_products_sales"]}, [
         f"市场接受度：{m['new_product_count']} 款新品贡献 {pct(m['new_product_share'])} 的销售，环保包装款点击率更高",
-        "用户反馈：穿戴设备续航获好评，App 兼容问题是退货主因", "促销策略：首发价叠加达人直播，首周超目标，后续自然流量偏弱",
+        ("用户反馈：穿戴设备续航获好评，App "
+         "兼容问题是退货主因"), "促销策略：首发价叠加达人直播，首周超目标，后续自然流量偏弱",
         "竞品对标：竞品以会员积分锁定复购，需补齐会员权益"],
         f"{year} 年上市新品 {m['new_product_count']} 款，新品销售额 {yi(m['new_product_sales'])}，占全部销售的 "
         f"{pct(m['new_product_share'])}。图为各新品全年销售额；高价新品转化偏低，需优化详情页与价格带。",
         number_format='#,##0,"万"')
     deck.points("库存管理与周转效率", [
-        ("供应商协同优化", f"与核心供应商实时共享库存与销售数据，按周滚动补货，缺货率较上年下降 {-m['stockout_change'] * 100:.1f} 个百分点",
-         f"{pct(m['stockout_2025'])}  缺货率"),
+        ("供应商协同优化", (f"与核心供应商实时共享库存与销售数据，按周滚动补货，缺货率较上年下降 "
+                            f"{-m['stockout_change'] * 100:.1f} 个百分点"), f"{pct(m['stockout_2025'])}  缺货率"),
         ("滞销品处理方案", "对库龄超标商品推出组合装与拼团活动，清理滞销库存，释放仓容与资金占用", None),
-        ("仓储自动化升级", (f"智能分拣上线，下单到发货由 {num(m['processing_hours_2024'])} 小时缩短至 {num(m['processing_hours'])} 小时；"
-         "ERP 数据同步仍有延迟"), f"{num(m['processing_hours'])} 小时  下单到发货"),
-        ("智能预测系统应用", (f"AI 销量预测指导备货与调拨，库存周转由 {num(m['turnover_2024'])} 次提升到 {num(m['turnover_2025'])} 次；"
-         "长尾商品仍需人工校准"), f"{num(m['turnover_2025'])} 次  库存周转")],
-        f"库存周转由 {num(m['turnover_2024'])} 次/年提升至 {num(m['turnover_2025'])} 次/年（{dpct(m['turnover_growth'])}），缺货率 "
+        ("仓储自动化升级", (f"智能分拣上线，下单到发货由 {num(m['processing_hours_2024'])} 小时缩短至 "
+                            f"{num(m['processing_hours'])} 小时；ERP 数据同步仍有延迟"),
+         f"{num(m['processing_hours'])} 小时  下单到发货"),
+        ("智能预测系统应用", (f"AI 销量预测指导备货与调拨，库存周转由 {num(m['turnover_2024'])} 次提升到 "
+                              f"{num(m['turnover_2025'])} 次；长尾商品仍需人工校准"),
+         f"{num(m['turnover_2025'])} 次  库存周转")],
+        f"库存周转由 {num(m['turnover_2024'])} 次/年提升至 {num(m['turnover_2025'])} "
+        f"次/年（{dpct(m['turnover_growth'])}），缺货率 "
         f"{pct(m['stockout_2024'])} → {pct(m['stockout_2025'])}。订单处理时长 {num(m['processing_hours_2024'])} 小时 → "
         f"{num(m['processing_hours'])} 小时。")
 
@@ -466,11 +481,14 @@ def build(m: dict, output: Path) -> None:
     aov = m["platform_aov"]
     deck.chart_text("电商平台销售占比", XL_CHART_TYPE.BAR_CLUSTERED, m["platform_share"].index,
                     {"销售占比": m["platform_share"]}, [
-        f"主流平台：天猫+京东占 {pct(m['tmall_jd_share'])}，天猫旗舰店 GMV {yi(m['tmall_sales'])}，{aov.index[0]}客单价最高",
+        (f"主流平台：天猫+京东占 {pct(m['tmall_jd_share'])}，天猫旗舰店 GMV {yi(m['tmall_sales'])}，"
+         f"{aov.index[0]}客单价最高"),
         f"自建商城：占比 {pct(m['own_site_share'])}，复购率为第三方平台的 {m['own_site_multiple']:.1f}倍",
         f"新兴平台：拼多多+抖音同比 +{pct(m['pdd_douyin_yoy'], 0)}，下沉买家占 {pct(m['pdd_douyin_lower_share'], 0)}",
-        f"跨境：Amazon+Shopify 占 {pct(m['cross_border_share'], 0)}，其中数码3C 占 {pct(m['cross_border_digital_share'], 0)}"],
-        f"天猫旗舰店全年 GMV {yi(m['tmall_sales'])}；{aov.index[0]}客单价 ¥{aov.iloc[0]:,.0f}，为各平台最高。自营商城复购率 "
+        (f"跨境：Amazon+Shopify 占 {pct(m['cross_border_share'], 0)}，其中数码3C 占 "
+         f"{pct(m['cross_border_digital_share'], 0)}")],
+        f"天猫旗舰店全年 GMV {yi(m['tmall_sales'])}；{aov.index[0]}客单价 ¥{aov.iloc[0]:,.0f}，为各平台最高。"
+        "自营商城复购率 "
         f"{pct(m['own_site_repurchase'])}，第三方平台 {pct(m['third_party_repurchase'])}。跨境销售中数码3C 占 "
         f"{pct(m['cross_border_digital_share'])}，欧美市场电子产品表现突出。", number_format="0.0%")
     cr_ = m["coupon_redemption"]
@@ -478,13 +496,17 @@ def build(m: dict, output: Path) -> None:
                     {"ROI": m["d11_channel_roi"]}, [
         (f"双11：整体 ROI 1:{m['d11_roi']:.1f}，付费推广占成本 {pct(m['d11_paid_share'], 0)}，直播转化率为日常的 "
         f"{m['live_conversion_multiple']:.1f}倍"),
-        f"优惠券：核销率 {pct(cr_.min(), 0)}-{pct(cr_.max(), 0)}，阶梯定价使毛利率提升 {m['d11_margin_uplift'] * 100:.0f} 个百分点",
+        (f"优惠券：核销率 {pct(cr_.min(), 0)}-{pct(cr_.max(), 0)}，阶梯定价使毛利率提升 "
+         f"{m['d11_margin_uplift'] * 100:.0f} 个百分点"),
         f"企业微信私域：获客成本比公域低 {pct(m['wecom_cac_saving'], 0)}，需专职团队持续运营",
         (f"KOL：腰部达人 ROI 1:{m['kol_roi']['腰部']:.1f}，头部达人仅 1:{m['kol_roi']['头部']:.1f}，"
         f"{m['kol_top_loss_sessions']} 场专场因坑位费亏损")],
-        f"双11 总投入 ¥{wan(m['d11_spend'])}，归因销售 ¥{wan(m['d11_roi'] * m['d11_spend'])}，ROI 1:{m['d11_roi']:.1f}（上年 "
-        f"1:{m['d11_roi_2024']:.1f}）。私域获客成本 ¥{m['wecom_cac']:.1f}/人，公域 ¥{m['public_cac']:.1f}/人。双11 毛利率 "
-        f"{pct(1 - m['d11_cost_ratio_2024'])} → {pct(1 - m['d11_cost_ratio_2025'])}。图中 ROI = 归因销售额 / 投入，不含物料与人力。",
+        f"双11 总投入 ¥{wan(m['d11_spend'])}，归因销售 ¥{wan(m['d11_roi'] * m['d11_spend'])}，ROI "
+        f"1:{m['d11_roi']:.1f}（上年 "
+        f"1:{m['d11_roi_2024']:.1f}）。私域获客成本 ¥{m['wecom_cac']:.1f}/人，公域 ¥{m['public_cac']:.1f}/人"
+        "。双11 毛利率 "
+        f"{pct(1 - m['d11_cost_ratio_2024'])} → {pct(1 - m['d11_cost_ratio_2025'])}。图中 ROI = 归因销售额 / 投入，"
+        "不含物料与人力。",
         number_format='"1:"0.0')
     deck.chart_text("客户流量来源分布", XL_CHART_TYPE.PIE, m["traffic_by_source"].index,
                     {"访客占比": m["traffic_by_source"]}, [
@@ -492,38 +514,49 @@ def build(m: dict, output: Path) -> None:
         f"付费广告：直通车、引力魔方等占推广预算 {pct(m['paid_ads_budget_share'], 0)}",
         f"社交分享：贡献 {pct(m['social_new_share'], 0)} 新客，分享率为上年的 {m['social_share_multiple']:.1f}倍",
         f"内容种草：短视频占站外流量 {pct(m['short_video_share'], 0)}，平均观看 {m['short_video_watch']:.0f} 秒"],
-        f"饼图为 {year} 年各来源访客占比。核心词自然排名保持稳定，长尾词带来的精准客户占 {pct(m['longtail_share'])}。全年推广预算 "
-        f"¥{wan(m['budget_2025'])}，其中付费广告 {pct(m['paid_ads_budget_share'])}。", number_format="0.0%", legend=True)
+        f"饼图为 {year} 年各来源访客占比。核心词自然排名保持稳定，长尾词带来的精准客户占 {pct(m['longtail_share'])}"
+        "。全年推广预算 "
+        f"¥{wan(m['budget_2025'])}，其中付费广告 "
+        f"{pct(m['paid_ads_budget_share'])}。", number_format="0.0%", legend=True)
 
     deck.section(4, sections[3])
     deck.kpi("客户满意度调查结果", [
         ("物流满意度", pct(m["logistics_satisfied"]), "", "评分 4 分及以上占比"),
         ("客服好评率", pct(m["service_satisfied"]), "", "评分 4 分及以上占比"),
         ("产品质量满意度", pct(m["quality_satisfied"]), "", "评分 4 分及以上占比"),
-        ("综合评分", f"{m['overall_score']:.1f}", f"▲{m['overall_score_change']:.2f}  同比", f"满分 {m['overall_score_max']:.0f} 分")], [
-        f"共回收 {num(m['survey_2025'])} 份有效问卷，综合评分 {m['overall_score']:.1f} 分（上年 {m['overall_score_2024']:.2f}）",
+        ("综合评分", f"{m['overall_score']:.1f}", f"▲{m['overall_score_change']:.2f}  同比",
+         f"满分 {m['overall_score_max']:.0f} 分")], [
+        (f"共回收 {num(m['survey_2025'])} 份有效问卷，综合评分 {m['overall_score']:.1f} 分（上年 "
+         f"{m['overall_score_2024']:.2f}）"),
         f"客服响应与产品质量口碑领先；物流满意度 {pct(m['logistics_satisfied'], 0)}，是主要短板"],
-        f"满意度为评分 4 分及以上的占比。综合评分 {m['overall_score_2024']:.2f} → {m['overall_score']:.2f}；NPS {m['nps_2024']} → "
+        f"满意度为评分 4 分及以上的占比。综合评分 {m['overall_score_2024']:.2f} → {m['overall_score']:.2f}；NPS "
+        f"{m['nps_2024']} → "
         f"{m['nps_2025']}。物流满意度 {pct(m['logistics_satisfied'])} 仍是最低项，区域仓与次日达是明年改进重点。")
     deck.kpi("售后问题处理时效", [
-        ("退换货平均处理", f"{m['return_workdays']:.1f} 天", f"{dpct(m['return_workdays_change'])}  同比", "按工作日计"),
-        ("投诉首次响应", f"{m['complaint_first_response']:.0f} 小时", "", f"复杂投诉 {m['complex_complaint_hours']:.0f} 小时内解决"),
+        ("退换货平均处理", f"{m['return_workdays']:.1f} 天", f"{dpct(m['return_workdays_change'])}  同比",
+         "按工作日计"),
+        ("投诉首次响应", f"{m['complaint_first_response']:.0f} 小时", "",
+         f"复杂投诉 {m['complex_complaint_hours']:.0f} 小时内解决"),
         ("技术/支付问题解决", f"{m['tech_payment_hours']:.0f} 小时", "", "平均解决时长"),
         ("回访确认已解决", pct(m["followup_resolved"]), "", "售后回访客户占比")], [
         f"退换货平均 {m['return_workdays']:.1f} 天（工作日），较上年提速 {pct(-m['return_workdays_change'], 0)}",
-        (f"投诉 {m['complaint_first_response']:.0f} 小时内首次响应，复杂投诉 {m['complex_complaint_hours']:.0f} 小时内解决；"
+        (f"投诉 {m['complaint_first_response']:.0f} 小时内首次响应，复杂投诉 "
+         f"{m['complex_complaint_hours']:.0f} 小时内解决；"
         f"技术/支付问题 {m['tech_payment_hours']:.0f} 小时内解决"),
         f"售后回访中 {pct(m['followup_resolved'], 0)} 的客户确认问题已解决"],
         f"退换货平均 {m['return_workdays']:.1f} 天（上年 {m['return_workdays_2024']:.1f} 天）。技术/支付类问题平均 "
-        f"{m['tech_payment_hours']:.0f} 小时解决。全年工单 {num(m['tickets_2025'])} 张，24 小时内解决 {pct(m['resolved_24h'])}。")
+        f"{m['tech_payment_hours']:.0f} 小时解决。全年工单 {num(m['tickets_2025'])} 张，24 小时内解决 "
+        f"{pct(m['resolved_24h'])}。")
     deck.chart_text("会员复购率分析", XL_CHART_TYPE.COLUMN_CLUSTERED, m["tier_repurchase"].index,
                     {"复购率": m["tier_repurchase"]}, [
         (f"会员复购率 {pct(m['member_repurchase'], 0)}（上年 {pct(m['member_repurchase_2024'], 0)}）；年消费超 "
         f"{m['high_spend_yuan']:.0f} 元的客户中会员占 {pct(m['high_spender_member_share'], 0)}"),
-        f"新会员 {pct(m['new_member_rebuy_3m'], 0)} 在 3 个月内再次购买，沉睡 6 个月的会员召回 {pct(m['lapsed_member_recall'], 0)}",
+        (f"新会员 {pct(m['new_member_rebuy_3m'], 0)} 在 3 个月内再次购买，沉睡 6 个月的会员召回 "
+         f"{pct(m['lapsed_member_recall'], 0)}"),
         f"钻石、黄金会员客单价高出其他客户 {pct(m['top_tier_aov_uplift'], 0)}"],
         f"图为各会员等级的复购率（年内下单 2 次及以上的客户 / 下单客户）。年消费超 {m['high_spend_yuan']:.0f} 元的客户 "
-        f"{num(m['high_spenders'])} 人，其中会员 {num(m['high_spender_members'])} 人；新会员 {num(m['new_members'])} 人，沉睡会员 "
+        f"{num(m['high_spenders'])} 人，其中会员 {num(m['high_spender_members'])} 人；新会员 {num(m['new_members'])}"
+        " 人，沉睡会员 "
         f"{num(m['lapsed_members'])} 人。", number_format="0%", highlight=("钻石", "黄金"))
 
     deck.section(5, sections[4])
@@ -533,46 +566,57 @@ def build(m: dict, output: Path) -> None:
         f"客户满意度：综合评分 {m['overall_score']:.1f}，NPS {m['nps_2025']}",
         f"订单处理时长：下单到发货由 {num(m['processing_hours_2024'])} 小时缩短至 {num(m['processing_hours'])} 小时",
         f"改进提案：全年 {num(m['proposals_2025'])} 件，同比增长 {pct(m['proposals_growth'], 0)}"],
-        f"全年目标 {yi(m['target_2025'])}，实际 {yi(m['sales_2025'])}，达成 {pct(m['sales_attainment'])}；{ca.index[-1]}未达标"
-        f"（{pct(ca.iloc[-1])}）。各部门提案：" + "、".join(f"{k} {v:.0f} 件" for k, v in m["proposals"].items()) + "。",
+        f"全年目标 {yi(m['target_2025'])}，实际 {yi(m['sales_2025'])}，达成 {pct(m['sales_attainment'])}；"
+        f"{ca.index[-1]}未达标"
+        f"（{pct(ca.iloc[-1])}）"
+        "。各部门提案：" + "、".join(f"{k} {v:.0f} 件" for k, v in m["proposals"].items()) + "。",
         number_format="0%")
     oa, ob, lg = m["ops_after"], m["ops_before"], m["logistics_gain"]
     deck.chart_text("仓储物流优化成果", XL_CHART_TYPE.BAR_CLUSTERED, lg.index, {"改善幅度": lg}, [
         f"智能分拣：差错率降至 {pct(oa['分拣差错率'], 2)}，日均处理订单 +{pct(lg['日均处理订单量'], 0)}",
-        (f"区域仓：新增 {oa['区域仓数量'] - ob['区域仓数量']:.0f} 个，次日达 {pct(oa['次日达订单占比'], 0)}，物流成本降 "
+        (f"区域仓：新增 {oa['区域仓数量'] - ob['区域仓数量']:.0f} 个，次日达 "
+         f"{pct(oa['次日达订单占比'], 0)}，物流成本降 "
         f"{pct(lg['单均物流成本'], 0)}，退货率降 {pct(lg['退货率'], 0)}"),
         f"库存周转：由每年 {num(m['turnover_2024'])} 次提升到 {num(m['turnover_2025'])} 次",
         f"绿色包装：包裹减重 {pct(lg['单件包裹重量'], 0)}，节省运费 ¥{wan(oa['绿色包装节省运费'])}"],
-        f"图为各项指标 {year} 年较上年的改善幅度（次日达、周转、处理量为提升，其余为下降）。分拣差错率 {pct(ob['分拣差错率'])} → "
+        f"图为各项指标 {year} 年较上年的改善幅度（次日达、周转、处理量为提升，其余为下降）。分拣差错率 "
+        f"{pct(ob['分拣差错率'])} → "
         f"{pct(oa['分拣差错率'], 2)}；退货率 {pct(ob['退货率'])} → {pct(oa['退货率'])}。", number_format="0%")
     cr2, pcc = m["cost_reduction"], m["purchase_cost_cut"]
     deck.chart_text("运营成本控制措施", XL_CHART_TYPE.BAR_CLUSTERED, cr2.index, {"降幅": cr2}, [
-        f"精准投放：无效曝光由 {pct(ob['无效广告曝光占比'], 0)} 降至 {pct(oa['无效广告曝光占比'], 0)}，获客成本降 {pct(cr2['获客成本'], 0)}",
+        (f"精准投放：无效曝光由 {pct(ob['无效广告曝光占比'], 0)} 降至 {pct(oa['无效广告曝光占比'], 0)}，获客成本降 "
+         f"{pct(cr2['获客成本'], 0)}"),
         f"供应商整合：各品类采购成本下降 {pct(pcc.min(), 0)}-{pct(pcc.max(), 0)}",
         f"能耗管理：仓储用电降 {pct(cr2['仓储用电量'], 0)}，节省 ¥{wan(m['energy_saving'])}",
         f"人力优化：大促期外包人员减少 {pct(cr2['大促期外包人员'], 0)}"],
-        f"采购成本指数为四个品类合计（2024 = 100）。获客成本 ¥{ob['获客成本']:.2f} → ¥{oa['获客成本']:.2f}。采购成本降幅最大的是 "
+        f"采购成本指数为四个品类合计（2024 = 100）。获客成本 ¥{ob['获客成本']:.2f} → ¥{oa['获客成本']:.2f}。"
+        "采购成本降幅最大的是 "
         f"{pcc.index[0]}（{pct(pcc.iloc[0], 0)}）。", number_format="0%")
 
     deck.section(6, sections[5])
     deck.points("当前面临主要问题", [
-        ("市场竞争加剧", f"行业增速由 {pct(ob['行业平均销售增长率'])} 放缓，平台价格战频繁，大促流量成本上升，利润空间受挤压",
+        ("市场竞争加剧",
+         f"行业增速由 {pct(ob['行业平均销售增长率'])} 放缓，平台价格战频繁，大促流量成本上升，利润空间受挤压",
          f"{pct(m['industry_growth'])}  行业增速"),
-        ("供应链效率不足", "部分爆品在大促期间仍有断货，区域仓覆盖不完整，供应商响应速度参差不齐", f"{pct(m['stockout_2025'])}  缺货率"),
-        ("用户留存率低", "新客占比高、老客次年回购不足，会员权益吸引力有限，拉新成本难以摊薄", f"{pct(m['retention_2025'])}  老客留存率"),
+        ("供应链效率不足", "部分爆品在大促期间仍有断货，区域仓覆盖不完整，供应商响应速度参差不齐",
+         f"{pct(m['stockout_2025'])}  缺货率"),
+        ("用户留存率低", "新客占比高、老客次年回购不足，会员权益吸引力有限，拉新成本难以摊薄",
+         f"{pct(m['retention_2025'])}  老客留存率"),
         ("数据驱动能力薄弱", "数据分散在各平台与 ERP 中，口径不一；预测与投放仍依赖人工经验，复盘周期长", None)],
         f"行业平均增速由 {pct(ob['行业平均销售增长率'])} 放缓至 {pct(m['industry_growth'])}。上年下单的客户中仅 "
         f"{pct(m['retention_2025'])} 今年再次下单；整体复购率 {pct(m['repurchase_2025'])}。")
     deck.points("改进策略与行动计划", [
-        ("优化供应链管理", f"扩大与核心供应商的数据协同，补齐区域仓网络，把缺货率从 {pct(m['stockout_2025'])} 继续压降", None),
-        ("强化用户运营", f"以会员体系为核心做分层运营，会员复购率在 {pct(m['member_repurchase'], 0)} 的基础上再提升，并重点召回沉睡用户",
-         None),
+        ("优化供应链管理",
+         f"扩大与核心供应商的数据协同，补齐区域仓网络，把缺货率从 {pct(m['stockout_2025'])} 继续压降", None),
+        ("强化用户运营", (f"以会员体系为核心做分层运营，会员复购率在 {pct(m['member_repurchase'], 0)} "
+                          "的基础上再提升，并重点召回沉睡用户"), None),
         ("提升品牌差异化", "聚焦高客单价商品与国货新品，打造自有爆品，减少对价格战的依赖", None),
         ("加强数据应用", "打通平台与 ERP 数据，统一指标口径，推广 AI 销量预测与自动化经营报表", None)],
         f"四项行动分别对应上一页的四个问题，按季度复盘进度。当前会员复购率 {pct(m['member_repurchase'])}，老客留存率 "
         f"{pct(m['retention_2025'])}。")
     ty, gt = m["targets_by_year"], m["category_growth_target"]
-    deck.chart_text("明年销售目标设定", XL_CHART_TYPE.COLUMN_CLUSTERED, ty.index, {"2025": ty["2025"], "2026": ty["2026"]}, [
+    deck.chart_text("明年销售目标设定", XL_CHART_TYPE.COLUMN_CLUSTERED, ty.index,
+                    {"2025": ty["2025"], "2026": ty["2026"]}, [
         f"销售额增长目标：{year + 1} 年 {yi(m['target_2026'])}，较今年实际增长 {pct(m['growth_target_2026'])}",
         f"今年目标 {yi(m['target_2025'])}，实际达成 {pct(m['sales_attainment'])}",
         f"增长目标最高的是{gt.index[0]}（{pct(gt.iloc[0])}）"],

@@ -147,7 +147,8 @@ def measure(label: str, rows: int, make_engine, repeat: int, target: float) -> d
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows for the in-memory pandas scenario")
-    parser.add_argument("--big-rows", type=int, default=10_000_000, help="rows for the Parquet+DuckDB scenario (0: skip)")
+    parser.add_argument("--big-rows", type=int, default=10_000_000,
+                        help="rows for the Parquet+DuckDB scenario (0: skip)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--show", action="store_true", help="print a few computed values")
     args = parser.parse_args(argv)

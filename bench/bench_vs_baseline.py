@@ -44,8 +44,8 @@ def commands(out: Path, before: Path | None) -> dict[str, list[str]]:
         "build_deck(lint=False)": [py, "-c", api.format(lint=False)],
         "import pandas, pptx (floor)": [py, "-c", "import pandas, pptx"],
         "import deckbuilder.cli": [py, "-c", "import deckbuilder.cli"],
-        "import what a data deck needs": [py, "-c", ("import deckbuilder.cli, deckbuilder.build, deckbuilder.metrics.engine, "
-                                                    "deckbuilder.tools.lint, pandas")],
+        "import what a data deck needs": [py, "-c", ("import deckbuilder.cli, deckbuilder.build, "
+                                                    "deckbuilder.metrics.engine, deckbuilder.tools.lint, pandas")],
     }
     if before is not None:  # the same CLI build from another checkout of the code, e.g. the main branch
         cmds["deckbuilder build (--before)"] = ["env", f"PYTHONPATH={before}", *cmds["deckbuilder build (CLI)"][:-1],

@@ -16,7 +16,8 @@ REGIONS = f"""\
     deck:
       variables: {{year: 2025}}
     metrics:
-      east_2025: {{source: sales, agg: sum, column: sales, where: "year(date) == 2025 and region == '华东'", default: 0}}
+      east_2025: {{source: sales, agg: sum, column: sales,
+                   where: "year(date) == 2025 and region == '华东'", default: 0}}
     departments:
       - {{name: 华东大区, code: east, filters: {{region: 华东}}, presenter: 李雷, theme: ocean}}
       - {{name: 华南大区, code: south, filters: {{region: 华南}}, presenter: 韩梅梅, theme: forest}}

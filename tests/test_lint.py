@@ -35,7 +35,11 @@ def new_deck() -> tuple:
     return prs, prs.slides.add_slide(prs.slide_layouts[6])  # Blank
 
 
-def add_box(slide, text: str, *, left=Pt(36), top=Pt(36), width=Pt(300), height=Pt(100),
+BOX_LEFT = BOX_TOP = Pt(36)
+BOX_WIDTH, BOX_HEIGHT = Pt(300), Pt(100)
+
+
+def add_box(slide, text: str, *, left=BOX_LEFT, top=BOX_TOP, width=BOX_WIDTH, height=BOX_HEIGHT,
             size: float | None = 18, autofit=MSO_AUTO_SIZE.NONE, name: str | None = None):
     box = slide.shapes.add_textbox(left, top, width, height)
     if name:

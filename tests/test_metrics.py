@@ -369,7 +369,8 @@ def test_unknown_metric_name_on_get(compute):
 
 def test_all_definition_errors_are_reported_together():
     with pytest.raises(SpecError) as info:
-        MetricEngine({}, {"a": {"formula": "nope"}, "b": {"formula": "open('x')"}, "c": {"source": "x", "agg": "count"}})
+        MetricEngine({}, {"a": {"formula": "nope"}, "b": {"formula": "open('x')"},
+                          "c": {"source": "x", "agg": "count"}})
     assert [i.path for i in info.value.issues] == ["metrics.a.formula", "metrics.b.formula", "metrics.c.source"]
 
 

@@ -50,7 +50,8 @@ def test_a_scalar_prints_with_its_own_format(context):
 
 
 def test_format_filters_take_decimals(context):
-    assert render("{{ sales_yoy | pct(0) }} {{ total_sales | wan(0) }}", context) == "24% 22,350万"  # half-up: 23.5% -> 24%
+    # half-up: 23.5% -> 24%
+    assert render("{{ sales_yoy | pct(0) }} {{ total_sales | wan(0) }}", context) == "24% 22,350万"
 
 
 def test_fmt_filter_takes_any_format_string(context):
@@ -58,7 +59,8 @@ def test_fmt_filter_takes_any_format_string(context):
 
 
 def test_comparison_parts_are_attributes(context):
-    text = "{{ sales_yoy.period }} {{ sales_yoy.current | yi }} vs {{ sales_yoy.previous_period }} {{ sales_yoy.previous | yi }}"
+    text = ("{{ sales_yoy.period }} {{ sales_yoy.current | yi }} vs "
+            "{{ sales_yoy.previous_period }} {{ sales_yoy.previous | yi }}")
     assert render(text, context) == "2025 1.24亿 vs 2024 1.00亿"
 
 
@@ -75,7 +77,8 @@ def test_table_row_by_column_name(context):
 
 
 def test_table_first_row_and_loop(context):
-    text = "{{ platform_share.first.platform }}; {% for r in platform_share %}{{ r.platform }}{{ r.share | pct(0) }} {% endfor %}"
+    text = ("{{ platform_share.first.platform }}; "
+            "{% for r in platform_share %}{{ r.platform }}{{ r.share | pct(0) }} {% endfor %}")
     assert render(text, context) == "天猫; 天猫49% 京东27% 抖音24% "
 
 

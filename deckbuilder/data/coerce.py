@@ -22,7 +22,7 @@ _TRUE = {"true", "1", "yes", "y", "t", "是", "真"}
 _FALSE = {"false", "0", "no", "n", "f", "否", "假"}
 
 
-def value_kind(dtype: object) -> ValueKind:
+def value_kind(dtype: np.dtype | pd.api.extensions.ExtensionDtype) -> ValueKind:
     """What a column holds, in the terms used by error messages and checks."""
     if isinstance(dtype, pd.CategoricalDtype):
         return value_kind(dtype.categories.dtype)
@@ -32,7 +32,7 @@ def value_kind(dtype: object) -> ValueKind:
         return "number"
     if pd.api.types.is_datetime64_any_dtype(dtype):
         return "date"
-    if pd.api.types.is_string_dtype(dtype) or dtype == object:
+    if pd.api.types.is_string_dtype(dtype) or pd.api.types.is_object_dtype(dtype):
         return "text"
     return "other"
 

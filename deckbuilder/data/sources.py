@@ -44,7 +44,7 @@ def _read_excel(name: str, spec: Any, base_dir: Path) -> pd.DataFrame:
     file = existing_file(spec.path, base_dir, path=f"data.{name}.path")
     try:
         with pd.ExcelFile(file) as book:
-            sheets = list(book.sheet_names)
+            sheets = [str(s) for s in book.sheet_names]  # names are text; the stubs allow int
             sheet = spec.sheet
             if isinstance(sheet, int):
                 if not 0 <= sheet < len(sheets):
@@ -83,7 +83,7 @@ def _read_json(name: str, spec: Any, base_dir: Path) -> pd.DataFrame:
         raise DataError(f"cannot read JSON file {file.name}: {exc}", path=f"data.{name}.path") from None
     for step in (spec.record_path.split(".") if spec.record_path else []):
         if not isinstance(rows, dict) or step not in rows:
-            keys = list(rows) if isinstance(rows, dict) else []
+            keys: list[str] = list(rows) if isinstance(rows, dict) else []  # JSON keys are text
             raise DataError(f"{file.name} has no key '{step}' on the record path", path=f"data.{name}.record_path",
                             hint=did_you_mean(step, keys) or (f"keys: {', '.join(keys[:10])}" if keys else None))
         rows = rows[step]

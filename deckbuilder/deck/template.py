@@ -9,13 +9,18 @@ not fill is removed, so no "Click to add text" prompts survive into the deck.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from lxml import etree
 from pptx import Presentation
 from pptx.exc import PackageNotFoundError
+from pptx.presentation import Presentation as PresentationT
+from pptx.shapes.base import BaseShape
+from pptx.shapes.placeholder import LayoutPlaceholder
+from pptx.slide import Slide
 
 from deckbuilder.deck.geometry import Box
 from deckbuilder.deck.oxml.placeholders import placeholder_id
@@ -44,8 +49,8 @@ def check_pptx_file(path: str | Path, *, what: str = "file") -> None:
     path = Path(path)
     where = str(path)
     if not path.exists():
-        raise TemplateError(f"{what} not found", file=where,
-                            hint="paths in a spec are relative to the spec file's folder" if what == "template" else None)
+        hint = "paths in a spec are relative to the spec file's folder" if what == "template" else None
+        raise TemplateError(f"{what} not found", file=where, hint=hint)
     if not path.is_file():
         raise TemplateError("not a file (a .pptx file is expected)", file=where)
     if not zipfile.is_zipfile(path):
@@ -65,12 +70,24 @@ def open_presentation(path: str | Path, *, what: str = "file") -> object:
                             hint="a PowerPoint presentation (.pptx) is expected") from exc
 
 
+def slide_size(prs: PresentationT) -> tuple[int, int]:
+    """(width, height) of the slides in EMU.
+
+    python-pptx types both as optional because presentation.xml may omit ``<p:sldSz>``;
+    such a file fails with the TypeError ``int(None)`` always gave.
+    """
+    width, height = prs.slide_width, prs.slide_height
+    if width is None or height is None:
+        raise TypeError("the presentation declares no slide size (<p:sldSz>)")
+    return int(width), int(height)
+
+
 @dataclass
 class SlidePlaceholders:
     """The placeholders of one new slide, by role (title, content, ...)."""
 
-    slide: object
-    by_role: dict[str, object]
+    slide: Slide
+    by_role: dict[str, BaseShape]
     used: set[str] = field(default_factory=set)
 
     def has(self, role: str) -> bool:
@@ -116,7 +133,8 @@ class TemplateDeck:
 
     @property
     def slide_box(self) -> Box:
-        return Box(0, 0, int(self.prs.slide_width), int(self.prs.slide_height))
+        width, height = slide_size(self.prs)
+        return Box(0, 0, width, height)
 
     def _drop_existing_slides(self) -> None:
         """A corporate template may carry sample slides; a built deck starts empty."""
@@ -131,11 +149,14 @@ class TemplateDeck:
         for kind, entry in choices.items():
             layout = layouts.get(entry.layout)
             if layout is None:
-                issues.append(Issue(f"layout '{entry.layout}' (for kind '{kind}') is not in template {self.template.name}",
+                issues.append(Issue(f"layout '{entry.layout}' (for kind '{kind}') is not in template "
+                                    f"{self.template.name}",
                                     path=f"layouts.{kind}.layout", file=map_file,
                                     hint=allowed_hint(entry.layout, layouts)))
                 continue
-            present = [p for p in (placeholder_id(sp._element) for sp in layout.placeholders) if p]
+            # cast: python-pptx declares LayoutPlaceholders.__iter__ as an attribute, which mypy cannot call
+            shapes = cast(Iterable[LayoutPlaceholder], layout.placeholders)
+            present = [p for p in (placeholder_id(sp._element) for sp in shapes) if p]
             for role, (ref_type, ref_idx) in entry.placeholders.items():
                 if not any(p.matches(ref_type, ref_idx) for p in present):
                     have = ", ".join(f"{p.type} idx {p.idx}" for p in present) or "none"
@@ -149,7 +170,7 @@ class TemplateDeck:
             raise TemplateError("layout map does not match the template", issues=issues)
         return bound
 
-    def add_slide(self, kind: str) -> tuple[object, SlidePlaceholders]:
+    def add_slide(self, kind: str) -> tuple[Slide, SlidePlaceholders]:
         """A new slide of the layout mapped to *kind*, with its placeholders by role."""
         layout, entry = self._layouts[kind]
         slide = self.prs.slides.add_slide(layout)

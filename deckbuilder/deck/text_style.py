@@ -114,8 +114,9 @@ def write_text(text_frame, paragraphs, fonts: Fonts, style: TextStyle = TextStyl
         p = text_frame.paragraphs[0] if i == 0 else text_frame.add_paragraph()
         runs = [(para, style)] if isinstance(para, str) else para
         p_style = runs[0][1] if runs else style
-        if p_style.align or align:
-            p.alignment = ALIGN[p_style.align or align]
+        alignment = p_style.align or align
+        if alignment:
+            p.alignment = ALIGN[alignment]
         if space_after is not None:
             p.space_after = Pt(space_after)
         if line_spacing is not None:

@@ -52,6 +52,7 @@ class AggregateMetric:
         self.date = self._date_column() if (spec.grain or spec.compare) else None
         self.keys: list[Key] = []
         if spec.grain:
+            assert self.date is not None  # set above whenever there is a grain
             self.keys.append(Key(self.date, spec.grain, grain=spec.grain, path=f"{self.path}.date"))
         for column in spec.by or []:
             if column == spec.grain:
@@ -151,6 +152,7 @@ class AggregateMetric:
                 merged = merged[merged[spec.grain] - step >= table[spec.grain].min()]
             return Outcome(table=self._with_change(merged, names), keys=names)
         unit = COMPARE_UNIT[spec.compare]
+        assert self.date is not None  # set whenever there is a comparison
         table = self._run([*keys, Key(self.date, PERIOD, grain=unit, path=f"{self.path}.date")])
         if table.empty:
             raise self._no_rows()
@@ -198,6 +200,7 @@ def attain(outcome: Outcome, names: list[str], target: Operand, *, path: str, le
     if outcome.table is None:
         if isinstance(target, pd.Series):
             raise SpecError("the target of a single number must be a number or a scalar metric", path=path)
+        assert outcome.value is not None  # an outcome without a table holds a value
         outcome.details.update(actual=outcome.value, target=float(target))
         outcome.value = combine("/", outcome.value, float(target), path=path, divisor="the target", lenient=lenient)
         return

@@ -243,6 +243,7 @@ class MetricEngine:
                        lenient=spec.default is not None)
             outcome = _shape_formula(name, outcome, spec)
         else:
+            assert spec.source is not None  # the spec layer requires exactly one of source and formula
             metric = AggregateMetric(name, spec, self.backend(spec.source), where=self._where.get(name),
                                      metric_value=self._scalar_for_where, metric_names=list(self.metrics),
                                      target=target)
@@ -282,7 +283,7 @@ def _shape_formula(name: str, outcome: Outcome, spec: MetricSpec) -> Outcome:
 def _finish(name: str, spec: MetricSpec, outcome: Outcome) -> MetricResult:
     """Name the value column, pivot, and refuse (or default) undefined numbers."""
     path = f"metrics.{name}"
-    common = dict(name=name, format=spec.format, label=spec.label, path=path, details=outcome.details)
+    common: dict[str, Any] = dict(name=name, format=spec.format, label=spec.label, path=path, details=outcome.details)
     if outcome.table is None:
         value = outcome.value
         if value is None or not math.isfinite(value):

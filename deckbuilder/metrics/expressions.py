@@ -29,7 +29,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 from deckbuilder.errors import SpecError, allowed_hint
 from deckbuilder.limits import MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH
@@ -208,6 +208,13 @@ def _error(text: str, message: str, pos: int, path: str, hint: str | None) -> Sp
     return SpecError(f"{message} (position {pos + 1}):\n    {text}\n    {caret}", path=path, hint=hint)
 
 
+def _negated_literal(node: Node) -> Lit:
+    """``-5`` in a list after ``in``: the parser gives Neg(Lit(5)); the caller checked that shape."""
+    assert isinstance(node, Neg) and isinstance(node.item, Lit)
+    # cast: the value may not be a number (-'a'); negating it then raises TypeError as it always did
+    return Lit(node.pos, -cast(float, node.item.value))
+
+
 class _Builder:
     """Translate a whitelisted Python AST into expression nodes."""
 
@@ -300,8 +307,8 @@ class _Builder:
             for item in items:
                 if not isinstance(item, Lit) and not (isinstance(item, Neg) and isinstance(item.item, Lit)):
                     raise _Refused("the list after 'in' may hold only literal values", item.pos)
-            items = tuple(i if isinstance(i, Lit) else Lit(i.pos, -i.item.value) for i in items)  # type: ignore[union-attr]
-            return InList(self.pos(left), self.build(left), items, isinstance(op, ast.NotIn))
+            literals = tuple(i if isinstance(i, Lit) else _negated_literal(i) for i in items)
+            return InList(self.pos(left), self.build(left), literals, isinstance(op, ast.NotIn))
         symbol = _COMPARE_OPS.get(type(op))
         if symbol is None:
             raise _Refused("'is' / 'is not' not allowed", self.pos(right), "use == / != or is_null(x)")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Union
+from typing import cast, overload
 
 import numpy as np
 import pandas as pd
@@ -21,7 +21,7 @@ from deckbuilder.errors import DataError, SpecError
 from deckbuilder.metrics.expressions import Arith, Call, Lit, Name, Neg, Node
 from deckbuilder.metrics.results import MetricResult
 
-Operand = Union[float, pd.Series]
+Operand = float | pd.Series
 
 
 class FormulaEvaluator:
@@ -62,7 +62,8 @@ class FormulaEvaluator:
     def _Call(self, node: Call) -> Operand:
         args = [self.evaluate(a) for a in node.args]
         if node.func == "abs":
-            return abs(args[0])
+            first = args[0]
+            return first.abs() if isinstance(first, pd.Series) else abs(first)
         out = args[0]
         for other in args[1:]:
             out = combine(node.func, out, other, path=self.path, divisor="", lenient=self.lenient)
@@ -86,6 +87,12 @@ def _align(left: pd.Series, right: pd.Series, path: str) -> tuple[pd.Series, pd.
     return left.reindex(order), right.reindex(order)
 
 
+@overload
+def combine(op: str, left: float, right: float, *, path: str, divisor: str, lenient: bool) -> float: ...
+@overload
+def combine(op: str, left: pd.Series, right: Operand, *, path: str, divisor: str, lenient: bool) -> pd.Series: ...
+@overload
+def combine(op: str, left: Operand, right: Operand, *, path: str, divisor: str, lenient: bool) -> Operand: ...
 def combine(op: str, left: Operand, right: Operand, *, path: str, divisor: str, lenient: bool) -> Operand:
     """``left op right`` for scalars and tables (op: + - * / min max)."""
     if isinstance(left, pd.Series) and isinstance(right, pd.Series):
@@ -102,12 +109,13 @@ def combine(op: str, left: Operand, right: Operand, *, path: str, divisor: str, 
             raise DataError(f"division by zero: {divisor} is 0", path=path,
                             hint="give default: to use a fixed value when the divisor is 0")
         if isinstance(right, pd.Series):
-            right = right.where(~zero, np.nan)
+            right = right.where(right != 0, np.nan)
         elif right == 0:
             return math.nan if not isinstance(left, pd.Series) else left * math.nan
     if op in ("min", "max"):
         if isinstance(left, pd.Series) or isinstance(right, pd.Series):
-            return (np.minimum if op == "min" else np.maximum)(left, right)  # NaN stays NaN: no silent gaps
+            # NaN stays NaN: no silent gaps. numpy's ufuncs hand a Series back (the stubs say ndarray)
+            return cast(pd.Series, (np.minimum if op == "min" else np.maximum)(left, right))
         return min(left, right) if op == "min" else max(left, right)
     result = {"+": lambda: left + right, "-": lambda: left - right,
               "*": lambda: left * right, "/": lambda: left / right}[op]()

@@ -113,7 +113,8 @@ class PandasBackend:
         """Grouping keys are categoricals too (computed once, cached): cheap to mask and group."""
         column = key.column
         if key.grain:
-            return ("period", column, key.grain), lambda: period_series(self.frame[column], key.grain).astype("category")
+            grain = key.grain
+            return ("period", column, grain), lambda: period_series(self.frame[column], grain).astype("category")
         if key.keep is not None:
             keep, other = key.keep, key.other
 
@@ -174,4 +175,5 @@ def _merge_categories(values: pd.Series, keep: set, other: object) -> pd.Series:
     position = {c: i for i, c in enumerate(merged)}
     mapping = np.array([position[c] if c in keep and c != other else len(merged) - 1 for c in categories] + [-1])
     codes = mapping[values.cat.codes.to_numpy()]  # code -1 (missing) picks the trailing -1
-    return pd.Series(pd.Categorical.from_codes(codes, merged), index=values.index, name=values.name)
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(merged)), index=values.index,
+                     name=values.name)

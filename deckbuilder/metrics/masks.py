@@ -7,7 +7,7 @@ column because a year-end deck asks for ``year(date)`` in dozens of metrics.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -36,7 +36,7 @@ def _bools(value: Any) -> Any:
 class PandasRows:
     """The rows of one filtered source frame, for ``WhereBuilder``."""
 
-    def __init__(self, columns: dict[str, str], column: Callable[[str], pd.Series],
+    def __init__(self, columns: Mapping[str, str], column: Callable[[str], pd.Series],
                  derived: Callable[[tuple, Callable[[], pd.Series]], pd.Series]) -> None:
         self._kinds, self._column, self._derived = columns, column, derived
 

@@ -8,6 +8,8 @@ value column is ``value``; the engine renames it last.
 
 from __future__ import annotations
 
+from typing import overload
+
 import numpy as np
 import pandas as pd
 
@@ -16,6 +18,10 @@ from deckbuilder.metrics.periods import label
 VALUE = "value"
 
 
+@overload
+def change(current: float, previous: float, how: str) -> float: ...
+@overload
+def change(current: pd.Series | float, previous: pd.Series | float, how: str) -> pd.Series | float: ...
 def change(current: pd.Series | float, previous: pd.Series | float, how: str) -> pd.Series | float:
     """Relative (``cur / prev - 1``, NaN when prev is 0) or absolute change."""
     if how == "absolute":
@@ -28,6 +34,7 @@ def change(current: pd.Series | float, previous: pd.Series | float, how: str) ->
 def share(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Each value over the total (within the first key when there are two)."""
     table = table.copy()
+    total: pd.Series | float
     if len(keys) > 1:
         total = table.groupby(keys[0], sort=False)[VALUE].transform("sum")
     else:

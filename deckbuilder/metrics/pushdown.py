@@ -96,7 +96,8 @@ def describe_relation(name: str, spec: Any, base_dir: Path) -> Relation:
         schema = [(r[0], r[1]) for r in con.execute(f"DESCRIBE SELECT * FROM {raw} AS raw").fetchall()]
     except duckdb.Error as exc:
         raise (undeclared_file_read(name, field, exc)
-               or DataError(f"DuckDB cannot read this source: {str(exc).strip()}", path=f"data.{name}.{field}")) from None
+               or DataError(f"DuckDB cannot read this source: {str(exc).strip()}",
+                            path=f"data.{name}.{field}")) from None
     finally:
         con.close()
     names = [c for c, _ in schema]
@@ -167,8 +168,9 @@ class DuckBackend:
             test = Sql(f"{quote_identifier(column)} IN (") + join([Sql("?", (v,)) for v in values], ", ") + Sql(")")
             base = Sql(f"SELECT count(*) AS n FROM ({self.relation.select}) AS typed WHERE ") + test
             if int(self._query(base, path=path)["n"].iloc[0]) == 0:
-                present = self._query(Sql(f"SELECT DISTINCT {quote_identifier(column)} AS v FROM ({self.relation.select}) AS t "
-                                          f"WHERE {quote_identifier(column)} IS NOT NULL ORDER BY 1 LIMIT 200"), path=path)
+                quoted = quote_identifier(column)
+                present = self._query(Sql(f"SELECT DISTINCT {quoted} AS v FROM ({self.relation.select}) AS t "
+                                          f"WHERE {quoted} IS NOT NULL ORDER BY 1 LIMIT 200"), path=path)
                 raise no_filter_match(column, values, present["v"].tolist(), source=self.name, path=path)
             parts.append(test)
         return join(parts, " AND ") if parts else Sql("true")

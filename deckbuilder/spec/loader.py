@@ -41,7 +41,8 @@ def load_spec(spec: str | Path | Mapping | DeckSpec | LoadedSpec, *, base_dir: s
     >>> loaded = load_spec({"deck": {"title": "Q3"}, "slides": [{"kind": "title"}]})
     >>> loaded.model.slides[0].kind
     'title'
-    >>> load_spec({"deck": {"title": "Q3"}, "slides": [{"kind": "title"}]}, overrides=["deck.title=Q4"]).model.deck.title
+    >>> spec = {"deck": {"title": "Q3"}, "slides": [{"kind": "title"}]}
+    >>> load_spec(spec, overrides=["deck.title=Q4"]).model.deck.title
     'Q4'
     """
     file: str | None = None

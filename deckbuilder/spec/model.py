@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from collections.abc import Iterator
-from typing import Annotated, Any, ClassVar, Literal, Union, get_args
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -30,7 +30,7 @@ ChartType = Literal[
 ]
 LegendPosition = Literal["bottom", "right", "top", "left", "none"]
 Align = Literal["left", "center", "right"]
-Text = Union[str, int, float]  # YAML reads 2025 as int; a title may be a bare number
+Text = str | int | float  # YAML reads 2025 as int; a title may be a bare number
 
 
 class Strict(BaseModel):
@@ -220,7 +220,8 @@ class SlideBase(Strict):
     title: str | None = None
     commentary: str | list[str] | None = Field(None, description="text shown on the slide; may use metrics")
     notes: str | None = Field(None, description="speaker notes; may use metrics")
-    department: list[str] | None = Field(None, description="among department decks, only in these (the company deck shows every slide)")
+    department: list[str] | None = Field(
+        None, description="among department decks, only in these (the company deck shows every slide)")
 
     _coerce = field_validator("title", mode="before")(_text)
     _coerce_id = field_validator("id", mode="before")(_text)
@@ -360,7 +361,8 @@ class ClosingSlide(SlideBase):
 
 
 Slide = Annotated[
-    TitleSlide | AgendaSlide | SectionSlide | PointsSlide | KpiSlide | ChartSlide | TableSlide | ChartTextSlide | ClosingSlide,
+    TitleSlide | AgendaSlide | SectionSlide | PointsSlide | KpiSlide | ChartSlide | TableSlide | ChartTextSlide
+    | ClosingSlide,
     Field(discriminator="kind"),
 ]
 #: Every slide model, in the order the docs list them; the one list every other is derived from.
@@ -372,7 +374,7 @@ SLIDE_KINDS: tuple[str, ...] = tuple(SLIDE_MODEL_BY_KIND)
 
 
 # --------------------------------------------------------------------------- departments
-FilterValue = Union[bool, int, float, _dt.date, str]
+FilterValue = bool | int | float | _dt.date | str
 
 #: Department fields that override the ``deck:`` field of the same name.
 DEPARTMENT_DECK_FIELDS = ("title", "subtitle", "presenter", "date", "footer", "theme", "template",

@@ -60,7 +60,8 @@ _FORMATS: dict[str, _Style] = {
     "usd_bn": _Style(2, mult=1e-9, prefix="$", suffix="B", excel_commas=3, doc="$1.23B"),
     "ratio": _Style(1, prefix="1:", doc="4.7 -> 1:4.7"),
     "times": _Style(1, suffix={"zh_CN": "倍", "en_US": "x"}, doc="2.3 -> 2.3倍 (en_US 2.3x)"),
-    "delta_pct": _Style(1, mult=100, suffix="%", arrows=True, excel_percent=True, doc="0.123 -> ▲12.3%, -0.02 -> ▼2.0%"),
+    "delta_pct": _Style(1, mult=100, suffix="%", arrows=True, excel_percent=True,
+                        doc="0.123 -> ▲12.3%, -0.02 -> ▼2.0%"),
     "delta_pp": _Style(1, mult=100, suffix="pp", arrows=True, doc="0.08 -> ▲8.0pp"),
     "delta": _Style(0, arrows=True, doc="1234 -> ▲1,234"),
     "days": _Style(1, suffix={"zh_CN": " 天", "en_US": " days"}, doc="2.5 -> 2.5 天"),
@@ -207,7 +208,9 @@ def format_value(value: object, fmt: str | None, locale: str = "zh_CN", *, path:
         return MISSING_TEXT
     if parsed.name == "auto":
         return _auto(number, locale, parsed.plus) if not math.isinf(number) else MISSING_TEXT
-    return _styled(number, parsed.style, parsed.decimals, parsed.plus, locale)
+    style = parsed.style
+    assert style is not None  # every name but the special ones (text, auto) has a style
+    return _styled(number, style, parsed.decimals, parsed.plus, locale)
 
 
 def _quote(text: str) -> str:
@@ -229,6 +232,7 @@ def chart_number_format(fmt: str | None, locale: str = "zh_CN", *, path: str = "
     if parsed.name == "auto":
         return 1.0, "#,##0"
     style = parsed.style
+    assert style is not None  # every name but the special ones (text, auto) has a style
     places = style.decimals if parsed.decimals is None else parsed.decimals
     digits = ("0." + "0" * places) if places else "0"
     grouped = "#,##" + digits if not style.excel_percent else digits

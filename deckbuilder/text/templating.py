@@ -49,6 +49,12 @@ class MetricNumber(float):
     ``{{ sales_yoy.current | yi }}``, ``{{ sales_yoy.period }}``.
     """
 
+    fmt: str | None
+    locale: str
+    name: str
+    label: str | None
+    _details: dict[str, Any]
+
     def __new__(cls, value: float, fmt: str | None = None, locale: str = "zh_CN", *, name: str = "",
                 label: str | None = None, details: Mapping[str, Any] | None = None) -> MetricNumber:
         self = super().__new__(cls, value)
@@ -105,7 +111,8 @@ class RowView:
         return f"a row of metric '{self._metric}'"
 
     def __str__(self) -> str:
-        raise SpecError(f"a row of metric '{self._metric}' is not text; pick a column, e.g. row.{next(iter(self._values))}")
+        raise SpecError(f"a row of metric '{self._metric}' is not text; pick a column, "
+                        f"e.g. row.{next(iter(self._values))}")
 
 
 class TableView:
@@ -326,7 +333,8 @@ def render_text(template: str, context: TextContext, *, path: str, file: str | N
     except MemoryError:
         raise fail("cannot render the text: it needs too much memory", "see docs/limits.md") from None
     except SecurityError as exc:
-        raise fail(f"not allowed in a template: {exc}", "templates may only read metrics and the given values") from None
+        raise fail(f"not allowed in a template: {exc}",
+                   "templates may only read metrics and the given values") from None
     except UndefinedError as exc:
         raise fail(f"undefined in the text: {exc}") from None
     except DeckBuilderError as exc:

@@ -32,7 +32,7 @@ from deckbuilder.deck.fonts import is_east_asian
 from deckbuilder.deck.oxml.ns import qn
 from deckbuilder.deck.oxml.placeholders import placeholder_id
 from deckbuilder.deck.placeholder_box import effective_box
-from deckbuilder.deck.template import open_presentation
+from deckbuilder.deck.template import open_presentation, slide_size
 from deckbuilder.deck.text_cascade import TextBodyCascade, TextCascade
 
 # --------------------------------------------------------------------------- shapes
@@ -112,9 +112,10 @@ def inspect_deck(path: str | Path) -> dict[str, Any]:
     """Plain-data dump of a deck: slide size and every slide's shapes in z-order."""
     prs = open_presentation(path)
     styles = TextCascade(prs)
+    width, height = slide_size(prs)
     return plain({
-        "slide_width": int(prs.slide_width),
-        "slide_height": int(prs.slide_height),
+        "slide_width": width,
+        "slide_height": height,
         "slides": [_slide_dump(slide, number, styles)
                    for number, slide in enumerate(prs.slides, start=1)],
     })
@@ -252,8 +253,8 @@ def describe_template(path: str | Path) -> dict[str, Any]:
                 "placeholders": [{"name": ph.name, **(placeholder_info(ph) or {}),
                                   **_position(ph)} for ph in layout.placeholders],
             })
-    return plain({"slide_width": int(prs.slide_width), "slide_height": int(prs.slide_height),
-                  "layouts": layouts})
+    width, height = slide_size(prs)
+    return plain({"slide_width": width, "slide_height": height, "layouts": layouts})
 
 
 def _display_width(text: str) -> int:

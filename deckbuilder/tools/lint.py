@@ -22,8 +22,9 @@ shape name, rule, message, severity "error" or "warning") for these rules:
     ``normAutofit`` (shrink text on overflow): the stored ``fontScale`` and
     ``lnSpcReduction`` are applied; text that still overflows is a *warning*
     naming the scale it would need, assuming PowerPoint's 20 % line-spacing
-    reduction (PowerPoint only re-shrinks when the text is edited).  ``spAutoFit`` (resize shape to fit text; python-pptx text boxes
-    have it): the box grows past its planned size, so this is a *warning*
+    reduction (PowerPoint only re-shrinks when the text is edited).
+    ``spAutoFit`` (resize shape to fit text; python-pptx text boxes have it):
+    the box grows past its planned size, so this is a *warning*
     (PowerPoint shows the text running past the box until the text is edited,
     LibreOffice grows the box).  With wrapping off, a line wider than the box
     overflows.

@@ -139,7 +139,8 @@ slides:
 
 
 def _merge_cases() -> None:
-    spec = dump(BASE).replace("deck:\n", "x-defaults: &defaults\n  presenter: Merged\n  theme: default\ndeck:\n  <<: *defaults\n", 1)
+    anchored = "x-defaults: &defaults\n  presenter: Merged\n  theme: default\ndeck:\n  <<: *defaults\n"
+    spec = dump(BASE).replace("deck:\n", anchored, 1)
     add("merge_key_unknown_anchor_holder", spec, "error")  # x-defaults is an unknown top-level key
     text = dump(BASE).replace(
         "- kind: kpi\n", "- &kpi_slide\n  kind: kpi\n", 1)
@@ -150,9 +151,11 @@ def _merge_cases() -> None:
         "  total:\n", "  total: &total_metric\n", 1)
     text = text.replace("  aov:\n", "  total2:\n    <<: *total_metric\n    format: num:2\n  aov:\n", 1)
     add("ok_merge_key_metric_override", text, "ok")
-    text = dump(BASE).replace("  title: Hostile corpus\n", "  title: Hostile corpus\n  <<: {presenter: Merged, footer: F}\n", 1)
+    text = dump(BASE).replace("  title: Hostile corpus\n",
+                              "  title: Hostile corpus\n  <<: {presenter: Merged, footer: F}\n", 1)
     add("ok_merge_key_inline_mapping", text, "ok")
-    text = dump(BASE).replace("  title: Hostile corpus\n", "  title: Hostile corpus\n  <<: [{presenter: A}, {footer: F}]\n", 1)
+    text = dump(BASE).replace("  title: Hostile corpus\n",
+                              "  title: Hostile corpus\n  <<: [{presenter: A}, {footer: F}]\n", 1)
     add("ok_merge_key_list", text, "ok")
     text = dump(BASE).replace("  title: Hostile corpus\n", "  title: Hostile corpus\n  <<: 5\n", 1)
     add("merge_key_scalar", text)
@@ -180,12 +183,14 @@ def _yaml_syntax() -> None:
     add("yaml_binary_tag", base.replace("theme: default", "theme: !!binary aGVsbG8=", 1))
     add("yaml_set_tag", base.replace("theme: default", "theme: !!set {a, b}", 1))
     add("yaml_duplicate_top_key", base + "deck:\n  title: Again\n")
-    add("yaml_duplicate_nested_key", base.replace("  subtitle: base spec\n", "  subtitle: base spec\n  subtitle: twice\n", 1))
+    add("yaml_duplicate_nested_key",
+        base.replace("  subtitle: base spec\n", "  subtitle: base spec\n  subtitle: twice\n", 1))
     add("yaml_duplicate_metric", base.replace("  aov:\n", "  total:\n    formula: orders\n  aov:\n", 1))
     add("yaml_self_alias", "deck: &d {title: x, self: *d}\nslides: [{kind: title}]\n")
     add("yaml_billion_laughs", _laughs("deck:\n  title: lol\n  variables:\n    bomb: *l9\n"))
     add("yaml_billion_laughs_top", _laughs("deck: {title: lol}\nslides: *l9\n"))
-    add("yaml_deep_nesting_flow", "deck: {title: deep, variables: {x: " + "[" * 5000 + "]" * 5000 + "}}\nslides: [{kind: title}]\n")
+    add("yaml_deep_nesting_flow",
+        "deck: {title: deep, variables: {x: " + "[" * 5000 + "]" * 5000 + "}}\nslides: [{kind: title}]\n")
     add("yaml_deep_nesting_block", "deck:\n  title: deep\n  variables:\n" + "".join(
         "  " * (i + 2) + f"k{i}:\n" for i in range(300)) + "  " * 302 + "v: 1\nslides:\n  - kind: title\n",
         "error deck.variables")
@@ -194,7 +199,8 @@ def _yaml_syntax() -> None:
     add("yaml_bom", base, "ok")  # main() writes the byte-order mark before the first line
     add("yaml_crlf", base.replace("\n", "\r\n"), "ok")
     add("yaml_cr_only", base.replace("\n", "\r"), "ok")
-    add("yaml_complex_key", base.replace("  title: Hostile corpus\n", "  ? [a, b]\n  : x\n  title: Hostile corpus\n", 1))
+    add("yaml_complex_key",
+        base.replace("  title: Hostile corpus\n", "  ? [a, b]\n  : x\n  title: Hostile corpus\n", 1))
     add("yaml_int_key", base.replace("  subtitle: base spec\n", "  1: one\n", 1))
     add("yaml_null_key", base.replace("  subtitle: base spec\n", "  ~: nothing\n", 1))
     add("yaml_bool_key_slides", base.replace("slides:", "yes:", 1))
@@ -202,7 +208,8 @@ def _yaml_syntax() -> None:
     add("yaml_directive", "%YAML 1.1\n---\n" + base, "ok")
     add("yaml_bad_directive", "%YAML 9.9\n---\n" + base)
     add("yaml_unicode_escape_bad", base.replace("title: Hostile corpus", 'title: "\\uZZZZ"', 1))
-    add("yaml_literal_block_title", base.replace("title: Hostile corpus", "title: |\n    line one\n    line two", 1), "ok")
+    add("yaml_literal_block_title",
+        base.replace("title: Hostile corpus", "title: |\n    line one\n    line two", 1), "ok")
 
 
 def _laughs(tail: str) -> str:
@@ -467,9 +474,11 @@ def _text_cases() -> None:
     setp(f"slides.{S_KPI}.commentary", "{{ 'a' | center(10**9) }}", name="jinja_center_bomb")
     setp(f"slides.{S_KPI}.commentary", "{{ ([1] * 10**8) | length }}", "error slides[3].commentary",
          name="jinja_list_bomb")
-    setp(f"slides.{S_KPI}.commentary", "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+    setp(f"slides.{S_KPI}.commentary",
+         "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
          name="jinja_nested_loops")
-    setp(f"slides.{S_KPI}.commentary", "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", name="jinja_recursive_macro")
+    setp(f"slides.{S_KPI}.commentary", "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
+         name="jinja_recursive_macro")
     setp(f"slides.{S_KPI}.commentary", "{{ lipsum(100000) }}", name="jinja_lipsum_bomb")
     setp(f"slides.{S_KPI}.commentary", "{{ ''.__class__.__mro__ }}", name="jinja_sandbox_escape")
     setp(f"slides.{S_KPI}.commentary", "{{ total / 0 }}", name="jinja_division_by_zero")
@@ -502,7 +511,8 @@ def _numbers() -> None:
     setp(f"slides.{S_KPI}.cards.0", {"label": "v", "value": -0.0}, "ok", name="number_kpi_value_negative_zero")
     setp("metrics.aov.formula", "total / 0", "ok", name="number_formula_div_zero")
     setp("metrics.aov.formula", "10 ** 1000", name="number_formula_pow_overflow")
-    setp("metrics.aov.formula", "99999999999999999999999999999999999999999 * total", "ok", name="number_formula_big_literal")
+    setp("metrics.aov.formula", "99999999999999999999999999999999999999999 * total", "ok",
+         name="number_formula_big_literal")
     mutate("number_csv_inf_nan", lambda s: s["data"]["sales"].update({"path": "data/odd_numbers.csv"}))
     setp("deck.variables", {"big": 10**400}, "ok", name="number_variable_huge_int")
     setp("deck.date", 99999999, "ok", name="number_deck_date_int")
@@ -526,10 +536,12 @@ def _paths_and_templates() -> None:
     mutate("source_excel_is_csv", lambda s: s["data"]["sales"].update({"type": "excel", "path": "data/sales.csv"}))
     mutate("source_json_is_csv", lambda s: s["data"]["sales"].update({"type": "json", "path": "data/sales.csv"}))
     mutate("source_parquet_is_csv", lambda s: s["data"]["sales"].update({"type": "parquet", "path": "data/sales.csv"}))
-    mutate("source_sql_missing_db", lambda s: (s["data"].update(
-        {"db": {"type": "sql", "url": "sqlite:///data/nope.db", "table": "t"}}), s["metrics"]["total"].update({"source": "db"})))
-    mutate("source_sql_bad_url", lambda s: (s["data"].update({"db": {"type": "sql", "url": "nosuch://x", "table": "t"}}),
-                                            s["metrics"]["total"].update({"source": "db"})))
+    mutate("source_sql_missing_db", lambda s: (
+        s["data"].update({"db": {"type": "sql", "url": "sqlite:///data/nope.db", "table": "t"}}),
+        s["metrics"]["total"].update({"source": "db"})))
+    mutate("source_sql_bad_url", lambda s: (
+        s["data"].update({"db": {"type": "sql", "url": "nosuch://x", "table": "t"}}),
+        s["metrics"]["total"].update({"source": "db"})))
     mutate("source_unknown_type", lambda s: s["data"]["sales"].update({"type": "xml"}))
     setp("deck.theme", "nosuchtheme", name="theme_unknown")
     setp("deck.theme", "../../../../etc/passwd", name="theme_path_outside")
@@ -579,7 +591,8 @@ def _department_cases() -> None:
     setp("departments", [{"name": "E", "data": {"sales": {"type": "csv", "path": "data/nope.csv"}}}],
          name="dept_data_missing_file")
     setp("departments", [{"name": "E", "locale": "xx"}], name="dept_locale_bad")
-    setp("departments", [{"name": "E/../../x", "code": "../x"}], "ok", name="dept_name_path_traversal")  # file name sanitised
+    # the file name is sanitised
+    setp("departments", [{"name": "E/../../x", "code": "../x"}], "ok", name="dept_name_path_traversal")
     setp("departments", [{"name": "E", "title": "t\x01"}], "ok", name="dept_title_illegal")
     setp("departments", {"name": "E"}, name="dept_mapping_not_list")
     setp(f"slides.{S_SECTION}.department", ["Nowhere"], name="dept_slide_unknown_department")
@@ -592,13 +605,17 @@ def _misc() -> None:
     text = dump(BASE) + ("departments:\n  - &east\n    name: East\n    filters: {region: East}\n"
                          "  - <<: *east\n    name: West\n    filters: {region: West}\n")
     CASES["ok_dept_merge_key"] = ("ok", text)
-    mutate("ok_slides_100", lambda s: s.update({"slides": [{"kind": "section", "title": f"S{i}"} for i in range(100)]}), "ok")
+    mutate("ok_slides_100",
+           lambda s: s.update({"slides": [{"kind": "section", "title": f"S{i}"} for i in range(100)]}), "ok")
     mutate("agenda_60_sections", lambda s: s.update({"slides": [{"kind": "agenda"}] + [
         {"kind": "section", "title": f"Section {i}"} for i in range(60)]}), "error slides[0].kind")
-    mutate("slide_ids_duplicate", lambda s: (s["slides"][S_CHART].update({"id": "x"}), s["slides"][S_TABLE].update({"id": "x"})))
+    mutate("slide_ids_duplicate",
+           lambda s: (s["slides"][S_CHART].update({"id": "x"}), s["slides"][S_TABLE].update({"id": "x"})))
     mutate("ok_only_title", lambda s: s.update({"slides": [{"kind": "title"}]}), "ok")
-    mutate("ok_no_data_no_metrics", lambda s: s.update({"data": {}, "metrics": {}, "slides": [{"kind": "title"}, {"kind": "closing"}]}), "ok")
-    mutate("metrics_1000_unused", lambda s: s["metrics"].update({f"m{i}": {"formula": "total"} for i in range(1000)}), "ok")
+    mutate("ok_no_data_no_metrics",
+           lambda s: s.update({"data": {}, "metrics": {}, "slides": [{"kind": "title"}, {"kind": "closing"}]}), "ok")
+    mutate("metrics_1000_unused",
+           lambda s: s["metrics"].update({f"m{i}": {"formula": "total"} for i in range(1000)}), "ok")
     # one date column: compare and grain find it
     mutate("metric_compare_no_date", lambda s: s["metrics"]["total"].update({"compare": "yoy"}), "ok")
     mutate("metric_grain_no_date", lambda s: s["metrics"]["by_region"].update({"grain": "month"}), "ok")
@@ -611,8 +628,10 @@ def _misc() -> None:
     mutate("metric_date_not_a_date", lambda s: s["metrics"]["monthly"].update({"date": "region"}))
     mutate("metric_filter_matches_nothing", lambda s: s["metrics"]["total"].update({"where": "region == 'Nowhere'"}))
     mutate("metric_chart_empty_table", lambda s: s["metrics"]["by_region"].update({"where": "region == 'Nowhere'"}))
-    mutate("metric_top_with_others", lambda s: s["metrics"]["by_region"].update({"top": 1, "others": "Rest", "sort": "desc"}), "ok")
-    mutate("kpi_value_template", lambda s: s["slides"][S_KPI]["cards"][0].update({"metric": None, "value": "{{ total | num }}"}), "ok")
+    mutate("metric_top_with_others",
+           lambda s: s["metrics"]["by_region"].update({"top": 1, "others": "Rest", "sort": "desc"}), "ok")
+    mutate("kpi_value_template",
+           lambda s: s["slides"][S_KPI]["cards"][0].update({"metric": None, "value": "{{ total | num }}"}), "ok")
     mutate("kpi_both_value_and_metric", lambda s: s["slides"][S_KPI]["cards"][0].update({"value": 5}))
     mutate("set_variables_used", lambda s: (s["deck"].update({"variables": {"year": 2025}}),
                                             s["slides"][S_CLOSING].update({"subtitle": "{{ year }}"})), "ok")

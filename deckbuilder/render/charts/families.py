@@ -83,8 +83,9 @@ class ChartFamily(ABC):
                      palette: list[str]) -> None:
         """Data labels (called only when the spec asks for them)."""
 
-    def style_axes(self, chart: Chart, kind: ChartKind, number_format: str, x_title: str, y_title: str,
-                   fonts: Fonts, theme: ThemeSpec) -> None:
+    def style_axes(  # noqa: B027 - a deliberate no-op default, not a forgotten @abstractmethod
+            self, chart: Chart, kind: ChartKind, number_format: str, x_title: str, y_title: str,
+            fonts: Fonts, theme: ThemeSpec) -> None:
         """Axes, gridlines and axis titles; a family without axes keeps this no-op."""
 
 
@@ -139,8 +140,9 @@ class _AxisFamily(ChartFamily):
             series_labels.font.size = Pt(CHART_TEXT_PT)
             series_labels.font.color.rgb = _rgb(readable_on(palette[i % len(palette)]))
 
-    def style_axes(self, chart: Chart, kind: ChartKind, number_format: str, x_title: str, y_title: str,
-                   fonts: Fonts, theme: ThemeSpec) -> None:
+    def style_axes(  # noqa: B027 - a deliberate no-op default, not a forgotten @abstractmethod
+            self, chart: Chart, kind: ChartKind, number_format: str, x_title: str, y_title: str,
+            fonts: Fonts, theme: ThemeSpec) -> None:
         value_axis, category_axis = chart.value_axis, chart.category_axis
         value_axis.has_major_gridlines = True
         value_axis.major_gridlines.format.line.color.rgb = _rgb(GRIDLINE)

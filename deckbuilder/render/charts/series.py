@@ -28,7 +28,8 @@ class SeriesTable:
 def series_from_inline(data: InlineSeriesData) -> SeriesTable:
     """Inline chart data as written in the spec (no pandas needed)."""
     return SeriesTable([_category(c) for c in data.categories],
-                       [(name, [None if v is None else float(v) for v in values]) for name, values in data.series.items()])
+                       [(name, [None if v is None else float(v) for v in values])
+                        for name, values in data.series.items()])
 
 
 def series_from_frame(frame: pandas.DataFrame, spec: ChartSpec) -> SeriesTable:

@@ -198,9 +198,10 @@ class _Merger:
                 raise SpecError(issues=[_issue(self.cmap, cpath + (sid,), f"no slide with id '{sid}' to patch",
                                                hint=allowed_hint(str(sid), ids), key=True)])
             if patch is not None and not isinstance(patch, dict):
+                hint = "e.g. slides: {kpi_overview: {title: 新标题}}; null removes the slide"
                 raise SpecError(issues=[_issue(self.cmap, cpath + (sid,),
                                                f"a slide patch should be a mapping of fields, got {patch!r}",
-                                               hint="e.g. slides: {kpi_overview: {title: 新标题}}; null removes the slide")])
+                                               hint=hint)])
             patches[ids[str(sid)]] = (sid, patch)
         result: list[Any] = []
         for i, slide in enumerate(base):

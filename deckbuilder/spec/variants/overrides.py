@@ -14,7 +14,8 @@ from deckbuilder.spec.positions import SourceMap, dotted_path
 _KEY = r"[^.\[\]]+"
 _OVERRIDE_PATH = re.compile(rf"{_KEY}(?:\.{_KEY}|\[[^\[\]]+\])*")
 _STEP = re.compile(rf"\[([^\[\]]+)\]|\.?({_KEY})")
-_SET_HINT = "write --set PATH=VALUE, e.g. deck.presenter=李雷, slides[3].title=新标题 or departments[美妆个护].theme=ocean"
+_SET_HINT = ("write --set PATH=VALUE, e.g. deck.presenter=李雷, slides[3].title=新标题 "
+             "or departments[美妆个护].theme=ocean")
 
 
 class _Name(str):
