@@ -304,8 +304,9 @@ class Resolver:
         """Which way is good for a card's delta: the delta metric's ``better:``, else its value's."""
         metrics = self.loaded.model.metrics
         for name in (card.delta, card.metric):
-            if name and name in metrics and metrics[name].better:
-                return metrics[name].better
+            better = metrics[name].better if name and name in metrics else None
+            if better is not None:
+                return better
         return "higher"
 
     def _scalar(self, name: str, path: tuple) -> MetricResult:

@@ -58,7 +58,7 @@ def check_pptx_file(path: str | Path, *, what: str = "file") -> None:
                             hint="save it from PowerPoint or LibreOffice as .pptx")
 
 
-def open_presentation(path: str | Path, *, what: str = "file") -> object:
+def open_presentation(path: str | Path, *, what: str = "file") -> PresentationT:
     """Open a .pptx, turning every way it can fail into a clear :class:`TemplateError`."""
     check_pptx_file(path, what=what)
     where = str(path)
