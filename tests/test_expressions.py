@@ -195,3 +195,14 @@ def test_misspelt_metric_in_where_is_suggested(orders):
     with pytest.raises(DataError) as info:
         engine.get("big")
     assert "did you mean 'avg_amount'?" in info.value.issues[0].hint
+
+
+@pytest.mark.parametrize("text", ["x in [-'a']", "x in [-null]", "x in [-true]"])
+def test_a_minus_sign_before_a_non_number_in_a_list_is_a_located_error(text):
+    with pytest.raises(SpecError) as error:
+        parse(text, "where", path="metrics.m.where")
+    assert "minus sign" in str(error.value)
+
+
+def test_negative_numbers_in_a_list_still_work():
+    assert parse("x in [-5, 3]", "where", path="p") is not None

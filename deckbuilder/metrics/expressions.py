@@ -29,7 +29,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
-from typing import Literal, cast
+from typing import Literal
 
 from deckbuilder.errors import SpecError, allowed_hint
 from deckbuilder.limits import MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH
@@ -211,8 +211,10 @@ def _error(text: str, message: str, pos: int, path: str, hint: str | None) -> Sp
 def _negated_literal(node: Node) -> Lit:
     """``-5`` in a list after ``in``: the parser gives Neg(Lit(5)); the caller checked that shape."""
     assert isinstance(node, Neg) and isinstance(node.item, Lit)
-    # cast: the value may not be a number (-'a'); negating it then raises TypeError as it always did
-    return Lit(node.pos, -cast(float, node.item.value))
+    value = node.item.value
+    if isinstance(value, bool) or not isinstance(value, (int, float)):  # -'a', -null, -true
+        raise _Refused("a minus sign goes before a number only", node.pos)
+    return Lit(node.pos, -value)
 
 
 class _Builder:
