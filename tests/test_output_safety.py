@@ -173,3 +173,12 @@ def test_kill_9_leaves_no_partial_deck_and_the_next_build_cleans_up(tmp_path):
     subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     assert target.exists()
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_an_output_name_too_long_for_the_file_system_is_a_clear_error(tmp_path, capsys):
+    spec = tmp_path / "deck.yaml"
+    spec.write_text("deck: {title: t}\nslides:\n  - {kind: title}\n", encoding="utf-8")
+    assert cli.main(["build", str(spec), "-o", str(tmp_path / ("x" * 300 + ".pptx"))]) == 2
+    assert "file name is" in capsys.readouterr().err
+    assert cli.main(["build", str(spec), "-o", str(tmp_path / ("y" * 300) / "deck.pptx")]) == 2
+    assert "not a usable output path" in capsys.readouterr().err

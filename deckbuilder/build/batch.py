@@ -153,7 +153,10 @@ def _build_one(name: str) -> DepartmentResult:
     start = time.perf_counter()
     created = not target.parent.exists()
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except (OSError, ValueError) as exc:
+            raise OutputError(f"cannot create the folder {target.parent}: {exc}", hint="check --pattern") from None
         check_output_path(target)
         result = build_variant(variant, target, cache=cache)
         return DepartmentResult(name, target, result.slides, result.warnings, time.perf_counter() - start)

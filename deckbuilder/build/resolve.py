@@ -289,8 +289,9 @@ class Resolver:
         else:
             result = self._scalar(card.metric, path + ("metric",))
             number = _number(result.value)
-            shown = "—" if math.isnan(number) else self.format(number, card.format or result.format,
-                                                                 path + ("format",))
+            # a format the card does not give comes from the metric: a bad one is located there
+            fmt_at = path + ("format",) if card.format or not result.format else ("metrics", card.metric, "format")
+            shown = "—" if math.isnan(number) else self.format(number, card.format or result.format, fmt_at)
         resolved = ResolvedCard(card.label, shown, delta_label=card.delta_label, note=card.note)
         if card.delta:
             number = _number(self._scalar(card.delta, path + ("delta",)).value)

@@ -26,6 +26,8 @@ from deckbuilder.errors import OutputError
 from deckbuilder.limits import MAX_CORE_PROPERTY_LENGTH
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+#: Longest output file name: 255 bytes (ext4, APFS, NTFS) less the temporary file's suffix.
+MAX_OUTPUT_NAME_BYTES = 200
 FIXED_DATETIME = _dt.datetime(2000, 1, 1, 0, 0, 0)
 _W3CDTF = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
@@ -66,12 +68,20 @@ def check_output_path(path: Path) -> Path:
     folder = path.parent if str(path.parent) else Path(".")
     if path.suffix.lower() != ".pptx":
         raise OutputError(f"output must be a .pptx file: {path}", hint="use a name ending in .pptx")
-    if not folder.is_dir():
-        raise OutputError(f"output folder does not exist: {folder}", hint="create it first, or choose another -o path")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputError(f"output folder is not writable: {folder}", hint="choose another -o path")
-    if path.is_dir():
-        raise OutputError(f"output path is a folder: {path}", hint="give a file name ending in .pptx")
+    # the temporary file beside the target adds ".<pid>.<random>.tmp" to the name
+    if len(path.name.encode("utf-8")) > MAX_OUTPUT_NAME_BYTES:
+        raise OutputError(f"output file name is {len(path.name.encode('utf-8'))} bytes long; at most "
+                          f"{MAX_OUTPUT_NAME_BYTES} fit the file system", hint="choose a shorter -o name or --pattern")
+    try:
+        if not folder.is_dir():
+            raise OutputError(f"output folder does not exist: {folder}",
+                              hint="create it first, or choose another -o path")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise OutputError(f"output folder is not writable: {folder}", hint="choose another -o path")
+        if path.is_dir():
+            raise OutputError(f"output path is a folder: {path}", hint="give a file name ending in .pptx")
+    except (OSError, ValueError) as exc:  # a folder name too long, a NUL byte
+        raise OutputError(f"not a usable output path: {exc}", hint="choose another -o path") from None
     return path
 
 

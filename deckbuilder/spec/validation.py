@@ -32,11 +32,20 @@ def validation_issues(exc: ValidationError, raw: Any, smap: SourceMap, file: str
             path += (str((err.get("ctx") or {}).get("discriminator", "kind")).strip("'"),)
         located.append((path, err))
     deeper = {p[:n] for p, _ in located for n in range(len(p))}
+    # a value that fits no member of a union (text or a list) gets one message naming them all
+    wanted: dict[tuple, list[str]] = {}
+    for path, err in located:
+        if err["type"] in _TYPE_WORDS:
+            wanted.setdefault(path, []).append(_TYPE_WORDS[err["type"]])
     for path, err in located:
         # `theme: {colors: ...}` fails both union members (text, mapping): the mapping's own error says more.
         if err["type"].endswith("_type") and path in deeper:
             continue
         message, hint = _describe(err, path, raw)
+        if len(set(wanted.get(path, ()))) > 1 and err["type"] in _TYPE_WORDS:
+            kinds = list(dict.fromkeys(wanted[path]))
+            message = (f"'{path[-1] if path else ''}' should be {', '.join(kinds[:-1])} or {kinds[-1]}, "
+                       f"got {_type_name(err.get('input'))}")
         key = (path, message)
         if key in seen:
             continue
@@ -50,11 +59,24 @@ def validation_issues(exc: ValidationError, raw: Any, smap: SourceMap, file: str
     return issues
 
 
+_TYPE_WORDS = {"string_type": "text", "list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping",
+               "model_attributes_type": "a mapping", "int_type": "a number", "float_type": "a number",
+               "bool_type": "true/false"}
+
+
 def _data_path(raw: Any, loc: tuple, err_type: str) -> tuple:
     """Drop union tags pydantic inserts in ``loc`` (``slides.3.chart.chart.type``)."""
-    path, node = [], raw
+    path: list[Any] = []
+    node = raw
+    tag_next = False
     for i, part in enumerate(loc):
         last = i == len(loc) - 1
+        if tag_next and isinstance(node, dict) and node.get("kind") == part:
+            # the slide union's tag: ``slides.0.chart.titel`` is the chart slide's own 'titel',
+            # even though a chart slide also has a field named 'chart'
+            tag_next = False
+            continue
+        tag_next = isinstance(node, list) and path[-1:] == ["slides"]
         if isinstance(node, dict) and part in node:
             path.append(part)
             node = node[part]
