@@ -152,17 +152,27 @@ def test_metrics_command_locates_a_misspelt_metric_column(tmp_path, capsys):
 
 
 def test_an_unknown_key_on_a_chart_slide_is_reported_on_the_slide(tmp_path, capsys):
-    spec = tmp_path / "spec.yaml"
-    spec.write_text("deck: {title: t}\nslides:\n  - kind: chart\n    title: c\n    titel: x\n"
-                    "    chart: {type: line, data: {categories: [a], series: {s: [1]}}}\n", encoding="utf-8")
+    spec = write(tmp_path, """\
+        deck: {title: t}
+        slides:
+          - kind: chart
+            title: c
+            titel: x
+            chart: {type: line, csv: sales.csv}
+        """)
     assert cli.main(["validate", str(spec)]) == 2
     assert "spec.yaml:5:5: slides[0].titel: unknown key 'titel'" in capsys.readouterr().err
 
 
 def test_text_or_list_field_of_the_wrong_type_gets_one_message(tmp_path, capsys):
-    spec = tmp_path / "spec.yaml"
-    spec.write_text("deck: {title: t}\nslides:\n  - kind: chart\n    title: c\n    commentary: {a: 1}\n"
-                    "    chart: {type: line, data: {categories: [a], series: {s: [1]}}}\n", encoding="utf-8")
+    spec = write(tmp_path, """\
+        deck: {title: t}
+        slides:
+          - kind: chart
+            title: c
+            commentary: {a: 1}
+            chart: {type: line, csv: sales.csv}
+        """)
     assert cli.main(["validate", str(spec)]) == 2
     err = capsys.readouterr().err
     assert "slides[0].commentary: 'commentary' should be text or a list, got a mapping" in err
@@ -170,10 +180,17 @@ def test_text_or_list_field_of_the_wrong_type_gets_one_message(tmp_path, capsys)
 
 
 def test_a_bad_metric_format_is_blamed_on_the_metric_not_the_card(tmp_path, capsys):
-    (tmp_path / "s.csv").write_text("month,sales\n1,10\n", encoding="utf-8")
-    spec = tmp_path / "spec.yaml"
-    spec.write_text("deck: {title: t}\ndata:\n  s: {type: csv, path: s.csv}\nmetrics:\n"
-                    "  total: {source: s, agg: sum, column: sales, format: wann}\nslides:\n  - kind: kpi\n"
-                    "    title: k\n    cards: [{label: a, metric: total}, {label: b, value: 1}]\n", encoding="utf-8")
+    spec = write(tmp_path, """\
+        deck: {title: t}
+        data:
+          sales: {type: csv, path: sales.csv}
+        metrics:
+          total: {source: sales, agg: sum, column: amount, format: wann}
+        slides:
+          - kind: kpi
+            title: k
+            cards: [{label: a, metric: total}, {label: b, value: 1}]
+        """)
     assert cli.main(["build", str(spec), "-o", str(tmp_path / "o.pptx")]) == 2
-    assert "spec.yaml:5:" in (err := capsys.readouterr().err) and "metrics.total.format" in err
+    err = capsys.readouterr().err
+    assert "spec.yaml:5:" in err and "metrics.total.format" in err

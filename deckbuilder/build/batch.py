@@ -87,7 +87,7 @@ def build_decks(spec: Any, departments: Sequence[str] | None = None, jobs: int =
             results[name] = DepartmentResult(name, error=exc.report())
             if on_done:
                 on_done(results[name])
-    _check_targets(planned, input_files(loaded))
+    _check_targets(planned, input_files(loaded).union(*(input_files(v.loaded) for v, _ in planned.values())))
     # More workers than decks or cores only costs memory (each is a forked copy of the sources).
     workers = min(jobs, len(planned), os.cpu_count() or 1)
     global _BATCH

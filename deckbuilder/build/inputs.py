@@ -13,29 +13,26 @@ from pathlib import Path
 from deckbuilder.errors import OutputError
 from deckbuilder.spec.loaded import LoadedSpec
 from deckbuilder.spec.model import ThemeSpec
-from deckbuilder.spec.themes import LAYOUTS_DIR
+from deckbuilder.spec.themes import template_files, theme_file
 
 _FILE_URL_PREFIXES = ("sqlite:///", "duckdb:///")
 
 
 def input_files(loaded: LoadedSpec) -> set[str]:
     """Every file the spec names (as normalized absolute paths): specs, template, layout map,
-    themes, logo, data files, SQLite/DuckDB databases and ``csv:`` bindings."""
+    theme, logo, data files, SQLite/DuckDB databases and ``csv:`` bindings. For a department,
+    pass its variant's spec (its own template, theme and sources)."""
     spec, base = loaded.model, loaded.base_dir
     names: list[str | Path] = [str(f) for f in loaded.source_map.files.values() if f]
     if loaded.file:
         names.append(loaded.file)
-    meta = spec.deck
-    template = base / meta.template if meta.template else LAYOUTS_DIR / "default.pptx"
-    names += [template, base / meta.layout_map if meta.layout_map else template.with_suffix(".yaml")]
-    themes = [meta.theme, *(d.theme for d in spec.departments if d.theme is not None)]
-    for theme in themes:
-        if isinstance(theme, ThemeSpec):
-            names += [base / theme.logo] if theme.logo else []
-        elif theme.endswith((".yaml", ".yml")):
-            names.append(base / theme)
-    sources = [*spec.data.values(), *(s for d in spec.departments for s in d.data.values())]
-    for source in sources:
+    names += template_files(spec.deck, base)
+    theme = spec.deck.theme
+    if isinstance(theme, ThemeSpec):
+        names += [base / theme.logo] if theme.logo else []
+    elif (path := theme_file(theme, base)) is not None:
+        names.append(path)
+    for source in spec.data.values():
         if hasattr(source, "path"):
             names.append(base / source.path)
         url = getattr(source, "url", "")

@@ -46,7 +46,7 @@ from deckbuilder.spec.model import (
     ThemeSpec,
 )
 from deckbuilder.spec.positions import dotted_path
-from deckbuilder.spec.themes import LAYOUTS_DIR, resolve_theme
+from deckbuilder.spec.themes import resolve_theme, template_files
 from deckbuilder.text.formatting import chart_number_format, format_value
 from deckbuilder.text.templating import TextContext, render_text
 
@@ -56,7 +56,6 @@ if TYPE_CHECKING:  # imported lazily at run time: a spec without data never load
     from deckbuilder.metrics.engine import MetricEngine
     from deckbuilder.metrics.results import MetricResult
 
-DEFAULT_TEMPLATE = LAYOUTS_DIR / "default.pptx"
 #: ``{{ department.* }}`` in the company deck (no department chosen): empty, never an error.
 COMPANY_CONTEXT = {"name": "", "code": "", "number": 0}
 DECK_FIELDS = ("title", "subtitle", "presenter", "date")  # deck fields slides fall back to
@@ -89,9 +88,7 @@ def resolve_layouts(loaded: LoadedSpec) -> tuple[Path, str, dict[str, LayoutChoi
     A map needs only the kinds the deck uses; a slide of an unmapped kind is an
     error located at that slide.
     """
-    meta, base = loaded.model.deck, loaded.base_dir
-    template = (base / meta.template) if meta.template else DEFAULT_TEMPLATE
-    map_file = (base / meta.layout_map) if meta.layout_map else template.with_suffix(".yaml")
+    template, map_file = template_files(loaded.model.deck, loaded.base_dir)
     check_pptx_file(template, what="template")  # first: a missing template is the clearer error
     layout_map = load_layout_map(map_file)
     unmapped = [loaded.issue(f"no layout for slide kind '{slide.kind}' in layout map {map_file.name}",

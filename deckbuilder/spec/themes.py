@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from deckbuilder.errors import Issue, SpecError, allowed_hint
 from deckbuilder.spec.loaded import LoadedSpec
-from deckbuilder.spec.model import ThemeSpec
+from deckbuilder.spec.model import DeckMeta, ThemeSpec
 from deckbuilder.spec.positions import load_yaml, read_yaml_file
 from deckbuilder.spec.validation import validation_issues
 
@@ -30,22 +30,29 @@ LAYOUTS_DIR = _layouts_dir()
 def check_theme(loaded: LoadedSpec) -> Iterable[Issue]:
     """A theme named by the deck must exist (reported at its line, not when the build gets there)."""
     theme = loaded.model.deck.theme
-    if isinstance(theme, str) and _theme_file(theme, loaded.base_dir) is None:
+    if isinstance(theme, str) and theme_file(theme, loaded.base_dir) is None:
         yield loaded.issue(f"unknown theme '{theme}'", ("deck", "theme"), hint=allowed_hint(theme, _known_themes()))
+
+
+def template_files(meta: DeckMeta, base_dir: Path) -> tuple[Path, Path]:
+    """The deck's template and its layout map: as the spec names them (relative to its folder),
+    else the bundled ``default.pptx``, and the template's own ``NAME.yaml`` beside it."""
+    template = base_dir / meta.template if meta.template else LAYOUTS_DIR / "default.pptx"
+    return template, base_dir / meta.layout_map if meta.layout_map else template.with_suffix(".yaml")
 
 
 def check_template_files(loaded: LoadedSpec) -> Iterable[Issue]:
     """The deck's template and layout map must exist (reported at the spec line naming them)."""
-    meta, base = loaded.model.deck, loaded.base_dir
-    template = base / meta.template if meta.template else None
-    if template is not None and not _is_file(template):
+    meta = loaded.model.deck
+    template, layout_map = template_files(meta, loaded.base_dir)
+    if meta.template and not _is_file(template):
         yield loaded.issue(f"template not found: {template}", ("deck", "template"),
                            hint="paths in a spec are relative to the spec file's folder")
-    elif meta.layout_map and not _is_file(base / meta.layout_map):
-        yield loaded.issue(f"layout map not found: {base / meta.layout_map}", ("deck", "layout_map"),
+    elif meta.layout_map and not _is_file(layout_map):
+        yield loaded.issue(f"layout map not found: {layout_map}", ("deck", "layout_map"),
                            hint="paths in a spec are relative to the spec file's folder")
-    elif template is not None and not meta.layout_map and not _is_file(template.with_suffix(".yaml")):
-        yield loaded.issue(f"layout map not found: {template.with_suffix('.yaml')}", ("deck", "template"),
+    elif meta.template and not _is_file(layout_map):
+        yield loaded.issue(f"layout map not found: {layout_map}", ("deck", "template"),
                            hint="give deck.layout_map, or put NAME.yaml beside NAME.pptx")
 
 
@@ -60,7 +67,7 @@ def _known_themes() -> list[str]:
     return sorted(p.stem for p in (LAYOUTS_DIR / "themes").glob("*.yaml"))
 
 
-def _theme_file(theme: str, base_dir: Path) -> Path | None:
+def theme_file(theme: str, base_dir: Path) -> Path | None:
     """The YAML file of a theme given by name or path, or None when there is none."""
     candidates = [base_dir / theme] if theme.endswith((".yaml", ".yml")) else []
     if theme and "/" not in theme and "\\" not in theme:  # a bundled theme's name, never a path
@@ -74,7 +81,7 @@ def resolve_theme(theme: str | ThemeSpec, base_dir: Path, *, file: str | None = 
         if theme.logo and not Path(theme.logo).is_absolute():
             return theme.model_copy(update={"logo": str((base_dir / theme.logo).resolve())})
         return theme
-    path = _theme_file(theme, base_dir)
+    path = theme_file(theme, base_dir)
     if path is not None:
         raw, smap = load_yaml(read_yaml_file(path), file=str(path))
         try:
