@@ -383,6 +383,14 @@ def wrap_runs(runs: Sequence[StyledText], width_pt: float, *,
     """
     if not runs:
         raise ValueError("wrap_runs needs at least one run (for the empty-line style)")
+    return list(_wrap(tuple(runs), float(width_pt), hanging_punctuation))
+
+
+# The build wraps a text while fitting it and the build-time lint wraps the same text in the
+# same box again (and text fitting tries the same paragraph at several sizes). The lines
+# depend only on these arguments (the font files are found once per process), so they are kept.
+@lru_cache(maxsize=4096)
+def _wrap(runs: tuple[StyledText, ...], width_pt: float, hanging_punctuation: bool) -> tuple[Line, ...]:
     builder = _LineBuilder(width_pt, hanging_punctuation)
     for piece in _split_hard_breaks(runs):
         cells = [(ch, run.style) for run in piece for ch in run.text]
@@ -392,7 +400,7 @@ def wrap_runs(runs: Sequence[StyledText], width_pt: float, *,
             builder.add_atom(cells[pos:pos + len(atom)])
             pos += len(atom)
         builder.flush(empty_style=piece[0].style)
-    return builder.lines
+    return tuple(builder.lines)
 
 
 def wrap_text(text: str, width_pt: float, typeface_latin: str, typeface_ea: str,
