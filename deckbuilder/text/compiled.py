@@ -10,7 +10,8 @@ frame resolves from the context and the environment's globals do not supply).
 
 from __future__ import annotations
 
-from typing import Any
+from io import StringIO
+from typing import Any, cast
 
 from jinja2 import Environment, nodes
 from jinja2.compiler import CodeGenerator, Frame
@@ -35,9 +36,9 @@ def compile_tree(env: Environment, tree: nodes.Template) -> tuple[Any, frozenset
     """The template object for a parsed *tree* (consumed: the optimizer rewrites it) and the names it reads.
 
     Does what ``env.from_string(text)`` does after parsing (optimize, generate, compile)."""
-    if env.optimized:
-        tree = optimize(tree, env)
+    node: nodes.Node = optimize(tree, env) if env.optimized else tree
     generator = _NamesGenerator(env, env.optimized)
-    generator.visit(tree)
-    code = env._compile(generator.stream.getvalue(), "<template>")  # what Environment.compile does
+    generator.visit(node)
+    source = cast(StringIO, generator.stream).getvalue()  # the generator's own StringIO (no stream was given)
+    code = env._compile(source, "<template>")  # what Environment.compile does
     return env.template_class.from_code(env, code, env.make_globals(None), None), frozenset(generator.undeclared)
