@@ -100,3 +100,39 @@ def test_wrapped_lines_handed_out_are_the_callers_to_change():
     first = wrap_runs(runs, 100)
     first.clear()
     assert wrap_runs(runs, 100) and wrap_runs(runs, 100) == wrap_runs(list(runs), 100.0)
+
+
+def _deck_with_logo(tmp_path, slides: int) -> str:
+    (tmp_path / "logo.png").write_bytes(_png("red"))
+    chart = "{type: column_clustered, data: {categories: [一季度, 二季度], series: {销售额: [1, 2]}}}"
+    body = "".join(f"  - {{kind: chart, title: 图 {i}, chart: {chart}, notes: 备注 {i}}}\n" for i in range(slides))
+    path = tmp_path / f"deck{slides}.yaml"
+    path.write_text("deck: {title: t, theme: {name: x, logo: logo.png}}\nslides:\n" + body, encoding="utf-8")
+    return str(path)
+
+
+def test_a_build_never_reads_the_whole_deck_per_new_slide(tmp_path, monkeypatch):
+    from pptx.opc.package import OpcPackage
+    from pptx.oxml.presentation import CT_SlideIdList
+    from pptx.package import _ImageParts
+
+    from deckbuilder import build_deck
+
+    calls: dict[str, int] = {}
+
+    def counted(name, original):
+        def wrapper(*args, **kwargs):
+            calls[name] = calls.get(name, 0) + 1
+            return original(*args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(CT_SlideIdList, "_next_id", property(counted("next_id", CT_SlideIdList._next_id.fget)))
+    monkeypatch.setattr(_ImageParts, "_find_by_sha1", counted("find_by_sha1", _ImageParts._find_by_sha1))
+    monkeypatch.setattr(OpcPackage, "iter_parts", counted("iter_parts", OpcPackage.iter_parts))
+    walks = []
+    for slides in (3, 12):
+        calls.clear()
+        build_deck(_deck_with_logo(tmp_path, slides), write=False, lint=False)
+        assert "next_id" not in calls and "find_by_sha1" not in calls
+        walks.append(calls.get("iter_parts", 0))
+    assert walks[0] == walks[1]  # whole-package walks do not grow with the number of slides
