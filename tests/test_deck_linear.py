@@ -136,3 +136,14 @@ def test_a_build_never_reads_the_whole_deck_per_new_slide(tmp_path, monkeypatch)
         assert "next_id" not in calls and "find_by_sha1" not in calls
         walks.append(calls.get("iter_parts", 0))
     assert walks[0] == walks[1]  # whole-package walks do not grow with the number of slides
+
+
+def test_long_paragraphs_are_wrapped_but_not_kept():
+    from deckbuilder.deck import fonts
+
+    style = RunFont(Fonts("Noto Sans CJK SC", "Noto Sans CJK SC"), 12)
+    long_text = [StyledText("本季度销售额同比增长，主要来自新客与复购。" * 200, style)]
+    kept = fonts._wrap.cache_info().currsize
+    lines = wrap_runs(long_text, 300)
+    assert len(lines) > 50 and fonts._wrap.cache_info().currsize == kept
+    assert "".join(line.text for line in lines) == long_text[0].text

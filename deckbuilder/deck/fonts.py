@@ -383,13 +383,20 @@ def wrap_runs(runs: Sequence[StyledText], width_pt: float, *,
     """
     if not runs:
         raise ValueError("wrap_runs needs at least one run (for the empty-line style)")
-    return list(_wrap(tuple(runs), float(width_pt), hanging_punctuation))
+    runs = tuple(runs)
+    if sum(len(run.text) for run in runs) > _KEPT_TEXT_LENGTH:
+        return list(_wrap.__wrapped__(runs, float(width_pt), hanging_punctuation))
+    return list(_wrap(runs, float(width_pt), hanging_punctuation))
 
 
 # The build wraps a text while fitting it and the build-time lint wraps the same text in the
 # same box again (and text fitting tries the same paragraph at several sizes). The lines
-# depend only on these arguments (the font files are found once per process), so they are kept.
-@lru_cache(maxsize=4096)
+# depend only on these arguments (the font files are found once per process), so they are kept;
+# only for paragraphs of a few lines, so the cache stays a few MB in a long-running process.
+_KEPT_TEXT_LENGTH = 2000
+
+
+@lru_cache(maxsize=2048)
 def _wrap(runs: tuple[StyledText, ...], width_pt: float, hanging_punctuation: bool) -> tuple[Line, ...]:
     builder = _LineBuilder(width_pt, hanging_punctuation)
     for piece in _split_hard_breaks(runs):
