@@ -76,7 +76,9 @@ class AggregateMetric:
         request = AggRequest(self.spec.agg, self.spec.column, self.where, self.spec.where, tuple(keys), self.path)
         table = self.backend.aggregate(request, self.metric_value, self.metric_names)
         names = [k.name for k in keys]
-        return table.sort_values(names, kind="mergesort").reset_index(drop=True) if names else table
+        if not names or (len(names) == 1 and table[names[0]].is_monotonic_increasing):
+            return table  # grouped in key order already: the stable sort would change nothing
+        return table.sort_values(names, kind="mergesort").reset_index(drop=True)
 
     def _scalar(self) -> tuple[float, int]:
         """(value, rows) without keys; through the backend's ``scalar`` when it has one."""

@@ -163,11 +163,24 @@ class PandasBackend:
             result = grouped.size()
         else:
             result = grouped["v"].agg(_PANDAS_AGG[request.agg])
-        out = result.astype("float64").rename("value").reset_index()
-        for name in names:  # back to plain values (period integers, text) for the steps after
-            if isinstance(out[name].dtype, pd.CategoricalDtype):  # numeric keys were never categorical
-                out[name] = out[name].astype(out[name].cat.categories.dtype)
-        return out.rename(columns={f"k{i}": key.name for i, key in enumerate(request.keys)})
+        key_names = [key.name for key in request.keys]
+        if len(set(key_names)) < len(key_names) or "value" in key_names:  # odd names: pandas' own way
+            out = result.astype("float64").rename("value").reset_index()
+            for name in names:
+                if isinstance(out[name].dtype, pd.CategoricalDtype):
+                    out[name] = out[name].astype(out[name].cat.categories.dtype)
+            return out.rename(columns=dict(zip(names, key_names)))
+        # The same frame as reset_index() and a rename, built once from the group index's levels
+        # (each intermediate frame cost more than the group-by for a deck's small tables).
+        index = result.index
+        columns: dict[str, object] = {}
+        for level, name in enumerate(key_names):
+            keys = index.get_level_values(level)
+            if isinstance(keys.dtype, pd.CategoricalDtype):  # back to plain values (text) for the steps after
+                keys = keys.astype(keys.dtype.categories.dtype)
+            columns[name] = keys
+        columns["value"] = result.to_numpy(dtype="float64")
+        return pd.DataFrame(columns)
 
 
 def _reduce(values: pd.Series | None, agg: str, rows: int) -> float:
