@@ -383,6 +383,21 @@ def wrap_runs(runs: Sequence[StyledText], width_pt: float, *,
     """
     if not runs:
         raise ValueError("wrap_runs needs at least one run (for the empty-line style)")
+    runs = tuple(runs)
+    if sum(len(run.text) for run in runs) > _KEPT_TEXT_LENGTH:
+        return list(_wrap.__wrapped__(runs, float(width_pt), hanging_punctuation))
+    return list(_wrap(runs, float(width_pt), hanging_punctuation))
+
+
+# The build wraps a text while fitting it and the build-time lint wraps the same text in the
+# same box again (and text fitting tries the same paragraph at several sizes). The lines
+# depend only on these arguments (the font files are found once per process), so they are kept;
+# only for paragraphs of a few lines, so the cache stays a few MB in a long-running process.
+_KEPT_TEXT_LENGTH = 2000
+
+
+@lru_cache(maxsize=2048)
+def _wrap(runs: tuple[StyledText, ...], width_pt: float, hanging_punctuation: bool) -> tuple[Line, ...]:
     builder = _LineBuilder(width_pt, hanging_punctuation)
     for piece in _split_hard_breaks(runs):
         cells = [(ch, run.style) for run in piece for ch in run.text]
@@ -392,7 +407,7 @@ def wrap_runs(runs: Sequence[StyledText], width_pt: float, *,
             builder.add_atom(cells[pos:pos + len(atom)])
             pos += len(atom)
         builder.flush(empty_style=piece[0].style)
-    return builder.lines
+    return tuple(builder.lines)
 
 
 def wrap_text(text: str, width_pt: float, typeface_latin: str, typeface_ea: str,

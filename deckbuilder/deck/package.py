@@ -198,7 +198,9 @@ def use_indexed_relationships(part) -> None:
     python-pptx groups all relationships of a part by type each time one is added or
     looked up by type; on the presentation part, which relates to every slide, that makes
     adding n slides O(n²). The grouping is kept and extended as relationships are added
-    (in the same order, so lookups and new rIds are unchanged) and dropped when one is removed.
+    (in the same order, so lookups and new rIds are unchanged) and dropped when one is removed;
+    ``relate_to`` finds an existing relationship to a part through an index by (type, part)
+    instead of comparing every relationship of the type.
     """
     from pptx.opc.package import _Relationships
 
@@ -210,19 +212,36 @@ def use_indexed_relationships(part) -> None:
                 index = self.__dict__["_by_reltype"] = super()._rels_by_reltype
             return index
 
+        def _get_matching(self, reltype, target, is_external=False):
+            """The first rId of *reltype* to *target*, from an index instead of a scan (relate_to)."""
+            if is_external:
+                return super()._get_matching(reltype, target, is_external)
+            index = self.__dict__.get("_by_target")
+            if index is None:
+                index = self.__dict__["_by_target"] = {}
+                for rel in self._rels.values():
+                    if not rel.is_external:
+                        index.setdefault((rel.reltype, rel.target_part), rel.rId)
+            return index.get((reltype, target))
+
         def _add_relationship(self, reltype, target, is_external=False):
             rId = super()._add_relationship(reltype, target, is_external)
             index = self.__dict__.get("_by_reltype")
             if index is not None:
                 index[reltype].append(self._rels[rId])
+            by_target = self.__dict__.get("_by_target")
+            if by_target is not None and not is_external:
+                by_target.setdefault((reltype, target), rId)
             return rId
 
         def pop(self, rId):
             self.__dict__.pop("_by_reltype", None)
+            self.__dict__.pop("_by_target", None)
             return super().pop(rId)
 
         def load_from_xml(self, *args, **kwargs):
             self.__dict__.pop("_by_reltype", None)
+            self.__dict__.pop("_by_target", None)
             return super().load_from_xml(*args, **kwargs)
 
     part.rels.__class__ = IndexedRelationships

@@ -23,6 +23,7 @@ from pptx.shapes.placeholder import LayoutPlaceholder
 from pptx.slide import Slide
 
 from deckbuilder.deck.geometry import Box
+from deckbuilder.deck.linear import SlideAdder, use_indexed_image_parts
 from deckbuilder.deck.oxml.placeholders import placeholder_id
 from deckbuilder.deck.package import drop_macros, use_fast_part_names, use_indexed_relationships
 from deckbuilder.deck.placeholder_box import effective_box
@@ -129,6 +130,8 @@ class TemplateDeck:
         self._drop_existing_slides()
         use_fast_part_names(self.prs)  # after the drop: from here on parts are only added
         use_indexed_relationships(self.prs.part)
+        use_indexed_image_parts(self.prs)
+        self._slides = SlideAdder(self.prs)
         self._layouts = self._bind(layouts, map_file)
 
     @property
@@ -173,7 +176,7 @@ class TemplateDeck:
     def add_slide(self, kind: str) -> tuple[Slide, SlidePlaceholders]:
         """A new slide of the layout mapped to *kind*, with its placeholders by role."""
         layout, entry = self._layouts[kind]
-        slide = self.prs.slides.add_slide(layout)
+        slide = self._slides.add(layout)
         on_slide = {placeholder_id(sp._element): sp for sp in slide.placeholders}
         by_role = {}
         for role, (ref_type, ref_idx) in entry.placeholders.items():

@@ -76,7 +76,18 @@ class AggregateMetric:
         request = AggRequest(self.spec.agg, self.spec.column, self.where, self.spec.where, tuple(keys), self.path)
         table = self.backend.aggregate(request, self.metric_value, self.metric_names)
         names = [k.name for k in keys]
-        return table.sort_values(names, kind="mergesort").reset_index(drop=True) if names else table
+        if not names or (len(names) == 1 and table[names[0]].is_monotonic_increasing):
+            return table  # grouped in key order already: the stable sort would change nothing
+        return table.sort_values(names, kind="mergesort").reset_index(drop=True)
+
+    def _scalar(self) -> tuple[float, int]:
+        """(value, rows) without keys; through the backend's ``scalar`` when it has one."""
+        scalar = getattr(self.backend, "scalar", None)
+        if scalar is None:
+            table = self._run([])
+            return float(table[VALUE].iloc[0]), int(table["n"].iloc[0])
+        request = AggRequest(self.spec.agg, self.spec.column, self.where, self.spec.where, (), self.path)
+        return scalar(request, self.metric_value, self.metric_names)
 
     def _no_rows(self) -> DataError:
         where = f" and where: {self.spec.where} selects none of them" if self.spec.where else ""
@@ -113,13 +124,13 @@ class AggregateMetric:
         if self.spec.compare:
             outcome = self._compare(keys)
         else:
-            table = self._run(keys)
             if not keys:
-                if int(table["n"].iloc[0]) == 0 and self.spec.default is None:
+                value, rows = self._scalar()
+                if rows == 0 and self.spec.default is None:
                     raise self._no_rows()
-                empty = int(table["n"].iloc[0]) == 0
-                outcome = Outcome(value=float(self.spec.default if empty else table[VALUE].iloc[0]))
+                outcome = Outcome(value=float(self.spec.default if rows == 0 else value))
             else:
+                table = self._run(keys)
                 outcome = Outcome(table=self._fill_gaps(table[[*names, VALUE]], keys), keys=names)
         outcome.fill = 0.0 if (self.additive and not self.spec.compare) else None
         if self.spec.share and outcome.table is not None:

@@ -305,13 +305,20 @@ def _finish(name: str, spec: MetricSpec, outcome: Outcome) -> MetricResult:
                             path=f"{path}.as", hint="choose another name with as:")
         table = table.rename(columns={VALUE: value_name})
     numbers = [c for c in table.columns if c not in keys and c != "rank"]
-    block = table[numbers].astype("float64").replace([np.inf, -np.inf], np.nan)
-    bad = block.isna().any(axis=1).to_numpy()
+    # float64 columns, infinities as NaN; on numpy arrays (a DataFrame round trip per metric cost more)
+    columns: dict[str, np.ndarray] = {}
+    bad = np.zeros(len(table), dtype=bool)
+    for column in numbers:
+        values = table[column].to_numpy(dtype="float64", na_value=np.nan, copy=True)
+        values[np.isinf(values)] = np.nan
+        bad |= np.isnan(values)
+        columns[str(column)] = values
     if bad.any():
         if spec.default is None:
             row = table.loc[bad, keys].iloc[0].tolist()
             raise DataError(f"the result is not a number (NaN) for {', '.join(map(str, row))}", path=path,
                             hint="check the data for missing values or zero divisors, or give default: for this case")
-        block = block.fillna(spec.default)
-    table = table.assign(**{str(c): block[c] for c in numbers}) if numbers else table
+        for values in columns.values():
+            values[np.isnan(values)] = spec.default
+    table = table.assign(**columns) if numbers else table
     return MetricResult(kind="table", table=table.reset_index(drop=True), keys=keys, **common)

@@ -128,17 +128,28 @@ class PandasBackend:
         return ("column", column), lambda: self.column(column)
 
     # --- aggregate -----------------------------------------------------------
+    def scalar(self, request: AggRequest, metric_value: MetricLookup, metric_names: list[str]) -> tuple[float, int]:
+        """(value, rows) of a request without keys: the one row of :meth:`aggregate`, without a frame
+        (a deck has ~80 such numbers, and building a one-row DataFrame cost more than the sum)."""
+        check_request(self, request)
+        mask = self._mask(request, metric_value, metric_names)
+        rows = len(self.frame) if mask is None else int(mask.sum())
+        return _reduce(self._values(request, mask), request.agg, rows), rows
+
+    def _values(self, request: AggRequest, mask: np.ndarray | None) -> pd.Series | None:
+        if request.column is None:
+            return None
+        column = request.column
+        return self._series(("column", column), request.where_text, mask, lambda: self.column(column))
+
     def aggregate(self, request: AggRequest, metric_value: MetricLookup, metric_names: list[str]) -> pd.DataFrame:
+        if not request.keys:
+            value, rows = self.scalar(request, metric_value, metric_names)
+            return pd.DataFrame({"value": [value], "n": [rows]})
         check_request(self, request)
         mask = self._mask(request, metric_value, metric_names)
         where = request.where_text
-        rows = len(self.frame) if mask is None else int(mask.sum())
-        values = None
-        if request.column is not None:
-            column = request.column
-            values = self._series(("column", column), where, mask, lambda: self.column(column))
-        if not request.keys:
-            return pd.DataFrame({"value": [_reduce(values, request.agg, rows)], "n": [rows]})
+        values = self._values(request, mask)
         data = {}
         for i, key in enumerate(request.keys):
             cache_key, compute = self._key_series(key)
@@ -152,11 +163,24 @@ class PandasBackend:
             result = grouped.size()
         else:
             result = grouped["v"].agg(_PANDAS_AGG[request.agg])
-        out = result.astype("float64").rename("value").reset_index()
-        for name in names:  # back to plain values (period integers, text) for the steps after
-            if isinstance(out[name].dtype, pd.CategoricalDtype):  # numeric keys were never categorical
-                out[name] = out[name].astype(out[name].cat.categories.dtype)
-        return out.rename(columns={f"k{i}": key.name for i, key in enumerate(request.keys)})
+        key_names = [key.name for key in request.keys]
+        if len(set(key_names)) < len(key_names) or "value" in key_names:  # odd names: pandas' own way
+            out = result.astype("float64").rename("value").reset_index()
+            for name in names:
+                if isinstance(out[name].dtype, pd.CategoricalDtype):
+                    out[name] = out[name].astype(out[name].cat.categories.dtype)
+            return out.rename(columns=dict(zip(names, key_names)))
+        # The same frame as reset_index() and a rename, built once from the group index's levels
+        # (each intermediate frame cost more than the group-by for a deck's small tables).
+        index = result.index
+        columns: dict[str, object] = {}
+        for level, name in enumerate(key_names):
+            keys = index.get_level_values(level)
+            if isinstance(keys.dtype, pd.CategoricalDtype):  # back to plain values (text) for the steps after
+                keys = keys.astype(keys.dtype.categories.dtype)
+            columns[name] = keys
+        columns["value"] = result.to_numpy(dtype="float64")
+        return pd.DataFrame(columns)
 
 
 def _reduce(values: pd.Series | None, agg: str, rows: int) -> float:

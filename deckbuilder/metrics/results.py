@@ -35,6 +35,9 @@ class MetricResult:
     path: str = ""
     keys: list[str] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
+    # per number of key columns: the table it was built from and {key texts: first row position}
+    _row_positions: dict[int, tuple[Any, dict[tuple, int]]] = field(default_factory=dict, init=False, repr=False,
+                                                                    compare=False)
 
     @property
     def value_columns(self) -> list[str]:
@@ -76,19 +79,31 @@ class MetricResult:
         keys = self.keys[: len(wanted)]
         if not keys:
             raise DataError(f"metric '{self.name}' has no category column to look up {key!r}", path=path)
-        import pandas as pd
-
-        match = pd.Series(True, index=self.table.index)
-        for column, value in zip(keys, wanted):
-            match &= self.table[column].astype(str) == str(value)
-        rows = self.table[match]
-        if rows.empty:
+        position = self._positions(keys).get(tuple(str(value) for value in wanted))
+        if position is None:
             present = [str(v) for v in self.table[keys[0]].tolist()]
             guess = did_you_mean(str(wanted[0]), present)
             shown = ", ".join(present[:12]) + (", ..." if len(present) > 12 else "")
             raise DataError(f"metric '{self.name}' has no row {key!r}", path=path,
                             hint=f"{guess + ' ' if guess else ''}{keys[0]}: {shown}")
-        return {str(k): plain_value(v) for k, v in rows.iloc[0].items()}
+        return {str(k): plain_value(v) for k, v in self.table.iloc[position].items()}
+
+    def _positions(self, keys: list[str]) -> dict[tuple, int]:
+        """{the key columns' texts (as ``astype(str)`` gives them): first row}, built once per
+        table: a text shows ~50 looked-up values, and comparing whole columns for each cost more
+        than computing the metrics they come from. Missing keys match nothing."""
+        table = self.table
+        assert table is not None
+        kept = self._row_positions.get(len(keys))
+        if kept is not None and kept[0] is table:
+            return kept[1]
+        columns = [table[column].astype(str).tolist() for column in keys]
+        positions: dict[tuple, int] = {}
+        for i, texts in enumerate(zip(*columns)):
+            if all(isinstance(t, str) for t in texts):
+                positions.setdefault(texts, i)
+        self._row_positions[len(keys)] = (table, positions)
+        return positions
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (for ``deckbuilder metrics --json``)."""

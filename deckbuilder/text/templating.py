@@ -22,7 +22,7 @@ import functools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from jinja2 import TemplateSyntaxError, UndefinedError, meta, nodes
+from jinja2 import TemplateSyntaxError, UndefinedError, nodes
 from jinja2.exceptions import SecurityError, TemplateError
 from jinja2.runtime import StrictUndefined
 
@@ -35,6 +35,7 @@ from deckbuilder.errors import (
     did_you_mean,
 )
 from deckbuilder.metrics.results import MetricResult, plain_value
+from deckbuilder.text.compiled import compile_tree
 from deckbuilder.text.formatting import FORMAT_NAMES, check_locale, format_value
 from deckbuilder.text.sandbox import BoundedSandbox, render_budget
 
@@ -279,23 +280,18 @@ def environment(locale: str) -> BoundedSandbox:
 
 
 @functools.lru_cache(maxsize=512)
-def _parse(locale: str, template: str) -> tuple[nodes.Template, tuple[tuple[str, str, int], ...]]:
-    """The template's tree and the filters and tests it uses (kind, name, line)."""
-    tree = environment(locale).parse(template)
+def _prepare(locale: str, template: str) -> tuple[tuple[tuple[str, str, int], ...], Any, frozenset[str]]:
+    """The filters and tests the template uses (kind, name, line); then, if they all exist,
+    the compiled template and the names it reads (else None and no names): one parse, one
+    code generation (``text/compiled.py``)."""
+    env = environment(locale)
+    tree = env.parse(template)
     used = tuple(("filter" if isinstance(n, nodes.Filter) else "test", n.name, n.lineno)
                  for n in tree.find_all((nodes.Filter, nodes.Test)))
-    return tree, used
-
-
-@functools.lru_cache(maxsize=512)
-def _names(locale: str, template: str) -> frozenset[str]:
-    """The names a template reads (only after its filters are known to exist)."""
-    return frozenset(meta.find_undeclared_variables(_parse(locale, template)[0]))
-
-
-@functools.lru_cache(maxsize=512)
-def _compile(locale: str, template: str) -> Any:
-    return environment(locale).from_string(template)
+    if any(name not in (env.filters if kind == "filter" else env.tests) for kind, name, _ in used):
+        return used, None, frozenset()
+    compiled, names = compile_tree(env, tree)
+    return used, compiled, names
 
 
 def render_text(template: str, context: TextContext, *, path: str, file: str | None = None,
@@ -310,14 +306,12 @@ def render_text(template: str, context: TextContext, *, path: str, file: str | N
 
     env = environment(context.locale)
     try:
-        used = _parse(context.locale, template)[1]
+        used, compiled, names = _prepare(context.locale, template)
         for kind, name, lineno in used:
             if kind == "filter" and name not in env.filters:
                 raise fail(f"unknown filter '{name}'", allowed_hint(name, [*FORMAT_NAMES, "fmt"]), lineno)
             if kind == "test" and name not in env.tests:
                 raise fail(f"unknown test '{name}'", allowed_hint(name, env.tests), lineno)
-        names = _names(context.locale, template)
-        compiled = _compile(context.locale, template)
     except TemplateSyntaxError as exc:
         raise fail(f"template syntax error: {exc.message}", "check the {{ }} and {% %} pairs", exc.lineno) from None
     known = context.names()
