@@ -11,6 +11,7 @@ from pptx import Presentation
 from pptx.enum.text import PP_ALIGN
 
 from deckbuilder.deck.geometry import Box
+from deckbuilder.deck.keep_together import visible_text
 from deckbuilder.deck.template import SlidePlaceholders
 from deckbuilder.deck.text_style import Fonts
 from deckbuilder.render.charts import SeriesTable
@@ -41,7 +42,8 @@ def context(resolved: ResolvedSlide, **kw) -> SlideContext:
 
 
 def texts(ctx: SlideContext) -> dict[str, str]:
-    return {shape.name: shape.text_frame.text for shape in ctx.slide.shapes if shape.has_text_frame}
+    """Each shape's text as a reader sees it (word joiners that keep numbers and units together left out)."""
+    return {shape.name: visible_text(shape.text_frame.text) for shape in ctx.slide.shapes if shape.has_text_frame}
 
 
 def test_every_slide_kind_has_a_renderer():
