@@ -206,7 +206,7 @@ def _chart_title(space) -> str | None:
         return None
     paragraphs = title.xpath("./c:tx/c:rich/a:p")
     if paragraphs:
-        return "\n".join("".join(p.xpath(".//a:t/text()")) for p in paragraphs)
+        return visible_text("\n".join("".join(p.xpath(".//a:t/text()")) for p in paragraphs))
     return "".join(title.xpath("./c:tx/c:strRef/c:strCache/c:pt/c:v/text()"))
 
 
