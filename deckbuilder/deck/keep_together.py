@@ -92,7 +92,7 @@ def keep_together(text: str) -> str:
     spans = protected_spans(text)
     if not spans:
         return text
-    inside = set()
+    inside: set[int] = set()
     for start, end in spans:
         inside.update(range(start + 1, end))
     out = []
