@@ -4,7 +4,7 @@ Three shapes of rule: *item* rules see every visible shape, inside groups too
 (``text-overflow``, ``small-text``, and the text rules ``number-unit-break``, ``raw-template``);
 *shape* rules see each top-level shape (``off-slide``, and the chart rules ``axis-not-zero``,
 ``highlight-unexplained``); *slide* rules see the slide's top-level shapes together
-(``overlap``).  Findings come in slide order, then in that order of rules.
+(``overlap``, ``mixed-precision``).  Findings come in slide order, then in that order of rules.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from deckbuilder.tools.lint.chart_rules import axis_not_zero, highlight_unexplai
 from deckbuilder.tools.lint.findings import MIN_FONT_PT, Finding, SlideCheck
 from deckbuilder.tools.lint.overflow import text_overflow
 from deckbuilder.tools.lint.placement import off_slide, overlaps
+from deckbuilder.tools.lint.precision import mixed_precision
 from deckbuilder.tools.lint.shapes import is_visible, walk
 from deckbuilder.tools.lint.small_text import small_text
 from deckbuilder.tools.lint.text_rules import number_unit_break, raw_template
@@ -30,11 +31,11 @@ ITEM_RULES: dict[str, ShapeRule] = {"text-overflow": text_overflow, "small-text"
                                     "raw-template": raw_template}
 SHAPE_RULES: dict[str, ShapeRule] = {"off-slide": off_slide, "axis-not-zero": axis_not_zero,
                                      "highlight-unexplained": highlight_unexplained}
-SLIDE_RULES: dict[str, SlideRule] = {"overlap": overlaps}
+SLIDE_RULES: dict[str, SlideRule] = {"overlap": overlaps, "mixed-precision": mixed_precision}
 
 #: Every rule's name, in the order ``--help`` and error messages list them.
 RULES = ("text-overflow", "off-slide", "overlap", "small-text", "number-unit-break", "raw-template",
-         "axis-not-zero", "highlight-unexplained")
+         "axis-not-zero", "highlight-unexplained", "mixed-precision")
 assert set(RULES) == set(ITEM_RULES) | set(SHAPE_RULES) | set(SLIDE_RULES)
 
 
