@@ -385,7 +385,7 @@ def test_rules_can_be_selected_and_findings_formatted(tmp_path):
     assert "slide 1: TextBox 1: error: extends past the slide's right" in text
     assert format_findings([]) == "no problems found\n"
     assert set(RULES) == {"text-overflow", "off-slide", "overlap", "small-text", "number-unit-break",
-                          "raw-template", "axis-not-zero", "highlight-unexplained"}
+                          "raw-template", "axis-not-zero", "highlight-unexplained", "mixed-precision"}
     assert lint_deck(path)[0].to_dict()["slide"] == 1
 
 

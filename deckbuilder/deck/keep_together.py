@@ -12,8 +12,9 @@ figure unreadable, and a paragraph whose last line is one Chinese character (``�
 * :func:`keep_together` makes the rendered text keep them together as well: it puts a
   WORD JOINER (U+2060, zero width, no glyph) at every place inside such a span where a
   renderer could break, and turns a space between a number and its unit (``48 小时``) into a
-  no-break space (U+00A0).  LibreOffice honours both (checked by rendering); PowerPoint
-  honours the no-break space and, like Word, the word joiner.
+  no-break space (U+00A0).  LibreOffice honours both (checked by rendering, no visible
+  glyph); both are standard Unicode line-breaking controls (UAX #14 class WJ / GL), which
+  PowerPoint also follows (not verified here: no PowerPoint on this machine).
 """
 
 from __future__ import annotations
