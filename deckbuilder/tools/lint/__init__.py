@@ -4,12 +4,15 @@
 message, severity "error" or "warning").  One module per rule family, each documenting its
 rules: :mod:`~deckbuilder.tools.lint.overflow` (``text-overflow``),
 :mod:`~deckbuilder.tools.lint.placement` (``off-slide``, ``overlap``),
-:mod:`~deckbuilder.tools.lint.small_text` (``small-text``); :mod:`~deckbuilder.tools.lint.runner`
-applies them.
+:mod:`~deckbuilder.tools.lint.small_text` (``small-text``),
+:mod:`~deckbuilder.tools.lint.text_rules` (``number-unit-break``, ``raw-template``),
+:mod:`~deckbuilder.tools.lint.chart_rules` (``axis-not-zero``, ``highlight-unexplained``),
+:mod:`~deckbuilder.tools.lint.precision` (``mixed-precision``);
+:mod:`~deckbuilder.tools.lint.runner` applies them.
 
 Severity: "error" is visibly broken in PowerPoint as saved (text with no autofit running past
-the shape's edges, a shape off the slide); everything else is a "warning" (including text
-that needs the box's insets but stays inside the shape).
+the shape's edges, a shape off the slide, template syntax left in text); everything else is
+a "warning" (including text that needs the box's insets but stays inside the shape).
 
 Fonts: text is measured with the fonts installed here (fontconfig's choice for the deck's
 typefaces, e.g. Noto Sans CJK for 微软雅黑), the same ones the LibreOffice preview uses, so
