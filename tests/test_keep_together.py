@@ -44,6 +44,8 @@ def just_wider_than(text: str) -> float:
     ("转化率提升0.3pp", ["0.3pp"]),
     ("¥1.35亿元与12.3M", ["¥1.35亿元", "12.3M"]),
     ("2025年12月", ["2025年", "12月"]),
+    ("同比 -3.2%", ["-3.2%"]),
+    ("核销率 17%-22%", ["17%", "22%"]),  # the hyphen of a range is no sign
 ])
 def test_number_unit_spans(text, spans):
     assert [text[a:b] for a, b in number_unit_spans(text)] == spans
@@ -92,6 +94,8 @@ def test_keep_together_glues_only_where_a_break_could_fall():
     assert keep_together("人均 48 小时") == f"人均 48{NO_BREAK_SPACE}{WORD_JOINER}小{WORD_JOINER}时"
     assert keep_together("同比 +3.2%") == "同比 +3.2%"  # nothing could break inside it
     assert keep_together("Revenue up 5%") == "Revenue up 5%"
+    assert keep_together("同比 -3.2%") == f"同比 -{WORD_JOINER}3.2%"  # a break may follow a hyphen
+    assert keep_together("pages 1-2") == "pages 1-2"
     assert visible_text(keep_together("人均 48 小时，贡献最大")) == "人均 48 小时，贡献最大"
 
 

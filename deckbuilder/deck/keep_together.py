@@ -27,7 +27,7 @@ NO_BREAK_SPACE = "\u00a0"
 GLUE = frozenset({WORD_JOINER, NO_BREAK_SPACE, "\u202f", "\ufeff"})
 
 _J = f"{WORD_JOINER}?"
-_SIGN = r"[+\-−±▲▼△▽↑↓]"
+_SIGN = r"[+\-−±▲▼△▽↑↓]"  # a sign, not the hyphen of a range (1-2, 17%-22%)
 _CURRENCY = r"[¥￥$€£]"
 _NUMBER = r"\d(?:[\d,]*\d)?(?:\.\d+)?"
 _RATIO = rf"(?::{_J}\d+(?:\.\d+)?)"
@@ -37,7 +37,7 @@ _TIGHT_UNITS = r"%|％|‰|pp|bp|[KMB](?![A-Za-z])|x(?![A-Za-z])"
 _CJK_UNITS = ("[万亿千百]*(?:美元|元)|[万亿千百]+|小时|分钟|秒|个月|天|日|周|月|年|季度|倍|个|次|人|件|单|"
               "笔|家|台|套|份|项|位|名|岁|场|款|张|条|分|点|公里|米|克|吨|箱|户")
 _NUMBER_UNIT = re.compile(
-    rf"(?:{_SIGN}{_J})?(?:{_CURRENCY}{_J})?{_NUMBER}{_RATIO}?"
+    rf"(?:(?<![0-9A-Za-z.%％]){_SIGN}{_J})?(?:{_CURRENCY}{_J})?{_NUMBER}{_RATIO}?"
     rf"(?:{_J}(?:{_TIGHT_UNITS})|[ {NO_BREAK_SPACE}{WORD_JOINER}]?(?:{_CJK_UNITS}))?")
 
 

@@ -228,7 +228,11 @@ def governed_format(fmt: str | None, metric_format: str | None) -> str | None:
     """
     if fmt is None or metric_format is None:
         return fmt or metric_format
-    asked, metric = parse_format(fmt), parse_format(metric_format)
+    try:
+        asked, metric = parse_format(fmt), parse_format(metric_format)
+    except SpecError:
+        return fmt  # a bad format is reported where it is used, at its own place
+
     if asked.decimals is not None or metric.decimals is None or asked.name == "int":
         return fmt
     if asked.style is None or metric.style is None or _unit(asked.style) != _unit(metric.style):
