@@ -223,6 +223,9 @@ class Resolver:
             return read_source(binding.csv, CsvSource(type="csv", path=binding.csv), self.loaded.base_dir)
 
     def chart(self, spec: ChartSpec, path: tuple) -> ResolvedChart:
+        if spec.metric:  # the metric's format governs its chart's labels unless the chart says otherwise
+            metric_format = self.metric(spec.metric, path + ("metric",)).format
+            spec = spec.model_copy(update={"number_format": governed_format(spec.number_format, metric_format)})
         if spec.data is not None:
             table = series_from_inline(spec.data)
         else:
@@ -233,10 +236,7 @@ class Resolver:
             self._check_chart_columns(frame, spec, path)
             with self.locator.at(path):
                 table = series_from_frame(frame, spec)
-        fmt = spec.number_format
-        if spec.metric:  # the metric's format governs its chart's labels unless the chart says otherwise
-            fmt = governed_format(fmt, self.metric(spec.metric, path + ("metric",)).format)
-        scale, number_format = self.chart_format(fmt, path + ("number_format",))
+        scale, number_format = self.chart_format(spec.number_format, path + ("number_format",))
         return ResolvedChart(spec, table, scale, number_format)
 
     def _check_chart_columns(self, frame: pandas.DataFrame, spec: ChartSpec, path: tuple) -> None:
