@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from typing import Any
 
 from deckbuilder.deck.keep_together import visible_text
 from deckbuilder.tools.inspect import shape_kind
@@ -42,7 +43,7 @@ def figures(text: str) -> Iterator[tuple[str, Decimal, int, str]]:
 
 
 def mixed_precision(check: SlideCheck, shapes: Sequence) -> list[Finding]:
-    seen: list[tuple[str, Decimal, int, str, object]] = []
+    seen: list[tuple[str, Decimal, int, str, Any]] = []  # written, value, decimals, unit, shape
     found, reported = [], set()
     for top in shapes:
         for shape in walk(top):
