@@ -88,7 +88,8 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_inspect)
 
     p = sub.add_parser("lint", help="check a deck (or the deck a spec builds) for overflowing, "
-                                    "overlapping or small text")
+                                    "overlapping or small text, numbers split from units, raw "
+                                    "templates, truncated axes, unexplained highlights, mixed precision")
     p.add_argument("target", metavar="DECK_OR_SPEC")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_lint)

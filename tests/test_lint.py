@@ -309,7 +309,7 @@ def test_label_and_chart_inside_a_card_do_not_overlap(tmp_path):
     data.add_series("销售额", (1.0, 2.0))
     slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1.2), Inches(1.8), Inches(4.6),
                            Inches(3), data)
-    assert lint(prs, tmp_path) == []
+    assert lint(prs, tmp_path, "overlap") == []
 
 
 def test_label_sticking_out_of_its_card_overlaps(tmp_path):
@@ -352,9 +352,9 @@ def test_chart_text_counts_only_where_the_chart_sets_a_size(tmp_path):
     data.add_series("销售额", (1.0, 2.0))
     chart = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1), Inches(1),
                                    Inches(5), Inches(3), data).chart
-    assert lint(prs, tmp_path) == []
+    assert lint(prs, tmp_path, "small-text") == []
     chart.font.size = Pt(9)
-    (finding,) = lint(prs, tmp_path)
+    (finding,) = lint(prs, tmp_path, "small-text")
     assert finding.rule == "small-text"
     assert finding.message == "chart text at 9 pt is smaller than 12 pt"
 
@@ -384,7 +384,8 @@ def test_rules_can_be_selected_and_findings_formatted(tmp_path):
     assert text.splitlines()[-1] == "2 problem(s): 1 error(s), 1 warning(s)"
     assert "slide 1: TextBox 1: error: extends past the slide's right" in text
     assert format_findings([]) == "no problems found\n"
-    assert set(RULES) == {"text-overflow", "off-slide", "overlap", "small-text"}
+    assert set(RULES) == {"text-overflow", "off-slide", "overlap", "small-text", "number-unit-break",
+                          "raw-template", "axis-not-zero", "highlight-unexplained", "mixed-precision"}
     assert lint_deck(path)[0].to_dict()["slide"] == 1
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pytest
 from pptx import Presentation
-from pptx.enum.text import PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 
 from deckbuilder.deck.geometry import Box
+from deckbuilder.deck.keep_together import visible_text
 from deckbuilder.deck.template import SlidePlaceholders
 from deckbuilder.deck.text_style import Fonts
 from deckbuilder.render.charts import SeriesTable
@@ -41,7 +42,8 @@ def context(resolved: ResolvedSlide, **kw) -> SlideContext:
 
 
 def texts(ctx: SlideContext) -> dict[str, str]:
-    return {shape.name: shape.text_frame.text for shape in ctx.slide.shapes if shape.has_text_frame}
+    """Each shape's text as a reader sees it (word joiners that keep numbers and units together left out)."""
+    return {shape.name: visible_text(shape.text_frame.text) for shape in ctx.slide.shapes if shape.has_text_frame}
 
 
 def test_every_slide_kind_has_a_renderer():
@@ -63,9 +65,37 @@ def test_kpi_cards_show_resolved_values_and_coloured_deltas():
     ctx = context(ResolvedSlide(model, cards=cards))
     renderer_for("kpi")(ctx)
     shown = texts(ctx)
-    assert shown == {"KPI 1": "销售额\n1.23亿\n▲12.3%  同比", "KPI 2": "订单\n45.6万\n全年"}
+    assert shown == {"KPI 1": "销售额\n1.23亿\n▲12.3%  同比\n", "KPI 2": "订单\n45.6万\n\n全年"}
     delta_run = ctx.slide.shapes[0].text_frame.paragraphs[2].runs[0]
     assert str(delta_run.font.color.rgb) == THEME.colors.positive
+
+
+def _bands(shape) -> list[float]:
+    """The font size of each paragraph of a card: its bands, top to bottom."""
+    return [p._p.get_or_add_endParaRPr().get("sz") for p in shape.text_frame.paragraphs]
+
+
+def test_kpi_cards_of_a_row_share_baselines_when_only_some_have_a_delta_or_note():
+    model = KpiSlide(kind="kpi", title="核心指标", cards=[{"label": "a", "value": 1}] * 3)
+    cards = [ResolvedCard("销售额", "1.23亿", delta="▲12.3%", delta_sign=1, delta_good=True, delta_label="同比"),
+             ResolvedCard("订单", "45.6万", note="全年"),
+             ResolvedCard("客单价", "¥464.7")]
+    ctx = context(ResolvedSlide(model, cards=cards))
+    renderer_for("kpi")(ctx)
+    shapes = list(ctx.slide.shapes)
+    assert len({tuple(_bands(s)) for s in shapes}) == 1  # label, value, delta, note in every card
+    assert len({(s.top, s.height, s.text_frame.margin_top) for s in shapes}) == 1
+    assert {s.text_frame.vertical_anchor for s in shapes} == {MSO_ANCHOR.TOP}
+
+
+def test_a_long_kpi_label_shrinks_the_labels_of_the_whole_row_to_one_line():
+    model = KpiSlide(kind="kpi", title="核心指标", cards=[{"label": "a", "value": 1}] * 4)
+    cards = [ResolvedCard("三线及以下市场销售额同比增速", "53.7%"), ResolvedCard("转化率", "3.40%"),
+             ResolvedCard("客单价", "¥464.7"), ResolvedCard("订单", "45.6万")]
+    ctx = context(ResolvedSlide(model, cards=cards))
+    renderer_for("kpi")(ctx)
+    label_sizes = {s.text_frame.paragraphs[0].runs[0].font.size.pt for s in ctx.slide.shapes}
+    assert len(label_sizes) == 1 and label_sizes.pop() < 16
 
 
 def test_points_are_numbered_cards():

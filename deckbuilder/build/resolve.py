@@ -47,7 +47,7 @@ from deckbuilder.spec.model import (
 )
 from deckbuilder.spec.positions import dotted_path
 from deckbuilder.spec.themes import resolve_theme, template_files
-from deckbuilder.text.formatting import chart_number_format, format_value
+from deckbuilder.text.formatting import chart_number_format, format_value, governed_format
 from deckbuilder.text.templating import TextContext, render_text
 
 if TYPE_CHECKING:  # imported lazily at run time: a spec without data never loads pandas
@@ -223,6 +223,9 @@ class Resolver:
             return read_source(binding.csv, CsvSource(type="csv", path=binding.csv), self.loaded.base_dir)
 
     def chart(self, spec: ChartSpec, path: tuple) -> ResolvedChart:
+        if spec.metric:  # the metric's format governs its chart's labels unless the chart says otherwise
+            metric_format = self.metric(spec.metric, path + ("metric",)).format
+            spec = spec.model_copy(update={"number_format": governed_format(spec.number_format, metric_format)})
         if spec.data is not None:
             table = series_from_inline(spec.data)
         else:
@@ -264,10 +267,15 @@ class Resolver:
         if missing:
             raise DataError(issues=missing)
         columns = table_columns(names, spec.columns)
+        # the metric's format governs its value column unless the column says otherwise
+        metric = self.metric(spec.metric, path + ("metric",)) if spec.metric else None
         texts = []
         for j, col in enumerate(columns):
             fmt_path = path + (("columns", j, "format") if spec.columns else ("columns",))
-            texts.append([self._cell_text(value, col.format, fmt_path) for value in frame[col.name].tolist()])
+            fmt = col.format
+            if metric is not None and col.name == metric.value_column:
+                fmt = governed_format(fmt, metric.format)
+            texts.append([self._cell_text(value, fmt, fmt_path) for value in frame[col.name].tolist()])
         cells = [list(row) for row in zip(*texts)] if texts else []
         numeric = [bool(is_numeric_dtype(frame[col.name])) for col in columns]
         return ResolvedTable(columns, numeric, cells, spec.zebra)
@@ -288,11 +296,14 @@ class Resolver:
             number = _number(result.value)
             # a format the card does not give comes from the metric: a bad one is located there
             fmt_at = path + ("format",) if card.format or not result.format else ("metrics", card.metric, "format")
-            shown = "—" if math.isnan(number) else self.format(number, card.format or result.format, fmt_at)
+            shown = "—" if math.isnan(number) else self.format(number, governed_format(card.format, result.format),
+                                                                fmt_at)
         resolved = ResolvedCard(card.label, shown, delta_label=card.delta_label, note=card.note)
         if card.delta:
-            number = _number(self._scalar(card.delta, path + ("delta",)).value)
-            resolved.delta = self.format(number, card.delta_format or "delta_pct", path + ("delta_format",))
+            delta = self._scalar(card.delta, path + ("delta",))
+            number = _number(delta.value)
+            resolved.delta = self.format(number, governed_format(card.delta_format or "delta_pct", delta.format),
+                                         path + ("delta_format",))
             resolved.delta_sign = (number > 0) - (number < 0)
             if resolved.delta_sign:
                 resolved.delta_good = (resolved.delta_sign > 0) == (self._better(card) == "higher")

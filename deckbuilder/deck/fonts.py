@@ -20,7 +20,11 @@ with the same font files a renderer on this machine would use:
   hyphen), closing punctuation never starts a line and opening punctuation
   never ends one, but one closing comma or full stop may hang past the right
   margin (hanging punctuation).  A word longer than the line is broken
-  between characters.
+  between characters.  A number stays with its sign and unit (``2.22亿``,
+  ``+3.2%``, ``48 小时``) and a paragraph's last two Chinese characters stay
+  together (:mod:`deckbuilder.deck.keep_together`, which also makes the rendered
+  text keep them together); a word joiner or no-break space in the text glues
+  its neighbours, as in every renderer.
 
 Widths are measured at a large reference size and scaled, so hinting at small
 pixel sizes does not distort them; results are in points.  Line height is left
@@ -44,6 +48,7 @@ from pathlib import Path
 
 from PIL import ImageFont
 
+from deckbuilder.deck.keep_together import GLUE, WORD_JOINER, protected_spans
 from deckbuilder.deck.text_style import Fonts
 
 #: Pixel size at which fonts are loaded; advances are scaled from it (1 px = 1/1000 em).
@@ -108,6 +113,7 @@ class Line:
     text: str
     width_pt: float
     size_pt: float  # the largest font size on the line sets its height
+    hard_end: bool = False  # the line ends its paragraph or a hard line break (not wrapped)
 
 
 # --------------------------------------------------------------------------- font files
@@ -180,7 +186,9 @@ def _load(font: FontFile) -> ImageFont.FreeTypeFont:
 
 @cache
 def _advance_em(text: str, font: FontFile) -> float:
-    """Advance width of *text* in ems (kerning included)."""
+    """Advance width of *text* in ems (kerning included); a word joiner has no width."""
+    if WORD_JOINER in text:
+        text = text.replace(WORD_JOINER, "")
     return _load(font).getlength(text) / REFERENCE_SIZE
 
 
@@ -225,6 +233,8 @@ def can_break_before(text: str, i: int) -> bool:
     if i <= 0 or i >= len(text):
         return False
     before, after = text[i - 1], text[i]
+    if before in GLUE or after in GLUE:
+        return False
     if after.isspace():
         return False  # spaces stay at the end of the line they follow
     if after in NO_LINE_START or before in NO_LINE_END:
@@ -236,9 +246,16 @@ def can_break_before(text: str, i: int) -> bool:
     return before == "-" and after.isalnum()
 
 
-def _atoms(text: str) -> list[str]:
-    """Split *text* into unbreakable pieces (a CJK character, a word plus its spaces...)."""
-    cuts = [0] + [i for i in range(1, len(text)) if can_break_before(text, i)] + [len(text)]
+def _atoms(text: str, keep_together: bool = True) -> list[str]:
+    """Split *text* into unbreakable pieces (a CJK character, a word plus its spaces, a number
+    with its unit...); without *keep_together*, numbers and units may part as where nothing
+    glues them."""
+    inside: set[int] = set()
+    if keep_together:
+        for start, end in protected_spans(text):
+            inside.update(range(start + 1, end))
+    cuts = [0] + [i for i in range(1, len(text)) if i not in inside and can_break_before(text, i)] \
+        + [len(text)]
     return [text[a:b] for a, b in pairwise(cuts) if b > a]
 
 
@@ -368,18 +385,23 @@ class _LineBuilder:
         styles = [s for c, s in cells if not c.isspace()] or [s for _, s in cells]
         if not styles and empty_style is not None:
             styles = [empty_style]
-        self.lines.append(Line(text, self.width(cells), max(s.size_pt for s in styles)))
+        self.lines.append(Line(text, self.width(cells), max(s.size_pt for s in styles),
+                               hard_end=empty_style is not None))
         self.cells = []
         self._reset_line()
 
 
 def wrap_runs(runs: Sequence[StyledText], width_pt: float, *,
-              hanging_punctuation: bool = True) -> list[Line]:
+              hanging_punctuation: bool = True, keep_together: bool = True) -> list[Line]:
     """Wrap a paragraph made of styled runs into lines at most *width_pt* wide.
 
     Always returns at least one line: an empty paragraph still takes the
     height of one line in its (end-of-paragraph) style.  A line's
     ``width_pt`` leaves out trailing spaces and hanging punctuation.
+    *keep_together* (the default, as text is rendered) never breaks a number from its unit
+    or before a paragraph's last Chinese character; without it lines break wherever nothing
+    in the text glues the characters (what a renderer does with text not written by
+    :func:`~deckbuilder.deck.keep_together.keep_together`).
     """
     if not runs:
         raise ValueError("wrap_runs needs at least one run (for the empty-line style)")
@@ -403,7 +425,7 @@ def _wrap(runs: tuple[StyledText, ...], width_pt: float, hanging_punctuation: bo
         cells = [(ch, run.style) for run in piece for ch in run.text]
         text = "".join(c for c, _ in cells)
         pos = 0
-        for atom in _atoms(text):
+        for atom in _atoms(text, keep_together):
             builder.add_atom(cells[pos:pos + len(atom)])
             pos += len(atom)
         builder.flush(empty_style=piece[0].style)

@@ -17,6 +17,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from deckbuilder.deck.geometry import Box
+from deckbuilder.deck.keep_together import keep_together
 from deckbuilder.deck.xml_text import xml_text
 
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
@@ -100,11 +101,13 @@ def style_run(run, fonts: Fonts, style: TextStyle = TextStyle()) -> None:
 
 def write_text(text_frame, paragraphs, fonts: Fonts, style: TextStyle = TextStyle(), *,
                space_after: float | None = None, line_spacing: float | None = None,
-               align: str | None = None) -> None:
+               align: str | None = None, glue_units: bool = True) -> None:
     """Replace a text frame's content with *paragraphs*.
 
     Each paragraph is a string, or a list of ``(text, TextStyle)`` runs. Every run
-    gets the theme's Latin and East Asian typefaces. *align* applies to paragraphs
+    gets the theme's Latin and East Asian typefaces; a number keeps its unit on the same
+    line (:func:`~deckbuilder.deck.keep_together.keep_together`) unless *glue_units* is off
+    (speaker notes, which no slide lays out). *align* applies to paragraphs
     whose first run does not set one.
     """
     if isinstance(paragraphs, str):
@@ -125,7 +128,7 @@ def write_text(text_frame, paragraphs, fonts: Fonts, style: TextStyle = TextStyl
             _make_bullet(p._p.get_or_add_pPr(), fonts)
         for text, run_style in runs:
             run = p.add_run()
-            run.text = xml_text(text)
+            run.text = keep_together(xml_text(text)) if glue_units else xml_text(text)
             style_run(run, fonts, run_style)
         # The end-of-paragraph mark also needs the fonts, or an empty line renders in the fallback.
         end = p._p.get_or_add_endParaRPr()

@@ -18,10 +18,12 @@ CARD_INSET = inches(0.18)
 
 
 def add_card(slide, box: Box, paragraphs, fonts: Fonts, *, fill: str, border: str | None = None,
-             anchor: str = "top", align: str = "left", name: str = "Card", space_after: float = 6):
+             anchor: str = "top", align: str = "left", name: str = "Card", space_after: float = 6,
+             top_inset: int | None = None):
     """A rounded card at *box*; *paragraphs* as in :func:`write_text`.
 
-    Autoshapes centre their text by default; cards default to left-aligned text.
+    Autoshapes centre their text by default; cards default to left-aligned text.  *top_inset*
+    (EMU) moves top-anchored text down, so cards of a row can share baselines.
     """
     shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, box.left, box.top, box.width, box.height)
     shape.name = name
@@ -39,6 +41,8 @@ def add_card(slide, box: Box, paragraphs, fonts: Fonts, *, fill: str, border: st
     tf.vertical_anchor = ANCHOR[anchor]
     tf.margin_left = tf.margin_right = CARD_INSET
     tf.margin_top = tf.margin_bottom = CARD_INSET
+    if top_inset is not None:
+        tf.margin_top = max(top_inset, CARD_INSET)
     write_text(tf, paragraphs, fonts, TextStyle(), space_after=space_after, align=align)
     return shape
 

@@ -54,7 +54,8 @@ def render_slide(ctx: SlideContext) -> None:
     renderer_for(ctx.model.kind)(ctx)
     ctx.placeholders.remove_unused()
     if ctx.model.notes:
-        write_text(ctx.slide.notes_slide.notes_text_frame, ctx.model.notes.split("\n"), ctx.fonts, TextStyle(size=12))
+        write_text(ctx.slide.notes_slide.notes_text_frame, ctx.model.notes.split("\n"), ctx.fonts, TextStyle(size=12),
+                   glue_units=False)
     if ctx.theme.logo and ctx.model.shows_logo:
         add_logo(ctx, Path(ctx.theme.logo))
 

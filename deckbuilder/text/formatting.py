@@ -213,6 +213,39 @@ def format_value(value: object, fmt: str | None, locale: str = "zh_CN", *, path:
     return _styled(number, style, parsed.decimals, parsed.plus, locale)
 
 
+def governed_format(fmt: str | None, metric_format: str | None) -> str | None:
+    """The format to show a metric's number in: *fmt* as asked, with the metric's decimals.
+
+    One precision per metric: a metric's ``format`` governs every place it is shown (cards,
+    text filters, tables, chart labels).  *fmt* None means the metric's format; a *fmt* that
+    names no decimals of its own takes the metric's decimals when it shows the same unit
+    (``pct`` and ``delta_pct``, ``pp`` and ``delta_pp``, ``num`` and ``delta``...), so a metric
+    formatted ``pct:0`` reads 52% on its card, in ``{{ x | pct }}`` and in its table column.
+    A format with its own decimals (``pct:1``) is an override and is kept.
+
+    >>> governed_format("delta_pct", "pct:0"), governed_format("pct:1", "pct:0")
+    ('delta_pct:0', 'pct:1')
+    """
+    if fmt is None or metric_format is None:
+        return fmt or metric_format
+    try:
+        asked, metric = parse_format(fmt), parse_format(metric_format)
+    except SpecError:
+        return fmt  # a bad format is reported where it is used, at its own place
+
+    if asked.decimals is not None or metric.decimals is None or asked.name == "int":
+        return fmt
+    if asked.style is None or metric.style is None or _unit(asked.style) != _unit(metric.style):
+        return fmt
+    return f"{'+' if asked.plus else ''}{asked.name}:{metric.decimals}"
+
+
+def _unit(style: _Style) -> tuple:
+    """What a number in *style* is measured in (sign and arrows aside)."""
+    suffix = tuple(sorted(style.suffix.items())) if isinstance(style.suffix, dict) else style.suffix
+    return style.mult, style.prefix, suffix
+
+
 def _quote(text: str) -> str:
     return f'"{text}"' if text else ""
 

@@ -36,7 +36,7 @@ from deckbuilder.errors import (
 )
 from deckbuilder.metrics.results import MetricResult, plain_value
 from deckbuilder.text.compiled import compile_tree
-from deckbuilder.text.formatting import FORMAT_NAMES, check_locale, format_value
+from deckbuilder.text.formatting import FORMAT_NAMES, check_locale, format_value, governed_format
 from deckbuilder.text.sandbox import BoundedSandbox, render_budget
 
 _MARKERS = ("{{", "{%", "{#")
@@ -249,14 +249,22 @@ class _Undefined(StrictUndefined):
 
 def _format_filter(name: str, locale: str):
     def apply(value: Any, decimals: int | None = None) -> str:
-        return format_value(_number_of(value, name), name if decimals is None else f"{name}:{decimals}", locale)
+        fmt = name if decimals is None else f"{name}:{decimals}"
+        return format_value(_number_of(value, name), _governed(fmt, value), locale)
     return apply
 
 
 def _fmt_filter(locale: str):
     def apply(value: Any, spec: str) -> str:
-        return format_value(_number_of(value, spec), spec, locale)
+        return format_value(_number_of(value, spec), _governed(spec, value), locale)
     return apply
+
+
+def _governed(fmt: str, value: Any) -> str:
+    """A metric's decimals govern a filter that names none (``{{ x | pct }}`` on a ``pct:0`` metric)."""
+    if isinstance(value, MetricNumber) and isinstance(fmt, str) and value.fmt:
+        return governed_format(fmt, value.fmt) or fmt
+    return fmt
 
 
 def _number_of(value: Any, fmt: str) -> Any:

@@ -29,6 +29,7 @@ from lxml import etree
 from pptx.util import Emu
 
 from deckbuilder.deck.fonts import is_east_asian
+from deckbuilder.deck.keep_together import visible_text
 from deckbuilder.deck.oxml.ns import qn
 from deckbuilder.deck.oxml.placeholders import placeholder_id
 from deckbuilder.deck.placeholder_box import effective_box
@@ -124,7 +125,7 @@ def inspect_deck(path: str | Path) -> dict[str, Any]:
 def _slide_dump(slide, number: int, styles: TextCascade) -> dict[str, Any]:
     notes = ""
     if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
-        notes = slide.notes_slide.notes_text_frame.text
+        notes = visible_text(slide.notes_slide.notes_text_frame.text)
     return {
         "index": number,
         "layout": slide.slide_layout.name,
@@ -143,12 +144,12 @@ def _shape_dump(shape, slide, styles: TextCascade) -> dict[str, Any]:
     if kind == "autoshape":
         out["shape"] = _autoshape_type(shape)
     if getattr(shape, "has_text_frame", False) and shape.has_text_frame:
-        out["text"] = shape.text_frame.text
+        out["text"] = visible_text(shape.text_frame.text)
         out["font_sizes"] = _font_sizes(shape.text_frame._txBody, styles.for_shape(shape, slide))
     if kind == "chart":
         out["chart"] = chart_dump(shape.chart)
     elif kind == "table":
-        out["table"] = {"cells": [[cell.text for cell in row.cells] for row in shape.table.rows]}
+        out["table"] = {"cells": [[visible_text(cell.text) for cell in row.cells] for row in shape.table.rows]}
     elif kind == "picture":
         out["image"] = _image_dump(shape)
     elif kind == "group":
@@ -205,7 +206,7 @@ def _chart_title(space) -> str | None:
         return None
     paragraphs = title.xpath("./c:tx/c:rich/a:p")
     if paragraphs:
-        return "\n".join("".join(p.xpath(".//a:t/text()")) for p in paragraphs)
+        return visible_text("\n".join("".join(p.xpath(".//a:t/text()")) for p in paragraphs))
     return "".join(title.xpath("./c:tx/c:strRef/c:strCache/c:pt/c:v/text()"))
 
 
