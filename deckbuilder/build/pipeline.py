@@ -112,22 +112,27 @@ def build_variant(variant: DepartmentBuild, output: Path | None, *, data: Mappin
     with locator.errors():
         engine = metric_engine(loaded, data=data, filters=variant.filters, cache=cache)
         resolved = resolve_deck(loaded, engine, locator, extra_context={"department": variant.context})
-        prs = render_deck(resolved)
+        prs, notices = render_deck(resolved)
+        warnings = [str(locator.issue(message, path)) for path, message in notices]
     blob = presentation_bytes(prs)
     if output is not None:
         save_atomically(blob, output)
     findings = lint_presentation(prs) if lint else []
-    return BuildResult(output, len(prs.slides), [str(f) for f in findings], blob, findings)
+    return BuildResult(output, len(prs.slides), warnings + [str(f) for f in findings], blob, findings)
 
 
-def render_deck(deck: ResolvedDeck):
-    """Draw a resolved deck into a new presentation and return it (a python-pptx object)."""
+def render_deck(deck: ResolvedDeck) -> tuple[Any, list[tuple[tuple, str]]]:
+    """Draw a resolved deck into a new presentation; return it (a python-pptx object) and the values
+    no slot could show, as (spec path, message) once each."""
     template = TemplateDeck(deck.template, deck.layouts, deck.map_file)
     theme = deck.theme
     apply_theme(template.prs, theme.colors, theme.palette, theme.fonts.latin, theme.fonts.east_asian)
-    for resolved in deck.slides:
+    notices: list[tuple[tuple, str]] = []
+    for number, resolved in enumerate(deck.slides, start=1):
         slide, placeholders = template.add_slide(resolved.model.kind)
-        render_slide(SlideContext(resolved, slide, placeholders, template.slide_box, theme, deck.fonts,
-                                  deck.locale, deck.sections, deck.deck_fields))
+        ctx = SlideContext(resolved, slide, placeholders, template.slide_box, theme, deck.fonts, deck.locale,
+                           deck.sections, deck.deck_fields, deck.frame, number)
+        render_slide(ctx)
+        notices += [notice for notice in ctx.warnings if notice not in notices]
     pin_core_properties(template.prs, title=deck.deck_fields.get("title", ""))
-    return template.prs
+    return template.prs, notices
