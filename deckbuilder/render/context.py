@@ -86,7 +86,8 @@ class SlideContext:
         box = self.placeholders.box("content")
         if box is None:
             box = Box(inches(0.6), inches(1.5), self.slide_box.width - inches(1.2), self.slide_box.height - inches(2.0))
-        return clear_of(box, self.reserved)
+        title = self.placeholders.box("title")  # a fallback area, or a layout's, never runs into the title
+        return clear_of(box, self.reserved + ([title] if title is not None else []))
 
 
 #: Space kept between the content area and a reserved box (footer band, logo).

@@ -73,6 +73,9 @@ def plan_frame(ctx: SlideContext) -> FramePlan:
         ctx.warn_at(("deck", "slide_numbers"), f"layout '{ctx.slide.slide_layout.name}' draws slide numbers "
                     "itself (not in a slide-number placeholder), so they cannot be turned off")
     ctx.reserved += [box for box in (plan.footer_box, plan.number_box, plan.logo) if box is not None]
+    shown = {"date": bool(plan.date), "footer": bool(plan.footer) and plan.footer_box is None,
+             "slide_number": plan.number and plan.number_box is None}
+    ctx.reserved += [_box(shape) for role, shape in ph.layout_frame.items() if shown[role]]
     return plan
 
 
