@@ -192,6 +192,9 @@ def test_logo_meets_no_other_shape_and_lint_passes(tmp_path, corner):
         others = [shape for shape in slide.shapes if shape.name != "Logo"]
         assert all(not _boxes_meet(logo, other) for logo in logos for other in others), corner
     assert sum(shape.name == "Logo" for slide in prs.slides for shape in slide.shapes) == len(CONTENT)
+    numbers = [shape for slide in prs.slides for shape in slide.placeholders
+               if placeholder_id(shape.element).type == "sldNum"]
+    assert len(numbers) == len(CONTENT) and all(shape.width >= Inches(0.5) for shape in numbers)  # moved, not squashed
 
 
 def test_bad_logo_corner_is_a_located_error_with_exit_2(tmp_path, capsys):

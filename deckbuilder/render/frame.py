@@ -30,7 +30,7 @@ SIDE_MARGIN = inches(0.6)  # the band's ends when the layout has no content area
 NUMBER_WIDTH = inches(1.0)
 FRAME_SIZE = 12  # pt, footer and drawn slide number: the smallest size the lint accepts
 GAP = inches(0.15)
-LOGO_TOP = inches(0.3)  # from the top edge to a top-corner logo
+LOGO_TOP = inches(0.2)  # from the top edge to a top-corner logo (the bundled title boxes start there)
 BOTTOM_LOGO_HEIGHT = inches(0.34)  # a bottom-corner logo fits the footer band
 LOGO_MAX_WIDTH = 0.25  # of the slide width
 
@@ -80,10 +80,13 @@ def plan_frame(ctx: SlideContext) -> FramePlan:
 
 
 def _band(ctx: SlideContext) -> Box:
-    """The bottom band drawn pieces go in: under the content area, as wide as it."""
+    """The bottom band drawn pieces go in: under the content area (and a commentary column), as wide."""
     width = ctx.slide_box.width
-    content = ctx.placeholders.box("content")
-    left, right = (content.left, content.right) if content is not None else (SIDE_MARGIN, width - SIDE_MARGIN)
+    boxes = [box for box in (ctx.placeholders.box(role) for role in ("content", "commentary")) if box is not None]
+    if boxes:
+        left, right = min(box.left for box in boxes), max(box.right for box in boxes)
+    else:
+        left, right = SIDE_MARGIN, width - SIDE_MARGIN
     top = ctx.slide_box.height - BAND_BOTTOM - BAND_HEIGHT
     return Box(left, top, right - left, BAND_HEIGHT)
 
@@ -113,13 +116,14 @@ def logo_box(ctx: SlideContext) -> Box:
 def draw_frame(ctx: SlideContext, plan: FramePlan) -> None:
     """Fill or draw the planned footer, slide number and date; place the logo clear of the title."""
     ph, style = ctx.placeholders, TextStyle(size=FRAME_SIZE, color=ctx.colors.muted)
+    copied = []  # the layout's frame placeholders, copied onto the slide
     if plan.date:
-        write_text(ph.add_frame("date").text_frame, [plan.date], ctx.fonts)
+        copied.append(ph.add_frame("date"))
+        write_text(copied[-1].text_frame, [plan.date], ctx.fonts)
     if plan.footer:
         if plan.footer_box is None:
-            shape = ph.add_frame("footer")
-            write_text(shape.text_frame, [plan.footer], ctx.fonts)
-            _keep_clear(shape, plan.logo)
+            copied.append(ph.add_frame("footer"))
+            write_text(copied[-1].text_frame, [plan.footer], ctx.fonts)
         else:
             add_textbox(ctx.slide, plan.footer_box, [plan.footer], ctx.fonts, style, anchor="middle", inset=0,
                         name="Footer")
@@ -131,12 +135,13 @@ def draw_frame(ctx: SlideContext, plan: FramePlan) -> None:
         elif "slide_number" in ph.layout_frame:
             shape = ph.add_frame("slide_number")
             write_text(shape.text_frame, [str(ctx.number)], ctx.fonts)
-            _keep_clear(shape, plan.logo)
+            copied.append(shape)
         else:
             shape = None  # the layout draws it
         if shape is not None:
             make_slide_number_field(shape.text_frame.paragraphs[0].runs[0], ctx.number)
     if plan.logo is not None:
+        _keep_clear(copied, plan.logo, right=ctx.theme.logo_corner.endswith("right"))
         _clear_title(ctx, plan.logo)
         assert ctx.theme.logo is not None
         logo = plan.logo
@@ -144,19 +149,28 @@ def draw_frame(ctx: SlideContext, plan: FramePlan) -> None:
         picture.name = "Logo"
 
 
-def _keep_clear(shape, logo: Box | None) -> None:
-    """Move a copied footer or slide-number placeholder sideways off a bottom-corner logo."""
-    if logo is None:
-        return
-    box = _box(shape)
-    if not _overlap(box, logo):
-        return
-    if logo.left > box.left + box.width // 2:  # the logo is on its right: end before it
-        new = Box(box.left, box.top, max(logo.left - GAP - box.left, 0), box.height)
-    else:
-        right = box.right
-        new = Box(logo.right + GAP, box.top, max(right - logo.right - GAP, 0), box.height)
-    _set_box(shape, new)
+def _keep_clear(shapes: list, logo: Box, *, right: bool) -> None:
+    """Move copied footer / date / slide-number placeholders sideways off a bottom-corner logo (towards the
+    middle, keeping their width; *right*: the logo is in a right corner), then narrow whichever is wider where two of them then meet."""
+    boxes = [_box(shape) for shape in shapes]
+    for k, box in enumerate(boxes):
+        if _overlap(box, logo):
+            left = logo.left - GAP - box.width if right else logo.right + GAP  # towards the middle
+            boxes[k] = Box(left, box.top, box.width, box.height)
+    for i, j in ((i, j) for i in range(len(boxes)) for j in range(len(boxes)) if i != j):
+        wide, narrow = boxes[i], boxes[j]
+        if wide.width >= narrow.width and _overlap(wide, narrow):
+            if _centre(narrow) > _centre(wide):
+                boxes[i] = Box(wide.left, wide.top, max(narrow.left - GAP - wide.left, 0), wide.height)
+            else:
+                boxes[i] = Box(narrow.right + GAP, wide.top, max(wide.right - narrow.right - GAP, 0), wide.height)
+    for shape, box in zip(shapes, boxes):
+        if box != _box(shape):
+            _set_box(shape, box)
+
+
+def _centre(box: Box) -> int:
+    return box.left + box.width // 2
 
 
 def _clear_title(ctx: SlideContext, logo: Box) -> None:
