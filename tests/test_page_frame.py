@@ -31,7 +31,10 @@ slides:
     chart: {CHART}
   - kind: kpi
     title: 核心指标
-    cards: [{{label: 销售额, value: "7,929.6万"}}, {{label: 订单数, value: "396,862"}}, {{label: 客单价, value: "¥199.8"}}]
+    cards:
+      - {{label: 销售额, value: "7,929.6万"}}
+      - {{label: 订单数, value: "396,862"}}
+      - {{label: 客单价, value: "¥199.8"}}
   - kind: closing
 """
 CONTENT = {2, 4, 5}  # slide numbers of the agenda, chart and kpi slides
@@ -150,8 +153,8 @@ def test_value_without_a_slot_is_a_warning_naming_the_field(tmp_path):
     plain_template(tmp_path)
     result, _ = build(tmp_path, "deck: {title: 年度总结, template: plain.pptx}\n",
                       slides="slides:\n  - kind: closing\n    subtitle: 再见\n")
-    assert result.warnings == [f"{tmp_path / 'deck.yaml'}:4:15: slides[0].subtitle: not shown: layout 'Title Only' (kind "
-                               "'closing') has no 'subtitle' placeholder in the layout map"]
+    assert result.warnings == [f"{tmp_path / 'deck.yaml'}:4:15: slides[0].subtitle: not shown: layout 'Title Only' "
+                               "(kind 'closing') has no 'subtitle' placeholder in the layout map"]
 
 
 def test_deck_field_a_cover_cannot_show_is_a_warning_at_the_deck_field(tmp_path):

@@ -151,7 +151,8 @@ def draw_frame(ctx: SlideContext, plan: FramePlan) -> None:
 
 def _keep_clear(shapes: list, logo: Box, *, right: bool) -> None:
     """Move copied footer / date / slide-number placeholders sideways off a bottom-corner logo (towards the
-    middle, keeping their width; *right*: the logo is in a right corner), then narrow whichever is wider where two of them then meet."""
+    middle, keeping their width; *right*: the logo is in a right corner), then narrow whichever is wider
+    where two of them then meet."""
     boxes = [_box(shape) for shape in shapes]
     for k, box in enumerate(boxes):
         if _overlap(box, logo):
