@@ -219,3 +219,11 @@ def test_four_by_three_template_keeps_kpi_values_on_one_line(tmp_path):
         inner_pt = (card.width - card.text_frame.margin_left - card.text_frame.margin_right) / 12700
         assert measure_text(run.text, "Noto Sans CJK SC", "Noto Sans CJK SC", run.font.size.pt, bold=True) \
             < 0.85 * inner_pt, run.text
+
+
+def test_commentary_on_a_kind_without_a_place_for_it_is_a_warning(tmp_path):
+    result, _ = build(tmp_path, "deck: {title: 年度总结}\n",
+                      slides="slides:\n  - kind: section\n    title: 第一部分\n    commentary: 本节三点\n")
+    assert [w.split(": ", 2)[1:] for w in result.warnings] == [
+        ["slides[0].commentary", "not shown: a 'section' slide has no place for commentary (speaker text goes in "
+                                 "'notes')"]]

@@ -42,6 +42,8 @@ class SlideContext:
     warnings: list[tuple[tuple, str]] = field(default_factory=list)
     #: boxes the page frame or the logo take; the content area keeps clear of them
     reserved: list[Box] = field(default_factory=list)
+    #: slide fields a renderer placed beyond its placeholders (``commentary``): the rest is warned about
+    shown: set[str] = field(default_factory=set)
 
     def warn(self, field_name: str, message: str) -> None:
         """Report that the slide's *field_name* has nowhere to go on this layout."""

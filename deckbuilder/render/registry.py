@@ -51,7 +51,16 @@ def render_slide(ctx: SlideContext) -> None:
     """Draw one slide: its kind's renderer, then what every slide gets (page frame, logo, notes)."""
     plan = plan_frame(ctx)  # first: the content area keeps clear of the footer band and the logo
     renderer_for(ctx.model.kind)(ctx)
+    _warn_unshown_commentary(ctx)
     draw_frame(ctx, plan)
     ctx.placeholders.remove_unused()
     if ctx.model.notes:
         write_text(ctx.slide.notes_slide.notes_text_frame, ctx.model.notes.split("\n"), ctx.fonts, TextStyle(size=12))
+
+
+def _warn_unshown_commentary(ctx: SlideContext) -> None:
+    """Commentary on a kind that has no place for it (the cover, a divider, the agenda, the closing slide)."""
+    warned = any(path[-1:] == ("commentary",) for path, _ in ctx.warnings)
+    if ctx.model.commentary and "commentary" not in ctx.shown and not warned:
+        ctx.warn("commentary", f"not shown: a '{ctx.model.kind}' slide has no place for commentary "
+                               "(speaker text goes in 'notes')")

@@ -94,6 +94,7 @@ def place_commentary(ctx: SlideContext, area: Box, *, size: float = 14) -> Box:
     band_height = text_height(ctx, paragraphs, area.width, size, space_after=4, inset=inset)
     band_height = min(band_height + inches(0.05), area.height // 3)
     rest, band = area.take_bottom(band_height, gap=inches(0.15))
+    ctx.shown.add("commentary")
     shape = add_textbox(ctx.slide, band, paragraphs, ctx.fonts, ctx.style(size=size), anchor="middle",
                         inset=inset, name="Commentary", space_after=4)
     shape.fill.solid()

@@ -25,8 +25,10 @@ def render_agenda_slide(ctx: SlideContext) -> None:
         if model.subtitle:
             runs.append(("  " + model.subtitle, TextStyle(size=18)))  # title colour
         write_text(ctx.placeholders.take("title").text_frame, [runs], ctx.fonts)
-    elif model.title:
-        warn_no_slot(ctx, "title", "title")
+    else:
+        for name in ("title", "subtitle"):  # the default subtitle is no one's text
+            if getattr(model, name) and name in model.model_fields_set:
+                warn_no_slot(ctx, "title", name)
     sections = ctx.sections or [title]
     area = ctx.content_area()
     columns = 1 if len(sections) <= 6 else 2 if len(sections) <= 12 else 3

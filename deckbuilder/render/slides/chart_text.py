@@ -27,4 +27,5 @@ def render_chart_text_slide(ctx: SlideContext) -> None:
         return
     size = fit_size(ctx, paragraphs, box, largest=18, smallest=12, space_after=10)
     shape = ctx.placeholders.take("commentary")
+    ctx.shown.add("commentary")
     write_text(shape.text_frame, paragraphs, ctx.fonts, ctx.style(size=size), space_after=10)
