@@ -227,3 +227,32 @@ def test_commentary_on_a_kind_without_a_place_for_it_is_a_warning(tmp_path):
     assert [w.split(": ", 2)[1:] for w in result.warnings] == [
         ["slides[0].commentary", "not shown: a 'section' slide has no place for commentary (speaker text goes in "
                                  "'notes')"]]
+
+
+def decorated_template(tmp_path) -> None:
+    """plain.pptx whose 'Title Only' layout draws the slide number itself, in a text box (no placeholder)."""
+    plain_template(tmp_path)
+    prs = Presentation(str(tmp_path / "plain.pptx"))
+    scratch = prs.slides.add_slide(prs.slide_layouts[6])
+    box = scratch.shapes.add_textbox(Inches(9), Inches(7), Inches(1), Inches(0.3))
+    box.text_frame.text = "#"
+    run = box.text_frame.paragraphs[0].runs[0]._r
+    run.tag = run.tag.replace("}r", "}fld")  # a:r -> a:fld type="slidenum"
+    run.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
+    run.set("type", "slidenum")
+    prs.slide_layouts.get_by_name("Title Only").shapes._spTree.append(box.element)
+    prs.save(str(tmp_path / "plain.pptx"))
+
+
+def test_numbers_a_layout_draws_are_not_drawn_twice(tmp_path):
+    decorated_template(tmp_path)
+    result, out = build(tmp_path, "deck: {title: 年度总结, template: plain.pptx}\n",
+                        slides=f"slides: [{{kind: chart, title: 趋势, chart: {CHART}}}]\n")
+    assert result.warnings == [] and not slide_number_fields(out.slides[0])
+
+
+def test_numbers_a_layout_draws_cannot_be_turned_off_and_say_so(tmp_path):
+    decorated_template(tmp_path)
+    result, _ = build(tmp_path, "deck: {title: 年度总结, template: plain.pptx, slide_numbers: false}\n",
+                      slides=f"slides: [{{kind: chart, title: 趋势, chart: {CHART}}}]\n")
+    assert [w.split(": ", 2)[1] for w in result.warnings] == ["deck.slide_numbers"]
