@@ -47,7 +47,8 @@ class BuildResult:
 
     path: Path | None
     slides: int
-    warnings: list[str] = field(default_factory=list)  # layout lint findings, one line each
+    #: one line each: values no placeholder could show (located in the spec), then layout lint findings
+    warnings: list[str] = field(default_factory=list)
     data: bytes = field(default=b"", repr=False)
     findings: list = field(default_factory=list, repr=False)  # deckbuilder.tools.lint.Finding objects
 
@@ -63,7 +64,8 @@ def build_deck(spec: Any, *, output: str | Path | None = None, base_dir: str | P
     The deck is written atomically to *output* (default: ``<spec name>.pptx`` in the
     current folder); with ``write=False`` nothing is written and the bytes are in
     ``result.data``. The finished deck is linted (text overflow, overlaps, small
-    text); findings come back as ``result.warnings``.
+    text); findings come back as ``result.warnings``, after any value the chosen
+    layouts had no placeholder for (``slides[9].subtitle: not shown: ...``).
 
     >>> result = build_deck("specs/showcase.yaml", output="/tmp/showcase.pptx")  # doctest: +SKIP
     >>> result.slides  # doctest: +SKIP
