@@ -12,6 +12,7 @@ from openxml_audit import ValidationSeverity, validate_pptx
 from PIL import Image
 from pptx import Presentation
 from pptx.util import Inches
+from support import ROOT
 
 from deckbuilder import build_deck
 from deckbuilder.cli import main
@@ -256,3 +257,13 @@ def test_numbers_a_layout_draws_cannot_be_turned_off_and_say_so(tmp_path):
     result, _ = build(tmp_path, "deck: {title: 年度总结, template: plain.pptx, slide_numbers: false}\n",
                       slides=f"slides: [{{kind: chart, title: 趋势, chart: {CHART}}}]\n")
     assert [w.split(": ", 2)[1] for w in result.warnings] == ["deck.slide_numbers"]
+
+
+def test_logo_moves_in_beside_a_layout_caption_in_its_corner(tmp_path):
+    Image.new("RGB", (300, 100), "#C62828").save(tmp_path / "logo.png")
+    template = ROOT / "layouts" / "corporate.pptx"
+    spec = f"deck: {{title: 年度总结, template: {template}, theme: {{name: t, logo: logo.png}}}}\n"
+    _, prs = build(tmp_path, spec, slides="slides: [{kind: agenda}, {kind: section, title: 第一部分}]\n")
+    caption = next(shape for shape in prs.slides[0].slide_layout.shapes if shape.name == "Header Caption")
+    logo = next(shape for shape in prs.slides[0].shapes if shape.name == "Logo")
+    assert not _boxes_meet(logo, caption)

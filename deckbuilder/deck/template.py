@@ -25,6 +25,7 @@ from pptx.slide import Slide
 from deckbuilder.deck.geometry import Box
 from deckbuilder.deck.oxml.frame import (
     FRAME_TYPES,
+    decoration_text,
     draws_slide_number,
     frame_placeholders,
     shows_master_shapes,
@@ -99,6 +100,8 @@ class SlidePlaceholders:
     layout_frame: dict[str, LayoutPlaceholder] = field(default_factory=dict)
     #: the layout (or its master) draws a slide number itself, as decoration
     layout_numbers: bool = False
+    #: where the layout (or its master) shows text of its own (captions): nothing should cover it
+    layout_text: list[Box] = field(default_factory=list)
 
     def has(self, role: str) -> bool:
         return role in self.by_role
@@ -216,8 +219,10 @@ class TemplateDeck:
         decoration = list(layout.shapes)
         if shows_master_shapes(layout._element):
             decoration += list(layout.slide_master.shapes)
+        captions = [Box(int(sp.left), int(sp.top), int(sp.width), int(sp.height))
+                    for sp in decoration_text(decoration) if None not in (sp.left, sp.top, sp.width, sp.height)]
         return slide, SlidePlaceholders(slide, by_role, layout_frame=frame,
-                                        layout_numbers=draws_slide_number(decoration))
+                                        layout_numbers=draws_slide_number(decoration), layout_text=captions)
 
 
 def clone_placeholder(slide: Slide, layout_shape: LayoutPlaceholder) -> BaseShape:

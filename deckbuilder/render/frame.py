@@ -110,7 +110,14 @@ def logo_box(ctx: SlideContext) -> Box:
         top = slide.height - BAND_BOTTOM - BAND_HEIGHT // 2 - height // 2
     else:
         top = LOGO_TOP
-    return Box(left, top, width, height)
+    box = Box(left, top, width, height)
+    for _ in ctx.placeholders.layout_text:  # a layout caption in the corner: move in beside it
+        caption = next((c for c in ctx.placeholders.layout_text if _overlap(c, box)), None)
+        if caption is None:
+            break
+        left = caption.left - GAP - width if theme.logo_corner.endswith("right") else caption.right + GAP
+        box = Box(left, top, width, height)
+    return box
 
 
 def draw_frame(ctx: SlideContext, plan: FramePlan) -> None:

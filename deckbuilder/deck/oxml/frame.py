@@ -43,6 +43,13 @@ def draws_slide_number(shapes: Iterable[Any]) -> bool:
     return any(placeholder_id(shape.element) is None and _SLIDENUM_FIELDS(shape.element) for shape in shapes)
 
 
+def decoration_text(shapes: Iterable[Any]) -> list[Any]:
+    """The shapes among *shapes* (a layout's or master's) that are not placeholders and show text: captions
+    and labels a logo must not cover."""
+    return [shape for shape in shapes if placeholder_id(shape.element) is None
+            and getattr(shape, "has_text_frame", False) and shape.text_frame.text.strip()]
+
+
 def shows_master_shapes(layout_element: Any) -> bool:
     """Does the layout show its master's decoration (``showMasterSp``, on unless set to 0)?"""
     return layout_element.get("showMasterSp", "1") not in ("0", "false")
