@@ -260,10 +260,14 @@ class Placeholder:
             "content": "Content Area",
             "number": "Section Number",
             "commentary": "Commentary",
+            "footer": "Footer",
+            "slide_number": "Slide Number",
         }[self.role]
 
     def ph_xml(self) -> str:
         idx = "" if self.idx == 0 else f' idx="{self.idx}"'
+        if self.ph_type in ("ftr", "sldNum"):  # the page frame: no custom prompt, PowerPoint's quarter size
+            return f'<p:ph type="{self.ph_type}" sz="quarter"{idx}/>'
         return f'<p:ph type="{self.ph_type}"{idx} hasCustomPrompt="1"/>'
 
     def xml(self, shape_id: int) -> str:
@@ -273,12 +277,16 @@ class Placeholder:
             lst = f"<a:lstStyle>{self.style.lvl1()}</a:lstStyle>"
         else:
             body_pr, lst = "<a:bodyPr/>", "<a:lstStyle/>"
+        if self.ph_type == "sldNum":  # the number PowerPoint fills in: a slidenum field
+            run = (f'<a:fld id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum"><a:rPr {LANG}/>'
+                   "<a:t>&#8249;#&#8250;</a:t></a:fld>")
+        else:
+            run = f"<a:r><a:rPr {LANG}/><a:t>{escape(self.prompt)}</a:t></a:r>"
         return (
             f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{self.shape_name} {shape_id - 1}"/>'
             f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>{self.ph_xml()}</p:nvPr></p:nvSpPr>'
             f"<p:spPr>{xfrm(self.box)}{fill}</p:spPr>"
-            f"<p:txBody>{body_pr}{lst}<a:p><a:r><a:rPr {LANG}/>"
-            f"<a:t>{escape(self.prompt)}</a:t></a:r><a:endParaRPr {LANG}/></a:p></p:txBody></p:sp>"
+            f"<p:txBody>{body_pr}{lst}<a:p>{run}<a:endParaRPr {LANG}/></a:p></p:txBody></p:sp>"
         )
 
 
@@ -288,7 +296,7 @@ class Layout:
     name: str
     layout_type: str | None  # sldLayout/@type, None = custom
     placeholders: tuple[Placeholder, ...]
-    decoration: tuple[Rect | Label, ...] = ()
+    decoration: tuple["Rect | Label | Placeholder", ...] = ()
     background: Color | None = None  # None: the master's (white)
 
     def xml(self) -> str:
@@ -346,7 +354,20 @@ PROMPTS = {
     "closing_title": "谢谢",
     "closing_subtitle": "单击此处添加结束语",
 }
-MUTED_SMALL = TextStyle(10, C("muted"), align="r", anchor="ctr", autofit=False)
+# The page frame (footer, slide number): 12 pt, the smallest size the lint accepts, on one line at 7.08 in.
+FRAME_FOOTER = TextStyle(12, C("muted"), align="l", anchor="ctr", autofit=False, inset=(0, 0, 0, 0))
+FRAME_NUMBER = TextStyle(12, C("muted"), align="r", anchor="ctr", autofit=False, inset=(0, 0, 0, 0))
+
+
+def page_frame(left: float, right: float) -> tuple[Placeholder, Placeholder]:
+    """Footer and slide-number placeholders in one band under the content area (*left* .. *right*).
+
+    Placeholders, not decoration: a slide shows them only when the deck asks for them
+    (``deck.footer``, ``deck.slide_numbers``), as PowerPoint's Header & Footer does."""
+    return (
+        Placeholder("footer", "ftr", 11, (left, 7.08, right - left - 1.15, 0.3), "页脚", FRAME_FOOTER),
+        Placeholder("slide_number", "sldNum", 12, (right - 1.0, 7.08, 1.0, 0.3), "", FRAME_NUMBER),
+    )
 
 # Text styles both designs share.
 PAGE_TITLE = TextStyle(28, C("primary"), bold=True, anchor="b", line_pct=90, major=True)
@@ -355,7 +376,7 @@ SECTION_TITLE = TextStyle(40, WHITE, bold=True, anchor="t", line_pct=90, major=T
 CLOSING_TITLE = TextStyle(44, WHITE, bold=True, align="ctr", anchor="b", major=True)
 COMMENTARY = TextStyle(14, C("text"), anchor="t", line_pct=130, space_before=6, inset=(0.25, 0.2, 0.25, 0.2))
 
-Decoration = tuple[Rect | Label, ...]
+Decoration = tuple["Rect | Label | Placeholder", ...]
 
 
 # ---------------------------------------------------------------------------
@@ -518,7 +539,7 @@ def default_design() -> Design:
         Rect("Title Marker", (margin, 0.7, 0.07, 0.4), C("primary")),
         Rect("Title Rule", (margin, 1.25, content_w, 0.014), C("primary", lumMod=20000, lumOff=80000)),
         Rect("Title Rule Accent", (margin, 1.236, 1.0, 0.042), C("secondary")),
-        Label("Slide Number", (W - margin - 1.0, 7.08, 1.0, 0.3), "", MUTED_SMALL, slide_number=True),
+        *page_frame(margin, W - margin),
     )
 
     cover = cover_layout(
@@ -555,6 +576,7 @@ def default_design() -> Design:
             Rect("Agenda Accent", (0.9, 3.55, 0.8, 0.06), C("accent")),
             Label("Agenda Caption", (0.8, 3.7, 3.0, 0.45), "CONTENTS",
                   TextStyle(14, C("surface"), spacing=400, anchor="t", autofit=False)),
+            *page_frame(4.9, W - margin),
         ),
     )
 
@@ -621,7 +643,7 @@ def corporate_design() -> Design:
         Rect("Sidebar", (0, 0, 0.35, H), C("primary")),
         Rect("Sidebar Edge", (0.35, 0, 0.05, H), gold),
         Rect("Title Rule", (left, 1.25, content_w, 0.02), gold),
-        Label("Slide Number", (W - right - 1.0, 7.08, 1.0, 0.3), "", MUTED_SMALL, slide_number=True),
+        *page_frame(left, W - right),
     )
 
     cover = cover_layout(
@@ -655,6 +677,7 @@ def corporate_design() -> Design:
             Rect("Header Edge", (0, 1.4, W, 0.05), gold),
             Label("Header Caption", (W - right - 4.0, 0.4, 4.0, 0.6), "CONTENTS",
                   TextStyle(16, gold, align="r", anchor="ctr", spacing=500, autofit=False)),
+            *page_frame(left, W - right),
         ),
     )
 

@@ -47,7 +47,8 @@ class BuildResult:
 
     path: Path | None
     slides: int
-    warnings: list[str] = field(default_factory=list)  # layout lint findings, one line each
+    #: one line each: values no placeholder could show (located in the spec), then layout lint findings
+    warnings: list[str] = field(default_factory=list)
     data: bytes = field(default=b"", repr=False)
     findings: list = field(default_factory=list, repr=False)  # deckbuilder.tools.lint.Finding objects
 
@@ -63,7 +64,8 @@ def build_deck(spec: Any, *, output: str | Path | None = None, base_dir: str | P
     The deck is written atomically to *output* (default: ``<spec name>.pptx`` in the
     current folder); with ``write=False`` nothing is written and the bytes are in
     ``result.data``. The finished deck is linted (text overflow, overlaps, small
-    text); findings come back as ``result.warnings``.
+    text); findings come back as ``result.warnings``, after any value the chosen
+    layouts had no placeholder for (``slides[9].subtitle: not shown: ...``).
 
     >>> result = build_deck("specs/showcase.yaml", output="/tmp/showcase.pptx")  # doctest: +SKIP
     >>> result.slides  # doctest: +SKIP
@@ -112,22 +114,27 @@ def build_variant(variant: DepartmentBuild, output: Path | None, *, data: Mappin
     with locator.errors():
         engine = metric_engine(loaded, data=data, filters=variant.filters, cache=cache)
         resolved = resolve_deck(loaded, engine, locator, extra_context={"department": variant.context})
-        prs = render_deck(resolved)
+        prs, notices = render_deck(resolved)
+        warnings = [str(locator.issue(message, path)) for path, message in notices]
     blob = presentation_bytes(prs)
     if output is not None:
         save_atomically(blob, output)
     findings = lint_presentation(prs) if lint else []
-    return BuildResult(output, len(prs.slides), [str(f) for f in findings], blob, findings)
+    return BuildResult(output, len(prs.slides), warnings + [str(f) for f in findings], blob, findings)
 
 
-def render_deck(deck: ResolvedDeck):
-    """Draw a resolved deck into a new presentation and return it (a python-pptx object)."""
+def render_deck(deck: ResolvedDeck) -> tuple[Any, list[tuple[tuple, str]]]:
+    """Draw a resolved deck into a new presentation; return it (a python-pptx object) and the values
+    no slot could show, as (spec path, message) once each."""
     template = TemplateDeck(deck.template, deck.layouts, deck.map_file)
     theme = deck.theme
     apply_theme(template.prs, theme.colors, theme.palette, theme.fonts.latin, theme.fonts.east_asian)
-    for resolved in deck.slides:
+    notices: list[tuple[tuple, str]] = []
+    for number, resolved in enumerate(deck.slides, start=1):
         slide, placeholders = template.add_slide(resolved.model.kind)
-        render_slide(SlideContext(resolved, slide, placeholders, template.slide_box, theme, deck.fonts,
-                                  deck.locale, deck.sections, deck.deck_fields))
+        ctx = SlideContext(resolved, slide, placeholders, template.slide_box, theme, deck.fonts, deck.locale,
+                           deck.sections, deck.deck_fields, deck.frame, number)
+        render_slide(ctx)
+        notices += [notice for notice in ctx.warnings if notice not in notices]
     pin_core_properties(template.prs, title=deck.deck_fields.get("title", ""))
-    return template.prs
+    return template.prs, notices

@@ -15,7 +15,7 @@ slide kind made of existing components needs nothing here.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +26,7 @@ from deckbuilder.errors import DataError, Issue, SpecError, TemplateError, allow
 from deckbuilder.limits import MAX_TEXT_LENGTH
 from deckbuilder.render.charts import series_from_frame, series_from_inline
 from deckbuilder.render.resolved import (
+    DeckFrame,
     ResolvedCard,
     ResolvedChart,
     ResolvedSlide,
@@ -74,6 +75,7 @@ class ResolvedDeck:
     deck_fields: dict[str, str]  # rendered deck.title, subtitle, presenter, date (those given)
     sections: list[str]  # rendered titles of the slides that open a section, for the agenda
     slides: list[ResolvedSlide]
+    frame: DeckFrame = field(default_factory=DeckFrame)  # footer, date, slide numbers, logo size
 
 
 def resolve_deck(loaded: LoadedSpec, engine: MetricEngine | None, locator: ErrorLocator, *,
@@ -125,19 +127,23 @@ class Resolver:
         for i, model in enumerate(self.loaded.model.slides):
             section_number += model.opens_section
             slides.append(self.slide(model, ("slides", i), section_number))
+        logo_size = None
         if theme.logo and any(s.model.shows_logo for s in slides):
-            _check_logo(Path(theme.logo), self.loaded.issue("", ("deck", "theme", "logo")))
+            logo_size = _check_logo(Path(theme.logo), self.loaded.issue("", ("deck", "theme", "logo")))
+        frame = DeckFrame(footer=self.text(meta.footer, ("deck", "footer")), date=deck_fields.get("date", ""),
+                          slide_numbers=meta.slide_numbers, logo_size=logo_size)
         sections = [s.model.title or "" for s in slides if s.model.opens_section]
         agendas = [i for i, s in enumerate(self.loaded.model.slides) if s.kind == "agenda"]
         if agendas and len(sections) > MAX_AGENDA_SECTIONS:
             raise SpecError(issues=[self.loaded.issue(
                 f"the agenda would list {len(sections)} sections; it shows at most {MAX_AGENDA_SECTIONS}",
                 ("slides", agendas[0], "kind"), hint="merge sections, or leave the agenda slide out")])
-        return ResolvedDeck(theme, fonts, self.locale, template, map_file, layouts, deck_fields, sections, slides)
+        return ResolvedDeck(theme, fonts, self.locale, template, map_file, layouts, deck_fields, sections, slides,
+                            frame)
 
     def slide(self, model: SlideBase, path: tuple, section_number: int) -> ResolvedSlide:
         """One slide: its text fields rendered and each component it holds resolved."""
-        resolved = ResolvedSlide(self.texts(model, path), section_number)
+        resolved = ResolvedSlide(self.texts(model, path), section_number, path=path)
         for name in type(model).model_fields:
             value = getattr(resolved.model, name)
             if isinstance(value, ChartSpec):
@@ -331,15 +337,16 @@ def _number(value: float | None) -> float:
     return math.nan if value is None else float(value)
 
 
-def _check_logo(logo: Path, where: Issue) -> None:
-    """The theme logo must be an image python-pptx can place (PNG, JPEG, GIF, BMP, TIFF)."""
+def _check_logo(logo: Path, where: Issue) -> tuple[int, int]:
+    """The theme logo must be an image python-pptx can place (PNG, JPEG, GIF, BMP, TIFF); its pixel size."""
     if not logo.is_file():
         raise SpecError(issues=[replace(where, message=f"logo image not found: {logo}")])
     from PIL import Image
 
     try:
         with Image.open(logo) as image:  # what python-pptx reads to place it: the format and size
-            image.size  # noqa: B018
+            width, height = image.size
     except Exception as exc:  # noqa: BLE001 - PIL's decoders raise SyntaxError, struct.error, ... on bad bytes
         raise SpecError(issues=[replace(where, message=f"logo is not a readable image: {logo} ({exc})",
                                         hint="use a PNG or JPEG file")]) from None
+    return width, height

@@ -24,6 +24,13 @@ from pptx.slide import Slide
 
 from deckbuilder.deck.geometry import Box
 from deckbuilder.deck.linear import SlideAdder, use_indexed_image_parts
+from deckbuilder.deck.oxml.frame import (
+    FRAME_TYPES,
+    decoration_text,
+    draws_slide_number,
+    frame_placeholders,
+    shows_master_shapes,
+)
 from deckbuilder.deck.oxml.placeholders import placeholder_id
 from deckbuilder.deck.package import drop_macros, use_fast_part_names, use_indexed_relationships
 from deckbuilder.deck.placeholder_box import effective_box
@@ -90,6 +97,12 @@ class SlidePlaceholders:
     slide: Slide
     by_role: dict[str, BaseShape]
     used: set[str] = field(default_factory=set)
+    #: the layout's date / footer / slide-number placeholders (python-pptx never copies them onto a slide)
+    layout_frame: dict[str, LayoutPlaceholder] = field(default_factory=dict)
+    #: the layout (or its master) draws a slide number itself, as decoration
+    layout_numbers: bool = False
+    #: where the layout (or its master) shows text of its own (captions): nothing should cover it
+    layout_text: list[Box] = field(default_factory=list)
 
     def has(self, role: str) -> bool:
         return role in self.by_role
@@ -107,6 +120,19 @@ class SlidePlaceholders:
             return None
         left, top, width, height = effective_box(shape)
         return Box(int(left), int(top), int(width), int(height))
+
+    def add_frame(self, role: str):
+        """The layout's page-frame placeholder for *role* (date, footer, slide_number) copied onto the slide,
+        as PowerPoint does, and marked used; None if the layout has none."""
+        layout_shape = self.layout_frame.get(role)
+        if layout_shape is None:
+            return None
+        existing = self.by_role.get(role)
+        if existing is None:
+            existing = clone_placeholder(self.slide, layout_shape)
+            self.by_role[role] = existing
+        self.used.add(role)
+        return existing
 
     def remove_unused(self) -> None:
         """Delete every placeholder no renderer filled, mapped or not."""
@@ -178,9 +204,31 @@ class TemplateDeck:
         layout, entry = self._layouts[kind]
         slide = self._slides.add(layout)
         on_slide = {placeholder_id(sp._element): sp for sp in slide.placeholders}
+        layout_shapes = cast(Iterable[LayoutPlaceholder], layout.placeholders)
         by_role = {}
         for role, (ref_type, ref_idx) in entry.placeholders.items():
             for pid, shape in on_slide.items():
                 if pid is not None and pid.matches(ref_type, ref_idx):
                     by_role[role] = shape
-        return slide, SlidePlaceholders(slide, by_role)
+            if role not in by_role and ref_type in FRAME_TYPES.values():
+                # a date / footer / slide-number placeholder the map names (a cover's date): python-pptx
+                # leaves these on the layout, so copy it as PowerPoint does
+                source = next(sp for sp in layout_shapes if (pid := placeholder_id(sp._element)) is not None
+                              and pid.matches(ref_type, ref_idx))
+                by_role[role] = clone_placeholder(slide, source)
+        frame = {role: shape for role, shape in frame_placeholders(layout_shapes).items()
+                 if not any(placeholder_id(shape._element).matches(*ref)  # type: ignore[union-attr]
+                            for ref in entry.placeholders.values())}
+        decoration = list(layout.shapes)
+        if shows_master_shapes(layout._element):
+            decoration += list(layout.slide_master.shapes)
+        captions = [Box(int(sp.left), int(sp.top), int(sp.width), int(sp.height))
+                    for sp in decoration_text(decoration) if None not in (sp.left, sp.top, sp.width, sp.height)]
+        return slide, SlidePlaceholders(slide, by_role, layout_frame=frame,
+                                        layout_numbers=draws_slide_number(decoration), layout_text=captions)
+
+
+def clone_placeholder(slide: Slide, layout_shape: LayoutPlaceholder) -> BaseShape:
+    """A slide placeholder inheriting from *layout_shape* (its position, size and text style)."""
+    slide.shapes.clone_placeholder(layout_shape)
+    return slide.shapes[-1]

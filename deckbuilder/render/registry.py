@@ -13,16 +13,14 @@ test checks that every kind has a renderer.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
-from deckbuilder.deck.geometry import inches
 from deckbuilder.deck.text_style import TextStyle, write_text
 from deckbuilder.render.context import SlideContext
+from deckbuilder.render.frame import draw_frame, plan_frame
 from deckbuilder.spec.model import SLIDE_KINDS
 
 Renderer = Callable[[SlideContext], None]
 RENDERERS: dict[str, Renderer] = {}
-LOGO_HEIGHT = inches(0.45)
 
 
 def slide_renderer(kind: str) -> Callable[[Renderer], Renderer]:
@@ -50,18 +48,20 @@ def renderer_for(kind: str) -> Renderer:
 
 
 def render_slide(ctx: SlideContext) -> None:
-    """Draw one slide: its kind's renderer, then what every slide gets (notes, logo)."""
+    """Draw one slide: its kind's renderer, then what every slide gets (page frame, logo, notes)."""
+    plan = plan_frame(ctx)  # first: the content area keeps clear of the footer band and the logo
     renderer_for(ctx.model.kind)(ctx)
+    _warn_unshown_commentary(ctx)
+    draw_frame(ctx, plan)
     ctx.placeholders.remove_unused()
     if ctx.model.notes:
         write_text(ctx.slide.notes_slide.notes_text_frame, ctx.model.notes.split("\n"), ctx.fonts, TextStyle(size=12),
                    glue_units=False)
-    if ctx.theme.logo and ctx.model.shows_logo:
-        add_logo(ctx, Path(ctx.theme.logo))
 
 
-def add_logo(ctx: SlideContext, logo: Path) -> None:
-    """The theme logo in the top-right corner (the resolve phase checked the file exists)."""
-    picture = ctx.slide.shapes.add_picture(str(logo), 0, inches(0.3), height=LOGO_HEIGHT)
-    picture.left = ctx.slide_box.width - picture.width - inches(0.4)
-    picture.name = "Logo"
+def _warn_unshown_commentary(ctx: SlideContext) -> None:
+    """Commentary on a kind that has no place for it (the cover, a divider, the agenda, the closing slide)."""
+    warned = any(path[-1:] == ("commentary",) for path, _ in ctx.warnings)
+    if ctx.model.commentary and "commentary" not in ctx.shown and not warned:
+        ctx.warn("commentary", f"not shown: a '{ctx.model.kind}' slide has no place for commentary "
+                               "(speaker text goes in 'notes')")

@@ -49,12 +49,23 @@ class ResolvedCard:
     note: str | None = None
 
 
+@dataclass(frozen=True)
+class DeckFrame:
+    """What frames every content slide: footer, date, slide numbers, and the logo's pixel size."""
+
+    footer: str = ""  # rendered deck.footer
+    date: str = ""  # rendered deck.date, for a layout's date placeholder
+    slide_numbers: bool = True  # deck.slide_numbers
+    logo_size: tuple[int, int] | None = None  # the theme logo's (width, height) in pixels: its aspect ratio
+
+
 @dataclass
 class ResolvedSlide:
     """One slide ready to draw: its model with every text field rendered, plus its data."""
 
     model: Any  # the slide's model (TitleSlide, ChartSlide, ...), a SlideBase with a ``kind``
     section_number: int = 0  # sections opened so far, this slide included
+    path: tuple = ()  # where the slide is in the spec (``("slides", 3)``): render warnings name its fields
     chart: ResolvedChart | None = None
     table: ResolvedTable | None = None
     cards: list[ResolvedCard] = field(default_factory=list)

@@ -24,13 +24,32 @@ FITTING_LINE_MARGIN = 0.05
 FITTING_LINE_HEIGHT = SINGLE_LINE_HEIGHT + FITTING_LINE_MARGIN
 
 
-def fill_placeholder(ctx: SlideContext, role: str, text: str, style: TextStyle | None = None) -> bool:
-    """Write *text* into the placeholder for *role*; an empty text leaves it to be removed."""
-    if not text or not ctx.placeholders.has(role):
+def fill_placeholder(ctx: SlideContext, role: str, text: str, style: TextStyle | None = None, *,
+                     field: str | None = None, at: tuple | None = None, quiet: bool = False) -> bool:
+    """Write *text* into the placeholder for *role*; an empty text leaves it to be removed.
+
+    A text with no placeholder for it is a warning naming the slide's *field* (default: the role),
+    or the spec path *at* (a deck field); *quiet* for a value nobody wrote (a default).
+    """
+    if not text:
+        return False
+    if not ctx.placeholders.has(role):
+        if not quiet:
+            warn_no_slot(ctx, role, field or role, at=at)
         return False
     shape = ctx.placeholders.take(role)
     write_text(shape.text_frame, text.split("\n"), ctx.fonts, style or TextStyle())
     return True
+
+
+def warn_no_slot(ctx: SlideContext, role: str, field: str, *, at: tuple | None = None) -> None:
+    """Warn that the value of *field* (or spec path *at*) has no *role* placeholder on this slide's layout."""
+    message = (f"not shown: layout '{ctx.slide.slide_layout.name}' (kind '{ctx.model.kind}') has no '{role}' "
+               "placeholder in the layout map")
+    if at is None:
+        ctx.warn(field, message)
+    else:
+        ctx.warn_at(at, message)
 
 
 def text_height(ctx: SlideContext, paragraphs: list[str], width: int, size: float, *,
@@ -75,6 +94,7 @@ def place_commentary(ctx: SlideContext, area: Box, *, size: float = 14) -> Box:
     band_height = text_height(ctx, paragraphs, area.width, size, space_after=4, inset=inset)
     band_height = min(band_height + inches(0.05), area.height // 3)
     rest, band = area.take_bottom(band_height, gap=inches(0.15))
+    ctx.shown.add("commentary")
     shape = add_textbox(ctx.slide, band, paragraphs, ctx.fonts, ctx.style(size=size), anchor="middle",
                         inset=inset, name="Commentary", space_after=4)
     shape.fill.solid()

@@ -78,14 +78,19 @@ class ThemeSpec(Strict):
     palette: list[HexColor] = Field(
         default_factory=lambda: ["1F4E79", "2E75B6", "9DC3E6", "F4B183", "A9D18E", "FFD966"],
         min_length=1)
-    logo: str | None = Field(None, description="image file shown on every slide, relative to the theme file")
+    logo: str | None = Field(None, description="image file shown on every content slide, relative to the theme file")
+    logo_corner: Literal["top-right", "top-left", "bottom-right", "bottom-left"] = Field(
+        "top-right", description="where the logo sits; a title box under it is narrowed so the two never meet")
+    logo_height: float = Field(0.45, ge=0.15, le=1.5, description="logo height in inches (its width follows the "
+                                                                    "image); in a bottom corner at most the footer "
+                                                                    "band's height")
 
 
 # --------------------------------------------------------------------------- deck
 class DeckMeta(Strict):
     """Deck-level metadata; its fields are available to templates as ``deck.*``."""
 
-    text_fields: ClassVar[tuple[str, ...]] = ("title", "subtitle", "presenter", "date")
+    text_fields: ClassVar[tuple[str, ...]] = ("title", "subtitle", "presenter", "date", "footer")
 
     title: str
     subtitle: str | None = None
@@ -95,7 +100,9 @@ class DeckMeta(Strict):
     template: str | None = Field(None, description=".pptx template, relative to the spec file")
     layout_map: str | None = Field(None, description="layout map YAML; default: the template path with .yaml")
     locale: Literal["zh_CN", "en_US"] = "zh_CN"
-    footer: str | None = None
+    footer: str | None = Field(None, description="footer text on every content slide (the layout's footer "
+                                                  "placeholder, else drawn bottom left); may use templates")
+    slide_numbers: bool = Field(True, description="number the content slides (never the cover, dividers or closing)")
     variables: dict[str, Any] = Field(default_factory=dict, description="extra values for text templates")
 
     _coerce = field_validator("title", "subtitle", "presenter", "date", "footer", mode="before")(_text)
@@ -213,6 +220,8 @@ class SlideBase(Strict):
     shows_logo: ClassVar[bool] = False
     #: opens a part of the deck: numbered, listed in the agenda, selectable by its title
     opens_section: ClassVar[bool] = False
+    #: carries the page frame: footer, slide number and date (content slides; not the cover, dividers or closing)
+    shows_footer: ClassVar[bool] = True
     text_fields: ClassVar[tuple[str, ...]] = ("title", "commentary", "notes")
 
     id: str | None = Field(None, min_length=1,
@@ -238,6 +247,7 @@ class SlideBase(Strict):
 
 
 class TitleSlide(SlideBase):
+    shows_footer: ClassVar[bool] = False
     frames_deck: ClassVar[bool] = True
     text_fields = (*SlideBase.text_fields, "subtitle", "presenter", "date")
     kind: Literal["title"]
@@ -257,6 +267,7 @@ class AgendaSlide(SlideBase):
 
 
 class SectionSlide(SlideBase):
+    shows_footer: ClassVar[bool] = False
     opens_section: ClassVar[bool] = True
     text_fields = (*SlideBase.text_fields, "subtitle", "number")
     kind: Literal["section"]
@@ -353,6 +364,7 @@ class ChartTextSlide(SlideBase):
 
 
 class ClosingSlide(SlideBase):
+    shows_footer: ClassVar[bool] = False
     frames_deck: ClassVar[bool] = True
     text_fields = (*SlideBase.text_fields, "subtitle")
     kind: Literal["closing"]

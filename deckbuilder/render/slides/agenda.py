@@ -7,6 +7,7 @@ from deckbuilder.deck.text_style import TextStyle, write_text
 from deckbuilder.render.cards import add_card
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.registry import slide_renderer
+from deckbuilder.render.text_blocks import warn_no_slot
 
 ROW_HEIGHT, ROW_GAP = inches(0.9), inches(0.2)
 #: Most sections an agenda lists: six rows of up to three columns at readable sizes
@@ -24,6 +25,10 @@ def render_agenda_slide(ctx: SlideContext) -> None:
         if model.subtitle:
             runs.append(("  " + model.subtitle, TextStyle(size=18)))  # title colour
         write_text(ctx.placeholders.take("title").text_frame, [runs], ctx.fonts)
+    else:
+        for name in ("title", "subtitle"):  # the default subtitle is no one's text
+            if getattr(model, name) and name in model.model_fields_set:
+                warn_no_slot(ctx, "title", name)
     sections = ctx.sections or [title]
     area = ctx.content_area()
     columns = 1 if len(sections) <= 6 else 2 if len(sections) <= 12 else 3

@@ -10,6 +10,7 @@ from deckbuilder.render.text_blocks import (
     commentary_paragraphs,
     fill_placeholder,
     fit_size,
+    warn_no_slot,
 )
 
 
@@ -19,8 +20,12 @@ def render_chart_text_slide(ctx: SlideContext) -> None:
     draw_chart(ctx, ctx.content_area())
     paragraphs = commentary_paragraphs(ctx)
     box = ctx.placeholders.box("commentary")
-    if not paragraphs or box is None:
+    if not paragraphs:
+        return
+    if box is None:
+        warn_no_slot(ctx, "commentary", "commentary")
         return
     size = fit_size(ctx, paragraphs, box, largest=18, smallest=12, space_after=10)
     shape = ctx.placeholders.take("commentary")
+    ctx.shown.add("commentary")
     write_text(shape.text_frame, paragraphs, ctx.fonts, ctx.style(size=size), space_after=10)

@@ -27,6 +27,9 @@ LABEL_SIZE, DELTA_SIZE, DELTA_LABEL_SIZE, NOTE_SIZE = 16, 18, 14, 12
 #: Smallest size a band shrinks to so that it stays one line in every card of the row.
 SMALLEST = {"label": 12, "value": 20, "delta": 12}
 SPACE_AFTER = 8
+#: The value band is fitted to this share of the card's inner width: renderers put a little space
+#: between CJK and Latin characters, so a value measured to the full width could still wrap.
+VALUE_WIDTH_SHARE = 0.8
 
 Runs = list[tuple[str, TextStyle]]
 
@@ -61,9 +64,10 @@ def render_kpi_slide(ctx: SlideContext) -> None:
 
 def _row_bands(ctx: SlideContext, cards: list[ResolvedCard], value_size: float, width_pt: float) -> Bands:
     """One size per band for the whole row: the largest at which every card's band is one line."""
-    def one_line(runs_of: Callable[[ResolvedCard, float], Runs], largest: float, smallest: float) -> float:
+    def one_line(runs_of: Callable[[ResolvedCard, float], Runs], largest: float, smallest: float,
+                 share: float = 1.0) -> float:
         size = largest
-        while size > smallest and any(_lines(ctx, runs_of(card, size), width_pt) > 1 for card in cards):
+        while size > smallest and any(_lines(ctx, runs_of(card, size), width_pt * share) > 1 for card in cards):
             size -= 1
         return size
 
@@ -71,7 +75,7 @@ def _row_bands(ctx: SlideContext, cards: list[ResolvedCard], value_size: float, 
     return Bands(
         label=one_line(lambda card, size: [(card.label, TextStyle(size=size))], LABEL_SIZE, SMALLEST["label"]),
         value=one_line(lambda card, size: [(card.value, TextStyle(size=size, bold=True))], value_size,
-                       SMALLEST["value"]),
+                       SMALLEST["value"], VALUE_WIDTH_SHARE),
         delta=one_line(lambda card, size: _delta_runs(ctx, card, size), DELTA_SIZE, SMALLEST["delta"])
         if has_delta else None,
         note=NOTE_SIZE if any(card.note for card in cards) else None,

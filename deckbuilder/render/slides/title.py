@@ -14,11 +14,10 @@ def render_title_slide(ctx: SlideContext) -> None:
     """Slide fields win over the deck's; presenter and date get a short label."""
     model, deck = ctx.model, ctx.deck_fields
     presenter_label, date_label = LABELS.get(ctx.locale, LABELS["zh_CN"])
-    title = model.title if model.title else deck.get("title", "")
-    subtitle = model.subtitle if model.subtitle else deck.get("subtitle", "")
-    presenter = model.presenter if model.presenter else deck.get("presenter", "")
-    date = model.date if model.date else deck.get("date", "")
-    fill_placeholder(ctx, "title", title)
-    fill_placeholder(ctx, "subtitle", subtitle)
-    fill_placeholder(ctx, "presenter", presenter_label + presenter if presenter else "")
-    fill_placeholder(ctx, "date", date_label + date if date else "")
+    labels = {"presenter": presenter_label, "date": date_label}
+    for name in ("title", "subtitle", "presenter", "date"):
+        # a value no placeholder shows is a warning at the field it came from: the slide's, else deck's
+        own = getattr(model, name)
+        text = own if own else deck.get(name, "")
+        at = None if own else ("deck", name)
+        fill_placeholder(ctx, name, labels.get(name, "") + text if text else "", at=at)
