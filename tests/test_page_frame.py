@@ -17,6 +17,7 @@ from support import ROOT
 from deckbuilder import build_deck
 from deckbuilder.cli import main
 from deckbuilder.deck.fonts import measure_text
+from deckbuilder.deck.keep_together import visible_text
 from deckbuilder.deck.oxml.placeholders import placeholder_id
 
 CHART = "{type: column_clustered, data: {categories: [一季度, 二季度], series: {销售额: [1, 2]}}}"
@@ -50,8 +51,8 @@ def build(tmp_path, deck: str, slides: str = SLIDES, **kw):
 
 
 def frame_texts(slide, ph_type: str) -> list[str]:
-    """Texts of the slide's placeholders of *ph_type* (dt, ftr, sldNum)."""
-    return [shape.text_frame.text for shape in slide.placeholders
+    """Texts of the slide's placeholders of *ph_type* (dt, ftr, sldNum), as shown (no line-break glue)."""
+    return [visible_text(shape.text_frame.text) for shape in slide.placeholders
             if (pid := placeholder_id(shape.element)) is not None and pid.type == ph_type]
 
 
@@ -115,7 +116,7 @@ def test_template_without_frame_placeholders_still_gets_numbers_and_footer(tmp_p
     plain_template(tmp_path)
     result, prs = build(tmp_path, "deck: {title: 年度总结, template: plain.pptx, footer: 内部资料}\n")
     chart_slide = prs.slides[3]
-    drawn = {shape.name: shape.text_frame.text for shape in chart_slide.shapes if shape.has_text_frame}
+    drawn = {shape.name: visible_text(shape.text_frame.text) for shape in chart_slide.shapes if shape.has_text_frame}
     assert drawn["Footer"] == "内部资料" and drawn["Slide Number"] == "4"
     assert slide_number_fields(chart_slide) == ["4"]
     assert not slide_number_fields(prs.slides[0])

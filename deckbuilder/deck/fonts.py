@@ -407,8 +407,8 @@ def wrap_runs(runs: Sequence[StyledText], width_pt: float, *,
         raise ValueError("wrap_runs needs at least one run (for the empty-line style)")
     runs = tuple(runs)
     if sum(len(run.text) for run in runs) > _KEPT_TEXT_LENGTH:
-        return list(_wrap.__wrapped__(runs, float(width_pt), hanging_punctuation))
-    return list(_wrap(runs, float(width_pt), hanging_punctuation))
+        return list(_wrap.__wrapped__(runs, float(width_pt), hanging_punctuation, keep_together))
+    return list(_wrap(runs, float(width_pt), hanging_punctuation, keep_together))
 
 
 # The build wraps a text while fitting it and the build-time lint wraps the same text in the
@@ -419,7 +419,8 @@ _KEPT_TEXT_LENGTH = 2000
 
 
 @lru_cache(maxsize=2048)
-def _wrap(runs: tuple[StyledText, ...], width_pt: float, hanging_punctuation: bool) -> tuple[Line, ...]:
+def _wrap(runs: tuple[StyledText, ...], width_pt: float, hanging_punctuation: bool,
+          keep_together: bool) -> tuple[Line, ...]:
     builder = _LineBuilder(width_pt, hanging_punctuation)
     for piece in _split_hard_breaks(runs):
         cells = [(ch, run.style) for run in piece for ch in run.text]
