@@ -99,3 +99,34 @@ def cross_value_axis_at_last_category(chart: Chart) -> None:
         crosses = value_axis.find(qn("c:crosses"))
         if crosses is not None:
             crosses.set("val", "max")
+
+
+def unrotate_axis_titles(chart: Chart) -> None:
+    """Axis titles read horizontally (``a:bodyPr rot=0 vert=horz``): CJK text turned sideways is
+    hard to read, and PowerPoint turns a vertical axis's title by default."""
+    root = chart_space(chart)
+    for axis_tag in ("c:valAx", "c:catAx", "c:dateAx"):
+        for body in root.findall(f".//{qn(axis_tag)}/{qn('c:title')}/{qn('c:tx')}/{qn('c:rich')}/{qn('a:bodyPr')}"):
+            body.set("rot", "0")
+            body.set("vert", "horz")
+
+
+def place_chart_title_top_left(chart: Chart) -> None:
+    """Put the chart title in the top left corner (above a vertical value axis, where a unit is
+    read), with ``c:manualLayout`` edge positions; the plot still leaves room for it."""
+    title = chart_space(chart).find(f"{qn('c:chart')}/{qn('c:title')}")
+    if title is None:
+        return
+    layout = title.find(qn("c:layout"))
+    if layout is None:
+        layout = title.makeelement(qn("c:layout"), {})
+        tx = title.find(qn("c:tx"))
+        if tx is not None:
+            tx.addnext(layout)
+        else:
+            title.insert(0, layout)
+    for child in list(layout):
+        layout.remove(child)
+    manual = etree.SubElement(layout, qn("c:manualLayout"))
+    for tag, value in (("c:xMode", "edge"), ("c:yMode", "edge"), ("c:x", "0.01"), ("c:y", "0.01")):
+        etree.SubElement(manual, qn(tag)).set("val", value)
