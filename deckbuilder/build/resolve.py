@@ -25,6 +25,8 @@ from deckbuilder.deck.text_style import Fonts
 from deckbuilder.errors import DataError, Issue, SpecError, TemplateError, allowed_hint
 from deckbuilder.limits import MAX_TEXT_LENGTH
 from deckbuilder.render.charts import series_from_frame, series_from_inline
+from deckbuilder.render.charts.kinds import CHART_KINDS
+from deckbuilder.render.charts.value_axis import chart_problems
 from deckbuilder.render.resolved import (
     ResolvedCard,
     ResolvedChart,
@@ -233,6 +235,9 @@ class Resolver:
             self._check_chart_columns(frame, spec, path)
             with self.locator.at(path):
                 table = series_from_frame(frame, spec)
+        problems = chart_problems(spec, CHART_KINDS[spec.type], table)
+        if problems:
+            raise SpecError(issues=[self.locator.issue(p.message, path + p.at, hint=p.hint) for p in problems])
         scale, number_format = self.chart_format(spec.number_format, path + ("number_format",))
         return ResolvedChart(spec, table, scale, number_format)
 

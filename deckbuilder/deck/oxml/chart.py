@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from lxml import etree
 from pptx.chart.chart import Chart
-from pptx.chart.datalabel import DataLabel
+from pptx.chart.datalabel import DataLabel, DataLabels
 from pptx.chart.plot import DoughnutPlot
 
 from deckbuilder.deck.oxml.ns import NAMESPACES, qn
@@ -77,16 +77,57 @@ def set_hole_size(plot: DoughnutPlot, percent: int) -> None:
     hole.set("val", str(percent))
 
 
-def set_point_label_flags(label: DataLabel, *, show_value: bool, show_percent: bool, number_format: str) -> None:
-    """One point's own label: what it shows and in which number format.
+def set_point_label_flags(label: DataLabel, *, show_value: bool, show_percent: bool, number_format: str,
+                          show_category: bool = False) -> None:
+    """One point's own label: what it shows and in which number format (category and value
+    on two lines when it shows both).
 
     python-pptx's ``DataLabel`` has font and position but no show flags or format.
     """
     dlbl = label._get_or_add_dLbl()
     dlbl.find(qn("c:showVal")).set("val", "1" if show_value else "0")
     dlbl.find(qn("c:showPercent")).set("val", "1" if show_percent else "0")
+    dlbl.find(qn("c:showCatName")).set("val", "1" if show_category else "0")
     num_fmt = dlbl.makeelement(qn("c:numFmt"), {"formatCode": number_format, "sourceLinked": "0"})
     dlbl.find(qn("c:spPr")).addprevious(num_fmt)  # c:numFmt comes before c:spPr in a c:dLbl
+    if show_category:
+        _set_separator(dlbl, "\n")
+
+
+#: what follows ``c:separator`` in a ``c:dLbls`` / ``c:dLbl`` (schema order)
+_AFTER_SEPARATOR = ("c:showLeaderLines", "c:leaderLines", "c:extLst")
+
+
+def _set_separator(labels_element: etree._Element, separator: str) -> None:
+    old = labels_element.find(qn("c:separator"))
+    if old is not None:
+        labels_element.remove(old)
+    element = labels_element.makeelement(qn("c:separator"), {})
+    element.text = separator
+    anchor = next((found for tag in _AFTER_SEPARATOR if (found := labels_element.find(qn(tag))) is not None), None)
+    if anchor is None:
+        labels_element.append(element)
+    else:
+        anchor.addprevious(element)
+
+
+def set_label_separator(labels: DataLabels, separator: str) -> None:
+    """What stands between the parts of a label (category, value, share): ``"\\n"`` for two lines."""
+    _set_separator(labels._element, separator)
+
+
+def show_leader_lines(labels: DataLabels) -> None:
+    """Leader lines from a pie's labels to their slices, when a label is moved off its slice."""
+    element = labels._element
+    leader = element.find(qn("c:showLeaderLines"))
+    if leader is None:
+        leader = element.makeelement(qn("c:showLeaderLines"), {})
+        anchor = next((found for tag in _AFTER_SEPARATOR[1:] if (found := element.find(qn(tag))) is not None), None)
+        if anchor is None:
+            element.append(leader)
+        else:
+            anchor.addprevious(leader)
+    leader.set("val", "1")
 
 
 def cross_value_axis_at_last_category(chart: Chart) -> None:

@@ -42,7 +42,7 @@ def add_native_chart(slide, box: Box, spec: ChartSpec, table: SeriesTable, *, th
     if y_title and not on_axis and not title:
         place_chart_title_top_left(chart)
     y_title = y_title if on_axis else ""
-    _style_legend(chart, spec.legend or family.default_legend(len(table.series)))
+    _style_legend(chart, spec.legend or family.legend_for(kind, table))
     plot = chart.plots[0]
     family.style_series(plot, kind, spec, table, theme)
     if spec.data_labels:

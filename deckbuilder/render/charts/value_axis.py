@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 NICE_MULTIPLES = (1.0, 2.0, 2.5, 5.0, 10.0)
 TARGET_INTERVALS = 5
 MAX_DECIMALS = 6
+MAX_TICKS = 50
 HEADROOM = 0.04  # a bar ending this close (share of the range) under the top gets one more step
 
 
@@ -162,3 +163,64 @@ def style_value_axis(chart: Chart, kind: ChartKind, spec: ChartSpec, table: Seri
     visible = shows_value_axis(kind, spec, len(table.series))
     value_axis.visible = visible
     value_axis.has_major_gridlines = visible if spec.gridlines is None else spec.gridlines
+
+
+# --------------------------------------------------------------------------- spec checks
+@dataclass(frozen=True)
+class AxisProblem:
+    """Something in a chart spec's axis or highlight fields that would be ignored or would mislead."""
+
+    message: str
+    at: tuple[str | int, ...]  # field path inside the chart spec
+    hint: str | None = None
+
+
+def chart_problems(spec: ChartSpec, kind: ChartKind, table: SeriesTable) -> list[AxisProblem]:
+    """What in *spec*'s axis, gridlines, axis titles and highlight would be ignored or mislead, for *kind* and its data."""
+    from deckbuilder.render.charts.kinds import ROUND
+
+    problems = _highlight_problems(spec, kind)
+    if kind.family is ROUND:
+        for name in ("axis", "gridlines", "x_title"):
+            if getattr(spec, name) is not None:
+                problems.append(AxisProblem(f"a {spec.type} chart has no axes: '{name}' would be ignored", (name,),
+                                            "remove it, or use a bar or line chart"))
+        return problems
+    axis = spec.axis
+    found = data_range(table, kind)
+    if axis is not None and kind.zero_based:
+        if axis.min is not None and axis.min > 0:
+            problems.append(AxisProblem(
+                f"a {spec.type} chart's value axis must start at zero, not {axis.min:g}: bars and areas are "
+                "read by their length, so a cut axis exaggerates the differences", ("axis", "min"),
+                "remove 'min', or use a line chart to show a narrow range"))
+        elif found is not None and axis.min is not None and axis.min > found[0]:
+            problems.append(AxisProblem(f"axis min {axis.min:g} cuts off the lowest value ({found[0]:g})",
+                                        ("axis", "min"), f"use {found[0]:g} or lower, or remove 'min'"))
+        if found is not None and axis.max is not None and axis.max < found[1]:
+            problems.append(AxisProblem(f"axis max {axis.max:g} cuts off the highest value ({found[1]:g})",
+                                        ("axis", "max"), f"use {found[1]:g} or higher, or remove 'max'"))
+    if axis is not None and axis.step is not None:
+        low = axis.min if axis.min is not None else (found[0] if found else 0.0)
+        high = axis.max if axis.max is not None else (found[1] if found else 0.0)
+        if high > low and (high - low) / axis.step > MAX_TICKS:
+            problems.append(AxisProblem(f"axis step {axis.step:g} gives more than {MAX_TICKS} ticks",
+                                        ("axis", "step"), "use a larger step (in the data's units: 0.1 for 10%)"))
+    return problems
+
+
+
+def _highlight_problems(spec: ChartSpec, kind: ChartKind) -> list[AxisProblem]:
+    """A highlight colour must say what it means, and must be drawn at all."""
+    from deckbuilder.render.charts.kinds import ROUND
+
+    if spec.highlight and kind.family is ROUND:
+        return [AxisProblem(f"a {spec.type} chart colours every slice: 'highlight' would be ignored", ("highlight",),
+                            "remove it, or use a bar chart")]
+    if spec.highlight and not spec.highlight_note:
+        return [AxisProblem("highlighted categories need a 'highlight_note' saying what the colour means",
+                            ("highlight",), "e.g. highlight_note: 大促月份")]
+    if spec.highlight_note and not spec.highlight:
+        return [AxisProblem("'highlight_note' explains a highlight, but nothing is highlighted", ("highlight_note",),
+                            "name the categories with 'highlight:', or remove the note")]
+    return []
