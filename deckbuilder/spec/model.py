@@ -30,6 +30,7 @@ ChartType = Literal[
 ]
 LegendPosition = Literal["bottom", "right", "top", "left", "none"]
 Align = Literal["left", "center", "right"]
+Better = Literal["higher", "lower"]
 Text = str | int | float  # YAML reads 2025 as int; a title may be a bare number
 
 
@@ -203,6 +204,8 @@ class ChartSpec(_DataBinding):
                                                          "above the chart (required with highlight)")
     axis: AxisSpec | None = Field(None, description="value axis range, tick step and visibility")
     gridlines: bool | None = Field(None, description="gridlines at the value axis ticks (default: with the axis)")
+    better: Better | None = Field(None, description="the bars are changes: colour each as good or bad "
+                                                    "(default for a change format or a comparison metric)")
 
     _coerce = field_validator("title", "x_title", "y_title", "highlight_note", mode="before")(_text)
 
@@ -215,6 +218,8 @@ class TableColumn(Strict):
     format: str | None = None
     align: Align | None = None
     width: float | None = Field(None, gt=0, description="relative width")
+    better: Better | None = Field(None, description="the column holds changes: colour each as good or bad "
+                                                    "(default for a change format or a comparison metric)")
 
 
 class TableSpec(_DataBinding):

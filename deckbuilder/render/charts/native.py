@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_LEGEND_POSITION
 from pptx.util import Pt
 
@@ -15,7 +16,7 @@ from deckbuilder.deck.oxml.chart import (
 from deckbuilder.deck.text_style import Fonts, TextStyle, write_text
 from deckbuilder.deck.xml_text import xml_text
 from deckbuilder.render.charts.families import CHART_TEXT_PT
-from deckbuilder.render.charts.kinds import CHART_KINDS, ROUND
+from deckbuilder.render.charts.kinds import BARS, CHART_KINDS, ROUND
 from deckbuilder.render.charts.series import SeriesTable
 from deckbuilder.render.charts.value_axis import shows_value_axis, style_value_axis
 from deckbuilder.spec.model import ChartSpec, ThemeSpec
@@ -26,8 +27,11 @@ LEGEND = {"bottom": XL_LEGEND_POSITION.BOTTOM, "right": XL_LEGEND_POSITION.RIGHT
 
 def add_native_chart(slide, box: Box, spec: ChartSpec, table: SeriesTable, *, theme: ThemeSpec, fonts: Fonts,
                      scale: float = 1.0, number_format: str = "General", title: str = "",
-                     x_title: str = "", y_title: str = ""):
-    """Add an editable chart of *table* at *box*, styled with *theme*; returns the python-pptx chart."""
+                     x_title: str = "", y_title: str = "", tones: list[list[int]] | None = None):
+    """Add an editable chart of *table* at *box*, styled with *theme*; returns the python-pptx chart.
+
+    *tones* (per series and point: 1 a good change, -1 a bad one) colour bars that are changes.
+    """
     kind = CHART_KINDS[spec.type]
     family = kind.family
     data = family.chart_data(table, number_format, scale)
@@ -45,6 +49,8 @@ def add_native_chart(slide, box: Box, spec: ChartSpec, table: SeriesTable, *, th
     _style_legend(chart, spec.legend or family.legend_for(kind, table))
     plot = chart.plots[0]
     family.style_series(plot, kind, spec, table, theme)
+    if tones and kind.family is BARS:
+        _colour_changes(plot, tones, {str(h) for h in spec.highlight}, table, theme)
     if spec.data_labels:
         family.style_labels(plot, kind, spec, number_format, theme.palette)
     family.style_axes(chart, kind, number_format, x_title, y_title, fonts, theme)
@@ -66,6 +72,18 @@ def _style_title(chart, title: str, unit: str, fonts: Fonts, theme: ThemeSpec) -
     chart.has_title = bool(paragraphs)
     if paragraphs:
         write_text(chart.chart_title.text_frame, paragraphs, fonts)
+
+
+def _colour_changes(plot, tones: list[list[int]], highlight: set[str], table: SeriesTable,
+                    theme: ThemeSpec) -> None:
+    """Bars that are changes in the theme's good/bad colours (a highlighted bar keeps its own)."""
+    for series, series_tones in zip(plot.series, tones):
+        for j, shade in enumerate(series_tones):
+            if shade and table.categories[j] not in highlight:
+                fill = series.points[j].format.fill
+                fill.solid()
+                fill.fore_color.rgb = RGBColor.from_string(
+                    theme.colors.positive if shade > 0 else theme.colors.negative)
 
 
 def _style_legend(chart, position: str) -> None:

@@ -91,8 +91,11 @@ def value_scale(table: SeriesTable, kind: ChartKind, spec: ChartSpec, scale: flo
     step = axis.step * scale if axis is not None and axis.step is not None else nice_step(high - low)
     minimum = given_min if given_min is not None else math.floor(low / step + 1e-9) * step
     maximum = given_max if given_max is not None else math.ceil(high / step - 1e-9) * step
-    if given_max is None and maximum - found[1] * scale < HEADROOM * (maximum - minimum) and found[1] > 0:
+    span = maximum - minimum
+    if given_max is None and found[1] > 0 and maximum - found[1] * scale < HEADROOM * span:
         maximum += step  # room for the tallest bar's label
+    if given_min is None and found[0] < 0 and found[0] * scale - minimum < HEADROOM * span:
+        minimum -= step  # ...and for the lowest negative one's
     return AxisScale(_tidy(minimum, step), _tidy(maximum, step), _tidy(step, step))
 
 

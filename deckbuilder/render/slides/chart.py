@@ -19,7 +19,7 @@ def draw_chart(ctx: SlideContext, box: Box) -> None:
         box = add_highlight_key(ctx.slide, box, spec.highlight_note, theme=ctx.theme, fonts=ctx.fonts)
     add_native_chart(ctx.slide, box, spec, chart.table, theme=ctx.theme, fonts=ctx.fonts, scale=chart.scale,
                      number_format=chart.number_format, title=spec.title or "",
-                     x_title=spec.x_title or "", y_title=spec.y_title or "")
+                     x_title=spec.x_title or "", y_title=spec.y_title or "", tones=chart.tones)
 
 
 @slide_renderer("chart")
