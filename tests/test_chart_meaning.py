@@ -67,7 +67,8 @@ def test_a_highlight_without_its_note_and_a_note_without_a_highlight_are_errors(
 
 
 def test_a_highlight_on_a_pie_would_be_ignored_so_it_is_an_error(tmp_path, capsys):
-    spec = HIGHLIGHT.replace("column_clustered", "pie").replace("FIELDS", "highlight: [6月]\n          highlight_note: x")
+    spec = HIGHLIGHT.replace("column_clustered", "pie")
+    spec = spec.replace("FIELDS", "highlight: [6月]\n          highlight_note: x")
     code, err = errors_of(tmp_path, capsys, spec)
     assert code == 2 and "slides[0].chart.highlight" in err and "colours every slice" in err
 
@@ -140,7 +141,8 @@ def tickets(tmp_path):
 
 def _metric_slide(tmp_path, kind: str, better: str):
     spec = (METRIC_TABLE.replace("BETTER", f", better: {better}" if better else "").replace("KIND", kind)
-            .replace("TABLE_OR_CHART", kind).replace("CHART_TYPE", ", type: column_clustered" if kind == "chart" else ""))
+            .replace("TABLE_OR_CHART", kind)
+            .replace("CHART_TYPE", ", type: column_clustered" if kind == "chart" else ""))
     return slide_of(spec, base_dir=tmp_path)
 
 

@@ -6,7 +6,9 @@
 * Fonts: chart text (labels, legend, axes) needs both Latin and East Asian
   typefaces, like every other run, or Chinese categories render as tofu.
 * Doughnut hole size and a single point's data label (show flags, number
-  format): python-pptx has no property for them.
+  format), label separators and leader lines: python-pptx has no property for them.
+* Axis titles read horizontally, and the chart title placed in the top left corner
+  (where a vertical value axis's unit is read).
 
 Each helper takes the python-pptx object (chart, plot, data label); reaching
 its XML element is this module's business, not the renderer's.

@@ -54,13 +54,11 @@ def nice_step(span: float, intervals: int = TARGET_INTERVALS) -> float:
 def data_range(table: SeriesTable, kind: ChartKind) -> tuple[float, float] | None:
     """Lowest and highest plotted value (stacked: the sums of each category's negative and
     positive parts); None when there is nothing to plot."""
+    values: list[float] = []
     if kind.stacked:
-        lows, highs = [], []
         for j in range(len(table.categories)):
-            column = [values[j] for _, values in table.series if values[j] is not None]
-            lows.append(sum(v for v in column if v < 0))
-            highs.append(sum(v for v in column if v > 0))
-        values = lows + highs
+            column = [v for _, series in table.series if (v := series[j]) is not None]
+            values += [sum(v for v in column if v < 0), sum(v for v in column if v > 0)]
     else:
         values = [v for _, series in table.series for v in series if v is not None]
     return (min(values), max(values)) if values else None
@@ -179,7 +177,8 @@ class AxisProblem:
 
 
 def chart_problems(spec: ChartSpec, kind: ChartKind, table: SeriesTable) -> list[AxisProblem]:
-    """What in *spec*'s axis, gridlines, axis titles and highlight would be ignored or mislead, for *kind* and its data."""
+    """What in *spec*'s axis, gridlines, axis titles and highlight would be ignored or would
+    mislead, for a chart of *kind* plotting *table*."""
     from deckbuilder.render.charts.kinds import ROUND
 
     problems = _highlight_problems(spec, kind)
