@@ -38,9 +38,9 @@ def test_a_line_gets_an_explicit_range_around_its_values_not_from_zero():
     assert (axis.minimum_scale, axis.maximum_scale, axis.major_unit) == (0.95, 1.15, 0.05)
 
 
-def test_negative_bars_get_a_range_that_holds_them():
+def test_negative_bars_get_a_range_that_holds_them_and_their_labels():
     axis = chart_of("column_clustered", WITH_NEGATIVE).value_axis
-    assert axis.minimum_scale == -0.1 and axis.maximum_scale >= 0.3
+    assert (axis.minimum_scale, axis.maximum_scale, axis.major_unit) == (-0.2, 0.4, 0.1)
 
 
 def test_the_step_is_a_nice_number_giving_about_five_intervals():
