@@ -200,3 +200,18 @@ def test_a_line_may_start_its_axis_above_zero(tmp_path, capsys):
 def test_axis_spec_orders_min_below_max():
     with pytest.raises(ValueError, match="below max"):
         AxisSpec(min=1, max=1)
+
+
+def test_validate_reports_an_axis_mistake_without_building(tmp_path, capsys):
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(textwrap.dedent(SPEC).replace("TYPE", "bar_clustered").replace("FIELD", "axis: {min: 1}"),
+                    encoding="utf-8")
+    assert cli.main(["validate", str(spec)]) == 2
+    assert "spec.yaml:8:19: slides[0].chart.axis.min" in capsys.readouterr().err
+
+
+def test_the_tick_limit_counts_from_zero_on_bars(tmp_path, capsys):
+    """1.2-1.5 every 0.02 is 15 ticks on a line, but 75 from zero on a bar chart."""
+    assert run(tmp_path, capsys, "line", "axis: {step: 0.02}")[0] == 0
+    code, err = run(tmp_path, capsys, "column_clustered", "axis: {step: 0.02}")
+    assert code == 2 and "more than 50 ticks" in err

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from deckbuilder.limits import MAX_AXIS_TICKS
 from deckbuilder.render.charts.series import SeriesTable
 from deckbuilder.spec.model import ChartSpec
 
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 NICE_MULTIPLES = (1.0, 2.0, 2.5, 5.0, 10.0)
 TARGET_INTERVALS = 5
 MAX_DECIMALS = 6
-MAX_TICKS = 50
 HEADROOM = 0.04  # a bar ending this close (share of the range) under the top gets one more step
 
 
@@ -205,8 +205,10 @@ def chart_problems(spec: ChartSpec, kind: ChartKind, table: SeriesTable) -> list
     if axis is not None and axis.step is not None:
         low = axis.min if axis.min is not None else (found[0] if found else 0.0)
         high = axis.max if axis.max is not None else (found[1] if found else 0.0)
-        if high > low and (high - low) / axis.step > MAX_TICKS:
-            problems.append(AxisProblem(f"axis step {axis.step:g} gives more than {MAX_TICKS} ticks",
+        if kind.zero_based:
+            low, high = min(low, 0.0), max(high, 0.0)
+        if high > low and (high - low) / axis.step > MAX_AXIS_TICKS:
+            problems.append(AxisProblem(f"axis step {axis.step:g} gives more than {MAX_AXIS_TICKS} ticks",
                                         ("axis", "step"), "use a larger step (in the data's units: 0.1 for 10%)"))
     return problems
 
