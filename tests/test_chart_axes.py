@@ -183,6 +183,8 @@ def run(tmp_path, capsys, chart_type: str, field: str) -> tuple[int, str]:
     ("line", "axis: {step: 0}", "slides[0].chart.axis.step", "greater than 0"),
     ("line", "axis: {step: 0.001}", "slides[0].chart.axis.step", "more than 50 ticks"),
     ("line", "axis: {mni: 0}", "slides[0].chart.axis.mni", "min"),
+    ("line", "axis: {visible: false}\n      data_labels: false", "slides[0].chart.axis.visible",
+     "no value can be read"),
     ("pie", "axis: {max: 2}", "spec.yaml:8:13: slides[0].chart.axis", "has no axes"),
     ("doughnut", "gridlines: true", "slides[0].chart.gridlines", "has no axes"),
     ("pie", "x_title: 渠道", "slides[0].chart.x_title", "has no axes"),

@@ -190,6 +190,9 @@ def chart_problems(spec: ChartSpec, kind: ChartKind, table: SeriesTable) -> list
         return problems
     axis = spec.axis
     found = data_range(table, kind)
+    if axis is not None and axis.visible is False and not spec.data_labels:
+        problems.append(AxisProblem("with the value axis hidden and no data labels, no value can be read",
+                                    ("axis", "visible"), "turn 'data_labels' on, or show the axis"))
     if axis is not None and kind.zero_based:
         if axis.min is not None and axis.min > 0:
             problems.append(AxisProblem(
