@@ -24,6 +24,10 @@ MAX_YAML_NODES = 200_000
 #: Deepest nesting of mappings and lists in a YAML file.
 MAX_YAML_DEPTH = 100
 
+#: Most ticks (and gridlines) a chart's ``axis: {step}`` may give over its range: a tiny
+#: step over a wide range would have a renderer draw millions of gridlines.
+MAX_AXIS_TICKS = 50
+
 #: Longest ``where:``, ``formula:`` or ``target:`` expression, in characters.
 MAX_EXPRESSION_LENGTH = 10_000
 

@@ -29,14 +29,17 @@ ONE_SERIES = SeriesTable(["Q1", "Q2", "Q3"], [("sales", [1.0, -2.0, 3.0])])
 TWO_SERIES = SeriesTable(["Q1", "Q2", "Q3"], [("sales", [1.0, 2.0, 3.0]), ("cost", [0.5, 1.0, 1.5])])
 
 
-def chart_of(chart_type: str, table: SeriesTable = TWO_SERIES, **spec_fields):
-    """A chart of *table* added to a blank slide, as the chart slide adds it."""
+def chart_of(chart_type: str, table: SeriesTable = TWO_SERIES, *, scale: float = 1.0, nf: str = "0.0",
+             title_text: str = "", **spec_fields):
+    """A chart of *table* added to a blank slide, as the chart slide adds it (*nf*: the Excel
+    number format the resolve phase would hand over, *scale* its multiplier)."""
     prs = Presentation()
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     spec = ChartSpec(type=chart_type, data=InlineSeriesData(categories=table.categories,
                                                            series=dict(table.series)), **spec_fields)
     return add_native_chart(slide, Box(Inches(1), Inches(1), Inches(6), Inches(4)), spec, table,
-                            theme=THEME, fonts=FONTS, number_format="0.0")
+                            theme=THEME, fonts=FONTS, number_format=nf, scale=scale, title=title_text,
+                            x_title=spec.x_title or "", y_title=spec.y_title or "")
 
 
 # --------------------------------------------------------------------------- the type table
@@ -139,8 +142,43 @@ def test_round_charts_have_no_axes():
         chart_of("doughnut", ONE_SERIES).category_axis  # noqa: B018 -- raises: a doughnut has none
 
 
-def test_round_charts_put_the_legend_on_the_right():
-    assert chart_of("pie", ONE_SERIES).legend.position == XL_LEGEND_POSITION.RIGHT
+SHARES = SeriesTable(["搜索", "广告", "社交", "内容", "直接"], [("访客", [38.0, 27.0, 14.0, 14.0, 7.0])])
+MANY = SeriesTable([f"渠道{i}" for i in range(8)], [("访客", [30.0, 20.0, 15.0, 10.0, 9.0, 8.0, 5.0, 3.0])])
+
+
+def test_slices_name_themselves_so_a_pie_has_no_legend():
+    chart = chart_of("pie", SHARES)
+    labels = chart.plots[0].data_labels
+    assert chart.has_legend is False and labels.show_category_name and labels.show_percentage
+
+
+def test_a_slice_label_puts_its_category_and_share_on_two_lines_with_a_leader_line():
+    dlbls = chart_space(chart_of("pie", SHARES)).find(f".//{qn('c:dLbls')}")
+    assert dlbls.find(qn("c:separator")).text == "\n"
+    assert dlbls.find(qn("c:showLeaderLines")).get("val") == "1"
+
+
+def test_a_ring_with_thin_slices_keeps_a_legend_and_shares_only():
+    chart = chart_of("doughnut", SHARES)
+    assert chart.legend.position == XL_LEGEND_POSITION.RIGHT
+    assert chart.plots[0].data_labels.show_category_name is False
+
+
+def test_a_ring_of_wide_slices_names_them_on_the_ring():
+    table = SeriesTable(["线上", "线下", "批发"], [("n", [5.0, 3.0, 2.0])])
+    chart = chart_of("doughnut", table)
+    dlbl = chart_space(chart).find(f".//{qn('c:dLbl')}")
+    assert chart.has_legend is False and dlbl.find(qn("c:showCatName")).get("val") == "1"
+
+
+def test_the_smallest_slices_beyond_six_are_merged_into_other():
+    chart = chart_of("pie", MANY)
+    assert list(chart.plots[0].categories) == ["渠道0", "渠道1", "渠道2", "渠道3", "渠道4", "其他"]
+    assert list(chart.plots[0].series[0].values) == [30.0, 20.0, 15.0, 10.0, 9.0, 16.0]
+
+
+def test_a_legend_named_in_the_spec_wins():
+    assert chart_of("pie", SHARES, legend="bottom").legend.position == XL_LEGEND_POSITION.BOTTOM
 
 
 def test_slices_show_their_share_unless_a_format_is_named():
@@ -170,8 +208,9 @@ def test_no_data_labels_when_the_spec_turns_them_off():
     assert chart_of("column_clustered", data_labels=False).plots[0].has_data_labels is False
 
 
-def test_axis_ticks_drop_the_label_decimals():
-    assert chart_of("line").value_axis.tick_labels.number_format == "0"
+def test_axis_ticks_drop_the_label_decimals_at_whole_steps():
+    table = SeriesTable(["Q1", "Q2"], [("sales", [10.0, 30.0])])
+    assert chart_of("line", table).value_axis.tick_labels.number_format == "0"
     assert axis_format('#,##0.0,,"万"') == '#,##0,,"万"'
 
 

@@ -25,6 +25,8 @@ from deckbuilder.deck.text_style import Fonts
 from deckbuilder.errors import DataError, Issue, SpecError, TemplateError, allowed_hint
 from deckbuilder.limits import MAX_TEXT_LENGTH
 from deckbuilder.render.charts import series_from_frame, series_from_inline
+from deckbuilder.render.charts.kinds import CHART_KINDS
+from deckbuilder.render.charts.value_axis import chart_problems
 from deckbuilder.render.resolved import (
     DeckFrame,
     ResolvedCard,
@@ -48,7 +50,7 @@ from deckbuilder.spec.model import (
 )
 from deckbuilder.spec.positions import dotted_path
 from deckbuilder.spec.themes import resolve_theme, template_files
-from deckbuilder.text.formatting import chart_number_format, format_value, governed_format
+from deckbuilder.text.formatting import chart_number_format, format_value, governed_format, is_change_format, tone
 from deckbuilder.text.templating import TextContext, render_text
 
 if TYPE_CHECKING:  # imported lazily at run time: a spec without data never loads pandas
@@ -242,8 +244,26 @@ class Resolver:
             self._check_chart_columns(frame, spec, path)
             with self.locator.at(path):
                 table = series_from_frame(frame, spec)
+        problems = chart_problems(spec, CHART_KINDS[spec.type], table)
+        if problems:
+            raise SpecError(issues=[self.locator.issue(p.message, path + p.at, hint=p.hint) for p in problems])
         scale, number_format = self.chart_format(spec.number_format, path + ("number_format",))
-        return ResolvedChart(spec, table, scale, number_format)
+        return ResolvedChart(spec, table, scale, number_format, self._chart_tones(spec, table))
+
+    def _changes(self, binding: ChartSpec | TableSpec, own_better: str | None, fmt: str | None,
+                 column: str | None = None) -> str | None:
+        """Which way is good when *binding* (or its *column*) shows changes, None when it does not:
+        its own ``better:``, else the metric's when the values are a change (a change format, or
+        the value column of a ``compare:`` metric)."""
+        metric = self.loaded.model.metrics.get(binding.metric) if binding.metric else None
+        compared = metric is not None and metric.compare is not None and column in (None, metric.as_ or binding.metric)
+        if own_better is None and not (is_change_format(fmt) or compared):
+            return None
+        return own_better or (metric.better if metric is not None else None) or "higher"
+
+    def _chart_tones(self, spec: ChartSpec, table) -> list[list[int]] | None:
+        better = self._changes(spec, spec.better, spec.number_format)
+        return None if better is None else [[tone(v, better) for v in values] for _, values in table.series]
 
     def _check_chart_columns(self, frame: pandas.DataFrame, spec: ChartSpec, path: tuple) -> None:
         """Every column the binding names exists; each missing one located where it was written."""
@@ -284,7 +304,12 @@ class Resolver:
             texts.append([self._cell_text(value, fmt, fmt_path) for value in frame[col.name].tolist()])
         cells = [list(row) for row in zip(*texts)] if texts else []
         numeric = [bool(is_numeric_dtype(frame[col.name])) for col in columns]
-        return ResolvedTable(columns, numeric, cells, spec.zebra)
+        betters = [self._changes(spec, col.better, col.format, col.name) if is_numeric else None
+                   for col, is_numeric in zip(columns, numeric)]
+        tones = ([[tone(v, better) if better else 0 for v, better in zip(row, betters)]
+                  for row in frame[[col.name for col in columns]].itertuples(index=False)]
+                 if any(betters) else [])
+        return ResolvedTable(columns, numeric, cells, spec.zebra, tones)
 
     def _cell_text(self, value: Any, fmt: str | None, path: tuple) -> str:
         if isinstance(value, (int, float)) and not isinstance(value, bool):

@@ -24,6 +24,7 @@ class ResolvedChart:
     table: SeriesTable
     scale: float = 1.0  # values are multiplied by this before they go into the chart
     number_format: str = "General"  # Excel number format for labels and the value axis
+    tones: list[list[int]] | None = None  # bars that are changes: per series and point, 1 good, -1 bad, 0 none
 
 
 @dataclass
@@ -34,6 +35,7 @@ class ResolvedTable:
     numeric: list[bool]  # per column: numbers (right-aligned by default)
     cells: list[list[str]]  # body rows, one text per column
     zebra: bool = True
+    tones: list[list[int]] = field(default_factory=list)  # per row and column: 1 good change, -1 bad, 0 plain
 
 
 @dataclass

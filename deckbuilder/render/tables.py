@@ -46,7 +46,9 @@ def add_native_table(slide, box: Box, table: ResolvedTable, *, theme: ThemeSpec,
                     TextStyle(size=size, bold=True, color=c.background, align=align), c.primary)
         for i, row in enumerate(table.cells, start=1):
             fill = c.surface if table.zebra and i % 2 == 0 else c.background
-            _write_cell(cells[i * n_columns + j], row[j], fonts, TextStyle(size=size, color=c.text, align=align), fill)
+            shade = table.tones[i - 1][j] if table.tones else 0
+            color = c.positive if shade > 0 else c.negative if shade < 0 else c.text
+            _write_cell(cells[i * n_columns + j], row[j], fonts, TextStyle(size=size, color=color, align=align), fill)
     return shape
 
 

@@ -30,6 +30,7 @@ ChartType = Literal[
 ]
 LegendPosition = Literal["bottom", "right", "top", "left", "none"]
 Align = Literal["left", "center", "right"]
+Better = Literal["higher", "lower"]
 Text = str | int | float  # YAML reads 2025 as int; a title may be a bare number
 
 
@@ -171,8 +172,29 @@ class _DataBinding(Strict):
         return self
 
 
+class AxisSpec(Strict):
+    """The value axis: its range and tick step in the data's own units (0.85 for 85%,
+    150000000 for 1.5亿), and whether it is drawn. Unset fields are computed from the data."""
+
+    min: float | None = Field(None, description="lowest value on the axis (bars and areas: 0 or below)")
+    max: float | None = Field(None, description="highest value on the axis")
+    step: float | None = Field(None, gt=0, description="distance between ticks (and gridlines)")
+    visible: bool | None = Field(None, description="draw the value axis (default: hidden on a single-series "
+                                                   "bar/column chart whose bars are labelled)")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AxisSpec:
+        if self.min is not None and self.max is not None and self.min >= self.max:
+            raise ValueError(f"axis min ({self.min:g}) must be below max ({self.max:g})")
+        for name in ("min", "max", "step"):
+            value = getattr(self, name)
+            if value is not None and not math.isfinite(value):
+                raise ValueError(f"axis {name} must be a finite number, not {value}")
+        return self
+
+
 class ChartSpec(_DataBinding):
-    text_fields: ClassVar[tuple[str, ...]] = ("title", "x_title", "y_title")
+    text_fields: ClassVar[tuple[str, ...]] = ("title", "x_title", "y_title", "highlight_note")
     type: ChartType
     data: InlineSeriesData | None = None
     x: str | None = Field(None, description="category column (default: the first column)")
@@ -185,8 +207,14 @@ class ChartSpec(_DataBinding):
     x_title: str | None = None
     y_title: str | None = None
     highlight: list[Text] = Field(default_factory=list, description="categories to emphasise")
+    highlight_note: str | None = Field(None, description="what the highlight colour means, shown as a key "
+                                                         "above the chart (required with highlight)")
+    axis: AxisSpec | None = Field(None, description="value axis range, tick step and visibility")
+    gridlines: bool | None = Field(None, description="gridlines at the value axis ticks (default: with the axis)")
+    better: Better | None = Field(None, description="the bars are changes: colour each as good or bad "
+                                                    "(default for a change format or a comparison metric)")
 
-    _coerce = field_validator("title", "x_title", "y_title", mode="before")(_text)
+    _coerce = field_validator("title", "x_title", "y_title", "highlight_note", mode="before")(_text)
 
 
 class TableColumn(Strict):
@@ -197,6 +225,8 @@ class TableColumn(Strict):
     format: str | None = None
     align: Align | None = None
     width: float | None = Field(None, gt=0, description="relative width")
+    better: Better | None = Field(None, description="the column holds changes: colour each as good or bad "
+                                                    "(default for a change format or a comparison metric)")
 
 
 class TableSpec(_DataBinding):

@@ -128,6 +128,28 @@ def parse_format(fmt: str, *, path: str = "") -> NumberFormat:
     return parsed
 
 
+def is_change_format(fmt: str | None) -> bool:
+    """Whether *fmt* shows a change (▲/▼ or a sign: ``delta_pct``, ``pp``, ``+pct``), whose sign
+    means better or worse; an unknown name is not (it is reported where it is used)."""
+    if not fmt:
+        return False
+    try:
+        parsed = parse_format(fmt)
+    except SpecError:
+        return False
+    style = parsed.style
+    return parsed.plus or (style is not None and (style.arrows or style.signed))
+
+
+def tone(value: float | None, better: str | None) -> int:
+    """1 when a change of *value* is good, -1 when bad, 0 for none (zero, missing); a rise is
+    good unless *better* is ``lower`` (days to resolve, stockouts)."""
+    if value is None or value != value or value == 0:  # None, NaN, no change
+        return 0
+    rise = 1 if value > 0 else -1
+    return -rise if better == "lower" else rise
+
+
 def check_locale(locale: str, *, path: str = "") -> str:
     if locale not in LOCALES:
         raise SpecError(f"unknown locale '{locale}'", path=path, hint=allowed_hint(locale, LOCALES))

@@ -6,7 +6,9 @@
 * Fonts: chart text (labels, legend, axes) needs both Latin and East Asian
   typefaces, like every other run, or Chinese categories render as tofu.
 * Doughnut hole size and a single point's data label (show flags, number
-  format): python-pptx has no property for them.
+  format), label separators and leader lines: python-pptx has no property for them.
+* Axis titles read horizontally, and the chart title placed in the top left corner
+  (where a vertical value axis's unit is read).
 
 Each helper takes the python-pptx object (chart, plot, data label); reaching
 its XML element is this module's business, not the renderer's.
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 from lxml import etree
 from pptx.chart.chart import Chart
-from pptx.chart.datalabel import DataLabel
+from pptx.chart.datalabel import DataLabel, DataLabels
 from pptx.chart.plot import DoughnutPlot
 
 from deckbuilder.deck.oxml.ns import NAMESPACES, qn
@@ -77,16 +79,57 @@ def set_hole_size(plot: DoughnutPlot, percent: int) -> None:
     hole.set("val", str(percent))
 
 
-def set_point_label_flags(label: DataLabel, *, show_value: bool, show_percent: bool, number_format: str) -> None:
-    """One point's own label: what it shows and in which number format.
+def set_point_label_flags(label: DataLabel, *, show_value: bool, show_percent: bool, number_format: str,
+                          show_category: bool = False) -> None:
+    """One point's own label: what it shows and in which number format (category and value
+    on two lines when it shows both).
 
     python-pptx's ``DataLabel`` has font and position but no show flags or format.
     """
     dlbl = label._get_or_add_dLbl()
     dlbl.find(qn("c:showVal")).set("val", "1" if show_value else "0")
     dlbl.find(qn("c:showPercent")).set("val", "1" if show_percent else "0")
+    dlbl.find(qn("c:showCatName")).set("val", "1" if show_category else "0")
     num_fmt = dlbl.makeelement(qn("c:numFmt"), {"formatCode": number_format, "sourceLinked": "0"})
     dlbl.find(qn("c:spPr")).addprevious(num_fmt)  # c:numFmt comes before c:spPr in a c:dLbl
+    if show_category:
+        _set_separator(dlbl, "\n")
+
+
+#: what follows ``c:separator`` in a ``c:dLbls`` / ``c:dLbl`` (schema order)
+_AFTER_SEPARATOR = ("c:showLeaderLines", "c:leaderLines", "c:extLst")
+
+
+def _set_separator(labels_element: etree._Element, separator: str) -> None:
+    old = labels_element.find(qn("c:separator"))
+    if old is not None:
+        labels_element.remove(old)
+    element = labels_element.makeelement(qn("c:separator"), {})
+    element.text = separator
+    anchor = next((found for tag in _AFTER_SEPARATOR if (found := labels_element.find(qn(tag))) is not None), None)
+    if anchor is None:
+        labels_element.append(element)
+    else:
+        anchor.addprevious(element)
+
+
+def set_label_separator(labels: DataLabels, separator: str) -> None:
+    """What stands between the parts of a label (category, value, share): ``"\\n"`` for two lines."""
+    _set_separator(labels._element, separator)
+
+
+def show_leader_lines(labels: DataLabels) -> None:
+    """Leader lines from a pie's labels to their slices, when a label is moved off its slice."""
+    element = labels._element
+    leader = element.find(qn("c:showLeaderLines"))
+    if leader is None:
+        leader = element.makeelement(qn("c:showLeaderLines"), {})
+        anchor = next((found for tag in _AFTER_SEPARATOR[1:] if (found := element.find(qn(tag))) is not None), None)
+        if anchor is None:
+            element.append(leader)
+        else:
+            anchor.addprevious(leader)
+    leader.set("val", "1")
 
 
 def cross_value_axis_at_last_category(chart: Chart) -> None:
@@ -99,3 +142,34 @@ def cross_value_axis_at_last_category(chart: Chart) -> None:
         crosses = value_axis.find(qn("c:crosses"))
         if crosses is not None:
             crosses.set("val", "max")
+
+
+def unrotate_axis_titles(chart: Chart) -> None:
+    """Axis titles read horizontally (``a:bodyPr rot=0 vert=horz``): CJK text turned sideways is
+    hard to read, and PowerPoint turns a vertical axis's title by default."""
+    root = chart_space(chart)
+    for axis_tag in ("c:valAx", "c:catAx", "c:dateAx"):
+        for body in root.findall(f".//{qn(axis_tag)}/{qn('c:title')}/{qn('c:tx')}/{qn('c:rich')}/{qn('a:bodyPr')}"):
+            body.set("rot", "0")
+            body.set("vert", "horz")
+
+
+def place_chart_title_top_left(chart: Chart) -> None:
+    """Put the chart title in the top left corner (above a vertical value axis, where a unit is
+    read), with ``c:manualLayout`` edge positions; the plot still leaves room for it."""
+    title = chart_space(chart).find(f"{qn('c:chart')}/{qn('c:title')}")
+    if title is None:
+        return
+    layout = title.find(qn("c:layout"))
+    if layout is None:
+        layout = title.makeelement(qn("c:layout"), {})
+        tx = title.find(qn("c:tx"))
+        if tx is not None:
+            tx.addnext(layout)
+        else:
+            title.insert(0, layout)
+    for child in list(layout):
+        layout.remove(child)
+    manual = etree.SubElement(layout, qn("c:manualLayout"))
+    for tag, value in (("c:xMode", "edge"), ("c:yMode", "edge"), ("c:x", "0.01"), ("c:y", "0.01")):
+        etree.SubElement(manual, qn(tag)).set("val", value)

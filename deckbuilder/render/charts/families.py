@@ -18,7 +18,13 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_LABEL_POSITION, XL_TICK_LABEL_POSITION
 from pptx.util import Pt
 
-from deckbuilder.deck.oxml.chart import cross_value_axis_at_last_category, set_hole_size, set_point_label_flags
+from deckbuilder.deck.oxml.chart import (
+    cross_value_axis_at_last_category,
+    set_hole_size,
+    set_label_separator,
+    set_point_label_flags,
+    show_leader_lines,
+)
 from deckbuilder.deck.text_style import Fonts, TextStyle, write_text
 from deckbuilder.deck.xml_text import xml_text
 from deckbuilder.render.charts.series import SeriesTable
@@ -72,6 +78,10 @@ class ChartFamily(ABC):
     @abstractmethod
     def default_legend(self, n_series: int) -> str:
         """Where the legend goes when the spec does not say ("none" for no legend)."""
+
+    def legend_for(self, kind: ChartKind, table: SeriesTable) -> str:
+        """The default legend of a chart of *kind* plotting *table*."""
+        return self.default_legend(len(table.series))
 
     @abstractmethod
     def style_series(self, plot: _BasePlot, kind: ChartKind, spec: ChartSpec, table: SeriesTable,
@@ -213,10 +223,22 @@ class LineAreaFamily(_AxisFamily):
 
 
 class RoundFamily(ChartFamily):
-    """Pie and doughnut: one series, a slice per category, no axes."""
+    """Pie and doughnut: one series, a slice per category, no axes.
+
+    Each slice is labelled with its category and share, so no legend is needed by default
+    (a legend on the side makes the reader match colours); the smallest slices beyond
+    ``MAX_SLICES`` are merged into one "其他" slice so their labels cannot collide.
+    """
+
+    def chart_data(self, table: SeriesTable, number_format: str, scale: float) -> _BaseChartData:
+        return super().chart_data(merge_small_slices(table), number_format, scale)
 
     def default_legend(self, n_series: int) -> str:
-        return "right"
+        return "none"
+
+    def legend_for(self, kind: ChartKind, table: SeriesTable) -> str:
+        """A ring too thin to name its small slices keeps a legend; otherwise slices name themselves."""
+        return "none" if names_on_slices(kind, merge_small_slices(table).series[0][1]) else "right"
 
     def style_series(self, plot: _BasePlot, kind: ChartKind, spec: ChartSpec, table: SeriesTable,
                      theme: ThemeSpec) -> None:
@@ -239,8 +261,13 @@ class RoundFamily(ChartFamily):
         labels.number_format_is_linked = False
         labels.show_percentage = not as_values
         labels.show_value = as_values
+        named = names_on_slices(kind, list(plot.series[0].values))
+        labels.show_category_name = named
+        if named:
+            set_label_separator(labels, "\n")
         if kind.hole is None:
-            labels.position = XL_LABEL_POSITION.OUTSIDE_END
+            labels.position = XL_LABEL_POSITION.OUTSIDE_END  # with leader lines when moved
+            show_leader_lines(labels)
             return
         # A ring's labels sit on the slices: each gets a colour that reads on its slice.
         labels.position = XL_LABEL_POSITION.CENTER
@@ -249,4 +276,34 @@ class RoundFamily(ChartFamily):
             label.font.size = Pt(CHART_TEXT_PT)
             label.font.color.rgb = _rgb(readable_on(palette[j % len(palette)]))
             set_point_label_flags(label, show_value=as_values, show_percent=not as_values,
-                                  number_format=labels.number_format)
+                                  number_format=labels.number_format, show_category=named)
+
+
+MAX_SLICES = 6  # more slices than this: the smallest are merged into one "其他" slice
+MIN_NAMED_RING_SHARE = 0.1  # a doughnut names its slices on the ring only when each is this big
+
+
+def names_on_slices(kind: ChartKind, values: list[float | None]) -> bool:
+    """Whether every slice can carry its category name: always on a pie (labels sit outside,
+    with leader lines); on a ring only when no slice is too thin for a two-line label."""
+    if kind.hole is None:
+        return True
+    total = sum(v for v in values if v is not None and v > 0)
+    return total > 0 and all(v is None or v / total >= MIN_NAMED_RING_SHARE for v in values)
+
+
+def merge_small_slices(table: SeriesTable, limit: int = MAX_SLICES) -> SeriesTable:
+    """*table* with its smallest slices beyond *limit* - 1 merged into one "其他" (Other) slice.
+
+    >>> merge_small_slices(SeriesTable(list("abcd"), [("n", [5, 1, 4, 2])]), limit=3).series
+    [('n', [5, 4, 3])]
+    """
+    name, values = table.series[0]
+    if len(values) <= limit:
+        return table
+    order = sorted(range(len(values)), key=lambda j: -(values[j] or 0.0))
+    kept = sorted(order[:limit - 1])
+    rest = sum(values[j] or 0.0 for j in order[limit - 1:])
+    other = "其他" if any(ord(ch) > 0x2E7F for c in table.categories for ch in c) else "Other"
+    return SeriesTable([table.categories[j] for j in kept] + [other],
+                       [(name, [values[j] for j in kept] + [rest])])
