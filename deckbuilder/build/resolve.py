@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from deckbuilder.build.chart_plots import add_reference_lines, check_chart_parts, resolve_plots
 from deckbuilder.build.locate import ErrorLocator
 from deckbuilder.deck.template import LayoutChoice, check_pptx_file
 from deckbuilder.deck.text_style import Fonts
@@ -223,6 +224,14 @@ class Resolver:
             return read_source(binding.csv, CsvSource(type="csv", path=binding.csv), self.loaded.base_dir)
 
     def chart(self, spec: ChartSpec, path: tuple) -> ResolvedChart:
+        check_chart_parts(self, spec, path)
+        if spec.plots is not None:
+            resolved = resolve_plots(self, spec, path)
+        else:
+            resolved = self._bound_chart(spec, path)
+        return add_reference_lines(self, resolved, spec, path)
+
+    def _bound_chart(self, spec: ChartSpec, path: tuple) -> ResolvedChart:
         if spec.data is not None:
             table = series_from_inline(spec.data)
         else:
@@ -234,7 +243,7 @@ class Resolver:
             with self.locator.at(path):
                 table = series_from_frame(frame, spec)
         scale, number_format = self.chart_format(spec.number_format, path + ("number_format",))
-        return ResolvedChart(spec, table, scale, number_format)
+        return ResolvedChart(spec, table, scale, number_format, format_name=spec.number_format)
 
     def _check_chart_columns(self, frame: pandas.DataFrame, spec: ChartSpec, path: tuple) -> None:
         """Every column the binding names exists; each missing one located where it was written."""

@@ -17,8 +17,10 @@ import math
 from collections.abc import Iterator
 from typing import Annotated, Any, ClassVar, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from deckbuilder.spec.base import MetricReference, Strict
+from deckbuilder.spec.chart_model import ChartPlot, ReferenceLine
 from deckbuilder.spec.data_model import MetricSpec, SourceSpec
 
 HexColor = Annotated[str, Field(pattern=r"^[0-9A-Fa-f]{6}$", description="6-digit hex colour, no '#'")]
@@ -27,20 +29,11 @@ HexColor = Annotated[str, Field(pattern=r"^[0-9A-Fa-f]{6}$", description="6-digi
 ChartType = Literal[
     "column_clustered", "column_stacked", "bar_clustered", "bar_stacked",
     "line", "line_markers", "area", "area_stacked", "pie", "doughnut",
+    "column_stacked_100", "bar_stacked_100", "combo", "waterfall",
 ]
 LegendPosition = Literal["bottom", "right", "top", "left", "none"]
 Align = Literal["left", "center", "right"]
 Text = str | int | float  # YAML reads 2025 as int; a title may be a bare number
-
-
-class Strict(BaseModel):
-    """Base of every spec model: unknown keys are errors."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
-
-    #: fields holding text that may use ``{{ }}`` templates; the build's resolve phase renders
-    #: them (and those of nested models) before any slide is drawn
-    text_fields: ClassVar[tuple[str, ...]] = ()
 
 
 def _text(value: Any) -> Any:
@@ -140,10 +133,6 @@ class InlineTableData(Strict):
         return self
 
 
-#: Where a model names a metric: the field path inside it (``("cards", 0, "delta")``) and the name.
-MetricReference = tuple[tuple[str | int, ...], str]
-
-
 class _DataBinding(Strict):
     """Exactly one of ``metric`` (a table metric), ``data`` (inline) or ``csv`` (a file)."""
 
@@ -165,7 +154,7 @@ class _DataBinding(Strict):
 
 
 class ChartSpec(_DataBinding):
-    text_fields: ClassVar[tuple[str, ...]] = ("title", "x_title", "y_title")
+    text_fields: ClassVar[tuple[str, ...]] = ("title", "x_title", "y_title", "y2_title")
     type: ChartType
     data: InlineSeriesData | None = None
     x: str | None = Field(None, description="category column (default: the first column)")
@@ -178,8 +167,35 @@ class ChartSpec(_DataBinding):
     x_title: str | None = None
     y_title: str | None = None
     highlight: list[Text] = Field(default_factory=list, description="categories to emphasise")
+    plots: list[ChartPlot] | None = Field(None, min_length=1, description=(
+        "series from several metrics or values, each with its name, format, type and axis (see docs/charts.md)"))
+    reference_lines: list[ReferenceLine] = Field(default_factory=list, description="targets, averages")
+    y2_title: str | None = Field(None, description="title of the secondary value axis")
 
-    _coerce = field_validator("title", "x_title", "y_title", mode="before")(_text)
+    _coerce = field_validator("title", "x_title", "y_title", "y2_title", mode="before")(_text)
+
+    def metric_references(self) -> Iterator[MetricReference]:
+        """The binding's metric, each plot's and each reference line's."""
+        yield from super().metric_references()
+        for field in ("plots", "reference_lines"):
+            for k, part in enumerate(getattr(self, field) or []):
+                for path, name in part.metric_references():
+                    yield (field, k, *path), name
+
+    @model_validator(mode="after")
+    def _one_source(self):
+        """Exactly one of metric, data or csv; with ``plots``, at most a ``metric`` (their default)."""
+        given = [k for k in ("metric", "data", "csv") if getattr(self, k) is not None]
+        if self.plots is not None:
+            if set(given) - {"metric"}:
+                raise ValueError(f"'plots' read metrics and values; leave out '{given[-1]}'")
+            return self
+        if self.type == "waterfall":
+            raise ValueError("a waterfall lists its bars under 'plots'")
+        if len(given) != 1:
+            raise ValueError("give exactly one of 'metric', 'data' or 'csv'"
+                             + (f" (got {', '.join(given)})" if given else ""))
+        return self
 
 
 class TableColumn(Strict):

@@ -18,6 +18,7 @@ from deckbuilder.render.charts.families import (
     LineAreaFamily,
     RoundFamily,
 )
+from deckbuilder.render.charts.waterfall import ComboFamily, WaterfallFamily
 
 
 class Grouping(Enum):
@@ -40,12 +41,13 @@ class ChartKind:
     markers: bool = False  # each point of a line gets a marker
     filled: bool = False  # an area, not a line
     hole: int | None = None  # a doughnut's hole, % of the diameter
+    percent: bool = False  # 100% stacked: the value axis shows shares of each category's total
 
     @property
     def zero_based(self) -> bool:
         """Bars and areas show a value by their length or area, so their axis must start at zero
         (an axis from 85% makes 112% look four times 96%)."""
-        return self.family is BARS or self.filled
+        return isinstance(self.family, BarFamily) or self.filled
 
     @property
     def stacked(self) -> bool:
@@ -55,7 +57,9 @@ class ChartKind:
 BARS = BarFamily()
 LINES_AND_AREAS = LineAreaFamily()
 ROUND = RoundFamily()
-FAMILIES: tuple[ChartFamily, ...] = (BARS, LINES_AND_AREAS, ROUND)
+COMBO = ComboFamily()
+WATERFALL = WaterfallFamily()
+FAMILIES: tuple[ChartFamily, ...] = (BARS, LINES_AND_AREAS, ROUND, COMBO, WATERFALL)
 
 _CLUSTERED, _STACKED = Grouping.CLUSTERED, Grouping.STACKED
 CHART_KINDS: dict[str, ChartKind] = {kind.name: kind for kind in (
@@ -69,4 +73,9 @@ CHART_KINDS: dict[str, ChartKind] = {kind.name: kind for kind in (
     ChartKind("area_stacked", XL_CHART_TYPE.AREA_STACKED, LINES_AND_AREAS, _STACKED, filled=True),
     ChartKind("pie", XL_CHART_TYPE.PIE, ROUND),
     ChartKind("doughnut", XL_CHART_TYPE.DOUGHNUT, ROUND, hole=55),
+    ChartKind("column_stacked_100", XL_CHART_TYPE.COLUMN_STACKED_100, BARS, _STACKED, percent=True),
+    ChartKind("bar_stacked_100", XL_CHART_TYPE.BAR_STACKED_100, BARS, _STACKED, horizontal=True,
+              percent=True),
+    ChartKind("combo", XL_CHART_TYPE.COLUMN_CLUSTERED, COMBO, _CLUSTERED),
+    ChartKind("waterfall", XL_CHART_TYPE.COLUMN_STACKED, WATERFALL, _STACKED),
 )}

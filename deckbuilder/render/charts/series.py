@@ -7,7 +7,7 @@ long table with a ``series`` column that is pivoted.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from deckbuilder.errors import DataError, allowed_hint
@@ -23,6 +23,7 @@ class SeriesTable:
 
     categories: list[str]
     series: list[tuple[str, list[float | None]]]
+    totals: list[bool] = field(default_factory=list)  # a waterfall's bars drawn from zero
 
 
 def series_from_inline(data: InlineSeriesData) -> SeriesTable:

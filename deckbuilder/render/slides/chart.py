@@ -16,7 +16,7 @@ def draw_chart(ctx: SlideContext, box: Box) -> None:
     spec = chart.spec
     add_native_chart(ctx.slide, box, spec, chart.table, theme=ctx.theme, fonts=ctx.fonts, scale=chart.scale,
                      number_format=chart.number_format, title=spec.title or "",
-                     x_title=spec.x_title or "", y_title=spec.y_title or "")
+                     x_title=spec.x_title or "", y_title=spec.y_title or "", layers=chart.layers)
 
 
 @slide_renderer("chart")
