@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from deckbuilder.errors import DataError, SpecError
+from deckbuilder.errors import DataError, SpecError, allowed_hint
 from deckbuilder.render.charts import SeriesTable, series_from_frame
 from deckbuilder.render.charts.combo import COMBINABLE, base_type
 from deckbuilder.render.charts.kinds import CHART_KINDS
@@ -82,8 +82,7 @@ def resolve_plots(r: Resolver, spec: ChartSpec, path: tuple) -> ResolvedChart:
         by_category = dict(zip(table.categories, values))
         series.append((name, [None if (v := by_category.get(c)) is None else v * scale for c in categories]))
         roles.append(SeriesRole(plot.type, plot.axis, fmt))
-    primary = [role.number_format for role in roles if role.axis == "primary"]
-    secondary = [role.number_format for role in roles if role.axis == "secondary"]
+    secondary = [role.number_format or "General" for role in roles if role.axis == "secondary"]
     layers = ChartLayers(roles, secondary[0] if secondary else "General", spec.y2_title or "")
     first = next((k for k, role in enumerate(roles) if role.axis == "primary"), 0)
     (scale, excel), fmt_name = parts[first][2], parts[first][3]
@@ -115,7 +114,7 @@ def _plot(r: Resolver, spec: ChartSpec, plot: ChartPlot, path: tuple):
             if column not in [str(c) for c in result.table.columns]:
                 raise DataError(issues=[r.locator.issue(
                     f"no column '{column}' in metric '{metric}'", path + ("column",),
-                    hint="columns: " + ", ".join(map(str, result.table.columns)))])
+                    hint=allowed_hint(column, [str(c) for c in result.table.columns]))])
             with r.locator.at(path):
                 table = series_from_frame(result.table, binding)
             table.series = [(plot.name or (column if plot.column else metric), table.series[0][1])]
@@ -166,24 +165,43 @@ def _scalar_chart(r: Resolver, spec: ChartSpec, parts: list, path: tuple) -> Res
 def _check_waterfall(r: Resolver, spec: ChartSpec, values: list, path: tuple) -> None:
     """The first bar is the start; each total equals the start plus the steps before it."""
     assert spec.plots is not None
+    check_waterfall(r, values, [p.total for p in spec.plots],
+                    [path + ("plots", k, "metric" if p.metric else "value") for k, p in enumerate(spec.plots)],
+                    [f"metric '{p.metric}'" if p.metric else f"'{p.name}'" for p in spec.plots])
+
+
+def check_waterfall(r: Resolver, values: list, totals: list[bool], paths: list[tuple], names: list[str]) -> None:
+    """Every total (but the first bar, the start) equals the bars before it; none falls below zero."""
     running = 0.0
-    for k, (plot, value) in enumerate(zip(spec.plots, values)):
-        at = path + ("plots", k)
+    for k, (value, total, at, what) in enumerate(zip(values, totals, paths, names)):
         if value is None or math.isnan(value):
-            raise DataError(issues=[r.locator.issue("a waterfall's bar has no value", at)])
-        if k == 0 or not plot.total:
+            raise DataError(issues=[r.locator.issue(f"the waterfall's bar {what} has no value", at)])
+        if k == 0 or not total:
             running = value if k == 0 else running + value
         else:
             if not math.isclose(running, value, rel_tol=WATERFALL_TOLERANCE, abs_tol=1e-9):
-                what = f"metric '{plot.metric}'" if plot.metric else f"'{plot.name}'"
                 raise DataError(issues=[r.locator.issue(
                     f"the waterfall's bars before {what} add up to {running:,.6g}, but {what} is {value:,.6g}",
-                    at + (("metric",) if plot.metric else ("value",)),
-                    hint="a total must equal the start plus every step before it; add the missing step")])
+                    at, hint="a total must equal the start plus every step before it; add the missing step")])
             running = value
         if running < 0:
             raise DataError(issues=[r.locator.issue(
-                f"the waterfall falls below zero here ({running:,.6g}); it draws totals of zero or more", at)])
+                f"the waterfall falls below zero at {what} ({running:,.6g}); it draws totals of zero or more", at)])
+
+
+def bound_waterfall(r: Resolver, chart: ResolvedChart, path: tuple) -> ResolvedChart:
+    """A waterfall from one series of data: the first bar is the start, the last the end, the rest steps."""
+    table = chart.table
+    if len(table.series) != 1 or len(table.categories) < 2:
+        raise SpecError(issues=[r.locator.issue(
+            f"a waterfall draws one series of at least two bars (got {len(table.series)} series of "
+            f"{len(table.categories)})", path + ("type",), hint="name one value column with 'y:', or use 'plots:'")])
+    name, values = table.series[0]
+    totals = [True] + [False] * (len(values) - 2) + [True]
+    where = path + (("metric",) if chart.spec.metric else ("data",) if chart.spec.data else ("csv",))
+    check_waterfall(r, values, totals, [where] * len(values), [f"'{c}'" for c in table.categories])
+    table.totals = totals
+    return chart
 
 
 def add_reference_lines(r: Resolver, chart: ResolvedChart, spec: ChartSpec, path: tuple) -> ResolvedChart:

@@ -19,7 +19,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deckbuilder.build.chart_plots import add_reference_lines, check_chart_parts, resolve_plots
+from deckbuilder.build.chart_plots import (
+    add_reference_lines,
+    bound_waterfall,
+    check_chart_parts,
+    resolve_plots,
+)
 from deckbuilder.build.locate import ErrorLocator
 from deckbuilder.deck.template import LayoutChoice, check_pptx_file
 from deckbuilder.deck.text_style import Fonts
@@ -229,6 +234,8 @@ class Resolver:
             resolved = resolve_plots(self, spec, path)
         else:
             resolved = self._bound_chart(spec, path)
+            if spec.type == "waterfall":
+                resolved = bound_waterfall(self, resolved, path)
         return add_reference_lines(self, resolved, spec, path)
 
     def _bound_chart(self, spec: ChartSpec, path: tuple) -> ResolvedChart:

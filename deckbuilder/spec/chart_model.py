@@ -26,7 +26,8 @@ class ChartPlot(Strict):
     text_fields: ClassVar[tuple[str, ...]] = ("name", "value")
 
     metric: str | None = Field(None, description="a table metric (one series) or a scalar metric (one bar)")
-    column: str | None = Field(None, description="value column of a table metric (default: its value column)")
+    column: str | None = Field(None, description="value column of the plot's (or the chart's) table metric "
+                                                 "(default: its value column)")
     value: float | str | None = Field(None, description="a literal value, or a template over the metrics "
                                                         "('{{ sales_2025 - sales_2024 }}')")
     name: str | None = Field(None, description="series name (default: the column or the metric's name)")
@@ -39,8 +40,8 @@ class ChartPlot(Strict):
     def _metric_or_value(self) -> ChartPlot:
         if self.value is not None and self.metric is not None:
             raise ValueError("give either 'metric' or 'value', not both")
-        if self.column is not None and self.metric is None:
-            raise ValueError("'column' names a column of the plot's 'metric'; give the metric")
+        if self.column is not None and self.value is not None:
+            raise ValueError("'column' names a column of a table metric, not of a 'value'")
         return self
 
     def metric_references(self) -> Iterator[MetricReference]:

@@ -190,8 +190,6 @@ class ChartSpec(_DataBinding):
             if set(given) - {"metric"}:
                 raise ValueError(f"'plots' read metrics and values; leave out '{given[-1]}'")
             return self
-        if self.type == "waterfall":
-            raise ValueError("a waterfall lists its bars under 'plots'")
         if len(given) != 1:
             raise ValueError("give exactly one of 'metric', 'data' or 'csv'"
                              + (f" (got {', '.join(given)})" if given else ""))

@@ -54,7 +54,10 @@ def waterfall_columns(values: list[float | None], totals: list[bool]) -> list[li
     for value, is_total in zip(values, totals):
         v = value or 0.0
         if is_total:
-            base.append(None), up.append(None), down.append(None), total.append(v)
+            base.append(None)
+            up.append(None)
+            down.append(None)
+            total.append(v)
             running = v
             continue
         after = running + v
@@ -79,7 +82,8 @@ class WaterfallFamily(BarFamily):
         data = CategoryChartData(number_format=number_format)
         data.categories = [xml_text(c) for c in table.categories]
         values = [None if v is None else v * scale for v in table.series[0][1]]
-        for name, column in zip(WATERFALL_SERIES, waterfall_columns(values, table.totals)):
+        totals = table.totals or [k in (0, len(values) - 1) for k in range(len(values))]  # start and end
+        for name, column in zip(WATERFALL_SERIES, waterfall_columns(values, totals)):
             data.add_series(name, column)
         return data
 
@@ -107,19 +111,15 @@ class WaterfallFamily(BarFamily):
 
     def style_labels(self, plot: _BasePlot, kind: ChartKind, spec: ChartSpec, number_format: str,
                      palette: list[str]) -> None:
-        formats = (None, _signed(number_format, "+"), _signed(number_format, "-"), number_format)
-        fills = (None, self._theme_fill(plot, 1), self._theme_fill(plot, 2), self._theme_fill(plot, 3))
-        for series, fmt, fill in zip(plot.series, formats, fills):
+        base, *bars = plot.series
+        base.data_labels.show_value = False  # the invisible base says nothing
+        formats = (_signed(number_format, "+"), _signed(number_format, "-"), number_format)
+        for series, fmt in zip(bars, formats):
+            fill = str(series.format.fill.fore_color.rgb)  # set by style_series
             labels = series.data_labels
-            labels.show_value = fmt is not None
-            if fmt is None:
-                continue
+            labels.show_value = True
             labels.number_format = fmt
             labels.number_format_is_linked = False
             labels.position = XL_LABEL_POSITION.CENTER
             labels.font.size = Pt(CHART_TEXT_PT)
             labels.font.color.rgb = RGBColor.from_string(readable_on(fill))
-
-    @staticmethod
-    def _theme_fill(plot: _BasePlot, index: int) -> str:
-        return str(plot.series[index].format.fill.fore_color.rgb)
