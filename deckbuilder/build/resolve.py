@@ -31,6 +31,7 @@ from deckbuilder.deck.text_style import Fonts
 from deckbuilder.errors import DataError, Issue, SpecError, TemplateError, allowed_hint
 from deckbuilder.limits import MAX_TEXT_LENGTH
 from deckbuilder.render.charts import series_from_frame, series_from_inline
+from deckbuilder.render.charts.series import points_from_frame
 from deckbuilder.render.resolved import (
     ResolvedCard,
     ResolvedChart,
@@ -239,7 +240,12 @@ class Resolver:
         return add_reference_lines(self, resolved, spec, path)
 
     def _bound_chart(self, spec: ChartSpec, path: tuple) -> ResolvedChart:
-        if spec.data is not None:
+        if spec.type in ("scatter", "bubble"):
+            frame = self._points_frame(spec, path)
+            self._check_chart_columns(frame, spec, path)
+            with self.locator.at(path):
+                table = points_from_frame(frame, spec, sizes=spec.type == "bubble")
+        elif spec.data is not None:
             table = series_from_inline(spec.data)
         else:
             if spec.metric and spec.y is None and spec.series is None:
@@ -252,10 +258,19 @@ class Resolver:
         scale, number_format = self.chart_format(spec.number_format, path + ("number_format",))
         return ResolvedChart(spec, table, scale, number_format, format_name=spec.number_format)
 
+    def _points_frame(self, spec: ChartSpec, path: tuple) -> pandas.DataFrame:
+        """A scatter's rows: inline data's categories name the points, its series are the columns."""
+        if spec.data is None:
+            return self.frame(spec, path)
+        import pandas as pd
+
+        return pd.DataFrame({"name": spec.data.categories, **spec.data.series})
+
     def _check_chart_columns(self, frame: pandas.DataFrame, spec: ChartSpec, path: tuple) -> None:
         """Every column the binding names exists; each missing one located where it was written."""
         names = [str(c) for c in frame.columns]
-        named: list[tuple[str | None, tuple]] = [(spec.x, ("x",)), (spec.series, ("series",))]
+        named: list[tuple[str | None, tuple]] = [(spec.x, ("x",)), (spec.series, ("series",)),
+                                                 (spec.point_labels, ("point_labels",)), (spec.size, ("size",))]
         if isinstance(spec.y, str):
             named.append((spec.y, ("y",)))
         else:

@@ -29,7 +29,7 @@ HexColor = Annotated[str, Field(pattern=r"^[0-9A-Fa-f]{6}$", description="6-digi
 ChartType = Literal[
     "column_clustered", "column_stacked", "bar_clustered", "bar_stacked",
     "line", "line_markers", "area", "area_stacked", "pie", "doughnut",
-    "column_stacked_100", "bar_stacked_100", "combo", "waterfall",
+    "column_stacked_100", "bar_stacked_100", "combo", "waterfall", "slope", "scatter", "bubble",
 ]
 LegendPosition = Literal["bottom", "right", "top", "left", "none"]
 Align = Literal["left", "center", "right"]
@@ -160,6 +160,8 @@ class ChartSpec(_DataBinding):
     x: str | None = Field(None, description="category column (default: the first column)")
     y: list[str] | str | None = Field(None, description="value column(s) (default: every other column)")
     series: str | None = Field(None, description="long data: column whose values become series")
+    point_labels: str | None = Field(None, description="scatter, bubble: column naming each point")
+    size: str | None = Field(None, description="bubble: column of the bubbles' sizes")
     title: str | None = None
     number_format: str | None = Field(None, description="format name, e.g. wan, pct, num:1")
     data_labels: bool = True

@@ -181,3 +181,18 @@ def hide_legend_entries(chart: Chart, indices: list[int]) -> None:
             anchor.addnext(entry)
         else:
             legend.insert(0, entry)
+
+
+def set_point_label(label: DataLabel, *, value: bool, series_name: bool, number_format: str) -> None:
+    """One point's own label: its value and/or its series' name, the value in *number_format*."""
+    dlbl = label._get_or_add_dLbl()
+    dlbl.find(qn("c:showVal")).set("val", "1" if value else "0")
+    dlbl.find(qn("c:showSerName")).set("val", "1" if series_name else "0")
+    num_fmt = dlbl.makeelement(qn("c:numFmt"), {"formatCode": number_format, "sourceLinked": "0"})
+    dlbl.find(qn("c:spPr")).addprevious(num_fmt)  # c:numFmt comes before c:spPr in a c:dLbl
+    separator = dlbl.find(qn("c:separator"))
+    if separator is None and value and series_name:
+        separator = dlbl.makeelement(qn("c:separator"), {})
+        dlbl.find(qn("c:showBubbleSize")).addnext(separator)
+    if separator is not None:
+        separator.text = " "

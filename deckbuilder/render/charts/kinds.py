@@ -18,6 +18,8 @@ from deckbuilder.render.charts.families import (
     LineAreaFamily,
     RoundFamily,
 )
+from deckbuilder.render.charts.scatter import BubbleFamily, ScatterFamily
+from deckbuilder.render.charts.slope import SlopeFamily
 from deckbuilder.render.charts.waterfall import ComboFamily, WaterfallFamily
 
 
@@ -59,7 +61,10 @@ LINES_AND_AREAS = LineAreaFamily()
 ROUND = RoundFamily()
 COMBO = ComboFamily()
 WATERFALL = WaterfallFamily()
-FAMILIES: tuple[ChartFamily, ...] = (BARS, LINES_AND_AREAS, ROUND, COMBO, WATERFALL)
+SLOPE = SlopeFamily()
+SCATTER = ScatterFamily()
+BUBBLES = BubbleFamily()
+FAMILIES: tuple[ChartFamily, ...] = (BARS, LINES_AND_AREAS, ROUND, COMBO, WATERFALL, SLOPE, SCATTER, BUBBLES)
 
 _CLUSTERED, _STACKED = Grouping.CLUSTERED, Grouping.STACKED
 CHART_KINDS: dict[str, ChartKind] = {kind.name: kind for kind in (
@@ -78,4 +83,7 @@ CHART_KINDS: dict[str, ChartKind] = {kind.name: kind for kind in (
               percent=True),
     ChartKind("combo", XL_CHART_TYPE.COLUMN_CLUSTERED, COMBO, _CLUSTERED),
     ChartKind("waterfall", XL_CHART_TYPE.COLUMN_STACKED, WATERFALL, _STACKED),
+    ChartKind("slope", XL_CHART_TYPE.LINE_MARKERS, SLOPE, markers=True),
+    ChartKind("scatter", XL_CHART_TYPE.XY_SCATTER, SCATTER, markers=True),
+    ChartKind("bubble", XL_CHART_TYPE.BUBBLE, BUBBLES),
 )}
