@@ -338,3 +338,20 @@ def test_a_100_percent_chart_shows_shares_on_its_axis(tmp_path, chart_type):
     xml = chart_xml(out)
     assert '<c:grouping val="percentStacked"/>' in xml and 'formatCode="0%"' in xml
     assert audit_errors(out) == []
+
+
+# --------------------------------------------------------------------------- inline values as templates
+def test_inline_chart_values_may_be_templates_over_metrics(tmp_path):
+    out = built(tmp_path, """\
+        type: column_clustered
+        data: {categories: [一月, 全季], series: {销售: ["{{ start }}", "{{ end }}"]}}
+        """)
+    assert the_chart(out)["series"][0]["values"] == [100, 370]
+
+
+def test_an_inline_template_that_is_not_a_number_is_located_at_its_value(tmp_path, capsys):
+    err = error_of(tmp_path, capsys, """\
+        type: column_clustered
+        data: {categories: [a], series: {销售: ["{{ 'x' }}"]}}
+        """)
+    assert "slides[0].chart.data.series.销售[0]: value 'x' is not a number" in err

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from test_chart_combo import audit_errors, built, chart_xml, error_of, the_chart
 
-PRODUCTS = "{categories: [面霜, 口红, 面膜], series: {价格: [320, 210, 99], 销量: [1200, 2100, 3500], 毛利: [40, 20, 15]}}"
+PRODUCTS = ("{categories: [面霜, 口红, 面膜], "
+            "series: {价格: [320, 210, 99], 销量: [1200, 2100, 3500], 毛利: [40, 20, 15]}}")
 
 
 def test_a_slope_chart_draws_one_line_per_item_from_before_to_after(tmp_path):

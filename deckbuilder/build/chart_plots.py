@@ -228,3 +228,13 @@ def add_reference_lines(r: Resolver, chart: ResolvedChart, spec: ChartSpec, path
         layers.roles.append(SeriesRole("line", "primary", None, reference=True, label=label))
     chart.layers = layers
     return chart
+
+
+def inline_numbers(r: Resolver, spec: ChartSpec, path: tuple) -> ChartSpec:
+    """Inline chart data with its templated values (``"{{ sales_2025 }}"``) rendered into numbers."""
+    data = spec.data
+    if data is None or not any(isinstance(v, str) for values in data.series.values() for v in values):
+        return spec
+    series = {name: [_number(r, v, path + ("data", "series", name, k)) if isinstance(v, str) else v
+                     for k, v in enumerate(values)] for name, values in data.series.items()}
+    return spec.model_copy(update={"data": data.model_copy(update={"series": series})})

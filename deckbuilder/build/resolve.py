@@ -23,6 +23,7 @@ from deckbuilder.build.chart_plots import (
     add_reference_lines,
     bound_waterfall,
     check_chart_parts,
+    inline_numbers,
     resolve_plots,
 )
 from deckbuilder.build.locate import ErrorLocator
@@ -240,6 +241,7 @@ class Resolver:
         return add_reference_lines(self, resolved, spec, path)
 
     def _bound_chart(self, spec: ChartSpec, path: tuple) -> ResolvedChart:
+        spec = inline_numbers(self, spec, path)
         if spec.type in ("scatter", "bubble"):
             frame = self._points_frame(spec, path)
             self._check_chart_columns(frame, spec, path)

@@ -98,10 +98,11 @@ class DeckMeta(Strict):
 class InlineSeriesData(Strict):
     """Literal chart data: ``{categories: [Q1, Q2], series: {销售额: [1, 2]}}``."""
 
-    text_fields = ("categories",)  # labels may use templates: "{{ year - 1 }} 年"
+    # labels may use templates: "{{ year - 1 }} 年"; so may values: "{{ sales_2025 }}" (a number once rendered)
+    text_fields = ("categories", "series")
 
     categories: list[Text] = Field(min_length=1)
-    series: dict[str, list[float | None]] = Field(min_length=1)
+    series: dict[str, list[float | str | None]] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _lengths_match(self) -> InlineSeriesData:
@@ -109,7 +110,7 @@ class InlineSeriesData(Strict):
         for name, values in self.series.items():
             if len(values) != n:
                 raise ValueError(f"series '{name}' has {len(values)} values but there are {n} categories")
-            bad = [k for k, v in enumerate(values) if v is not None and not math.isfinite(v)]
+            bad = [k for k, v in enumerate(values) if isinstance(v, float) and not math.isfinite(v)]
             if bad:  # .inf/.nan cannot be drawn or stored in the chart's workbook
                 raise ValueError(f"series '{name}' value {bad[0] + 1} is {values[bad[0]]}, not a finite number "
                                  "(leave a gap with null)")

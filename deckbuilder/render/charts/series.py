@@ -31,7 +31,7 @@ class SeriesTable:
 def series_from_inline(data: InlineSeriesData) -> SeriesTable:
     """Inline chart data as written in the spec (no pandas needed)."""
     return SeriesTable([_category(c) for c in data.categories],
-                       [(name, [None if v is None else float(v) for v in values])
+                       [(name, [None if v is None else float(v) for v in values])  # templates rendered by now
                         for name, values in data.series.items()])
 
 
