@@ -272,14 +272,24 @@ def test_a_waterfall_is_stacked_columns_over_an_unfilled_base(tmp_path):
     out = built(tmp_path, WATERFALL)
     chart = the_chart(out)
     assert chart["type"] == "COLUMN_STACKED"
-    assert [s["name"] for s in chart["series"]] == ["base", "increase", "decrease", "total"]
+    assert [s["name"] for s in chart["series"]] == ["base", "increase", "decrease", "total", "labels"]
     assert chart["series"][0]["values"] == [None, 100, 250, None]
     assert chart["series"][3]["values"] == [100, None, None, 370]
     xml = chart_xml(out)
     base = xml[:xml.index("</c:ser>")]
-    assert "<a:noFill/>" in base and "<c:showVal val=\"0\"/>" in base
-    assert 'formatCode="&quot;+&quot;' in xml and 'formatCode="&quot;-&quot;' in xml  # signed step labels
+    assert "<a:noFill/>" in base
     assert audit_errors(out) == []
+
+
+def test_waterfall_labels_sit_above_each_bar_signed_on_the_steps(tmp_path):
+    out = built(tmp_path, WATERFALL)
+    labels = the_chart(out)["series"][4]
+    assert labels["plot"] == "line" and labels["values"] == [100, 250, 370, 370]  # the bars' tops
+    xml = chart_xml(out)
+    line = xml[xml.index("<c:lineChart>"):]
+    assert [t for t in ("<a:t>100</a:t>", "<a:t>+150</a:t>", "<a:t>+120</a:t>", "<a:t>370</a:t>") if t in line] == [
+        "<a:t>100</a:t>", "<a:t>+150</a:t>", "<a:t>+120</a:t>", "<a:t>370</a:t>"]
+    assert '<c:dLblPos val="t"/>' in line and "<a:noFill/>" in line
 
 
 def test_waterfall_steps_rise_and_fall_in_the_theme_change_colours(tmp_path):

@@ -157,8 +157,10 @@ def _scalar_chart(r: Resolver, spec: ChartSpec, parts: list, path: tuple) -> Res
         _check_waterfall(r, spec, values, path)
         totals[0] = True  # the start stands on zero
     series_name = spec.y_title or spec.title or "value"
-    table = SeriesTable(names, [(series_name, [None if v is None or math.isnan(v) else v * scale for v in values])],
-                        totals if spec.type == "waterfall" else [])
+    table = SeriesTable(names, [(series_name, [None if v is None or math.isnan(v) else v * scale for v in values])])
+    if spec.type == "waterfall":
+        table.totals = totals
+        table.labels = waterfall_labels(r, values, totals, parts[0][3] or spec.number_format, path)
     return ResolvedChart(spec, table, 1.0, excel, value_scale=scale, format_name=parts[0][3])
 
 
@@ -201,7 +203,16 @@ def bound_waterfall(r: Resolver, chart: ResolvedChart, path: tuple) -> ResolvedC
     where = path + (("metric",) if chart.spec.metric else ("data",) if chart.spec.data else ("csv",))
     check_waterfall(r, values, totals, [where] * len(values), [f"'{c}'" for c in table.categories])
     table.totals = totals
+    table.labels = waterfall_labels(r, values, totals, chart.spec.number_format, path)
     return chart
+
+
+def waterfall_labels(r: Resolver, values: list, totals: list[bool], fmt: str | None, path: tuple) -> list[str]:
+    """Each bar's label: a total as it is, a step with its sign ("+596.2万", "-12.0万")."""
+    fmt = fmt or "num"
+    signed = fmt if fmt.startswith("+") else "+" + fmt
+    at = path + ("number_format",)
+    return [r.format(v, fmt if total else signed, at) for v, total in zip(values, totals)]
 
 
 def add_reference_lines(r: Resolver, chart: ResolvedChart, spec: ChartSpec, path: tuple) -> ResolvedChart:

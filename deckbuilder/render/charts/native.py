@@ -49,6 +49,7 @@ def add_native_chart(slide, box: Box, spec: ChartSpec, table: SeriesTable, *, th
     if kind.zero_based and all(v is None or v >= 0 for _, values in table.series for v in values):
         chart.value_axis.minimum_scale = 0  # explicit, so every renderer agrees (with negatives: automatic)
     finish_layers(chart, kind, spec, layers, number_format, fonts, theme)
+    family.finish_chart(chart, spec, table, theme)
     set_chart_typefaces(chart, fonts)
     renumber_axis_ids(chart)
     return chart

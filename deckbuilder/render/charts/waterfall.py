@@ -14,23 +14,26 @@ from typing import TYPE_CHECKING
 from pptx.chart.data import CategoryChartData
 from pptx.chart.plot import BarPlot
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_LABEL_POSITION
+from pptx.enum.chart import XL_LABEL_POSITION, XL_MARKER_STYLE
 from pptx.util import Pt
 
+from deckbuilder.deck.oxml.combo import hide_legend_entries, move_series_to_line_plot
 from deckbuilder.deck.xml_text import xml_text
-from deckbuilder.render.charts.families import CHART_TEXT_PT, BarFamily, readable_on
+from deckbuilder.render.charts.families import CHART_TEXT_PT, BarFamily
 from deckbuilder.render.charts.series import SeriesTable
 from deckbuilder.spec.model import ChartSpec, ThemeSpec
 
 if TYPE_CHECKING:
+    from pptx.chart.chart import Chart
     from pptx.chart.data import _BaseChartData
     from pptx.chart.datalabel import DataLabels
     from pptx.chart.plot import _BasePlot
 
     from deckbuilder.render.charts.kinds import ChartKind
 
-#: the stacked series a waterfall is drawn with, bottom to top
+#: the stacked series a waterfall is drawn with, bottom to top; then the line its labels sit on
 WATERFALL_SERIES = ("base", "increase", "decrease", "total")
+LABEL_SERIES = "labels"
 
 
 class ComboFamily(BarFamily):
@@ -69,12 +72,6 @@ def waterfall_columns(values: list[float | None], totals: list[bool]) -> list[li
     return [base, up, down, total]
 
 
-def _signed(number_format: str, sign: str) -> str:
-    """*number_format* with a literal sign before it (the decrease series holds positive heights)."""
-    first = number_format.split(";")[0]
-    return f'"{sign}"{first}' if first != "General" else f'"{sign}"0.##'
-
-
 class WaterfallFamily(BarFamily):
     """A bridge: start, steps up and down, subtotals, end."""
 
@@ -83,8 +80,12 @@ class WaterfallFamily(BarFamily):
         data.categories = [xml_text(c) for c in table.categories]
         values = [None if v is None else v * scale for v in table.series[0][1]]
         totals = table.totals or [k in (0, len(values) - 1) for k in range(len(values))]  # start and end
-        for name, column in zip(WATERFALL_SERIES, waterfall_columns(values, totals)):
+        columns = waterfall_columns(values, totals)
+        for name, column in zip(WATERFALL_SERIES, columns):
             data.add_series(name, column)
+        if table.labels:  # the top of each bar, where its label goes
+            tops = [max((c[k] or 0.0) + (columns[0][k] or 0.0) for c in columns[1:]) for k in range(len(values))]
+            data.add_series(LABEL_SERIES, tops)
         return data
 
     def default_legend(self, n_series: int) -> str:
@@ -111,15 +112,26 @@ class WaterfallFamily(BarFamily):
 
     def style_labels(self, plot: _BasePlot, kind: ChartKind, spec: ChartSpec, number_format: str,
                      palette: list[str]) -> None:
-        base, *bars = plot.series
-        base.data_labels.show_value = False  # the invisible base says nothing
-        formats = (_signed(number_format, "+"), _signed(number_format, "-"), number_format)
-        for series, fmt in zip(bars, formats):
-            fill = str(series.format.fill.fore_color.rgb)  # set by style_series
-            labels = series.data_labels
-            labels.show_value = True
-            labels.number_format = fmt
-            labels.number_format_is_linked = False
-            labels.position = XL_LABEL_POSITION.CENTER
-            labels.font.size = Pt(CHART_TEXT_PT)
-            labels.font.color.rgb = RGBColor.from_string(readable_on(fill))
+        """The bars carry no labels: :meth:`finish_chart` writes them above each bar."""
+
+    def finish_chart(self, chart: Chart, spec: ChartSpec, table: SeriesTable, theme: ThemeSpec) -> None:
+        """Each bar's label ("+596.2万") above it, on an unseen line through the bars' tops.
+
+        Inside a thin step the label would not fit; a stacked column cannot put it above itself.
+        """
+        if not table.labels:
+            return
+        move_series_to_line_plot(chart, [len(WATERFALL_SERIES)])
+        line = chart.plots[1].series[0]
+        line.format.line.fill.background()
+        line.marker.style = XL_MARKER_STYLE.NONE
+        line.smooth = False
+        hide_legend_entries(chart, [len(WATERFALL_SERIES)])
+        if not spec.data_labels:
+            return
+        for k, text in enumerate(table.labels):
+            label = line.points[k].data_label
+            label.text_frame.text = xml_text(text)
+            label.position = XL_LABEL_POSITION.ABOVE
+            label.font.size = Pt(CHART_TEXT_PT)
+            label.font.color.rgb = RGBColor.from_string(theme.colors.text)
