@@ -13,7 +13,7 @@ from deckbuilder.tools.inspect import inspect_deck
 
 def test_showcase_has_every_slide_kind(showcase_deck):
     layouts = [s["layout"] for s in inspect_deck(showcase_deck)["slides"]]
-    assert len(layouts) == 11
+    assert len(layouts) == 17
     assert {"Title", "Agenda", "Section", "Content", "Chart + Text", "Closing"} <= set(layouts)
 
 

@@ -75,7 +75,6 @@ def test_a_reference_line_is_a_dashed_constant_line_labelled_at_its_end(tmp_path
     assert series[1] == {"name": "目标", "plot": "line", "axis": "primary", "values": [125, 125, 125]}
     xml = chart_xml(out)
     assert '<a:prstDash val="dash"/>' in xml and '<c:showSerName val="1"/>' in xml
-    assert "<c:legendEntry>" not in xml or '<c:delete val="1"/>' in xml
     assert audit_errors(out) == []
 
 
@@ -91,14 +90,18 @@ def test_a_reference_line_from_a_metric_is_labelled_with_its_value_formatted_lik
     assert series[1]["values"][0] == pytest.approx(370 / 3, abs=1e-3)
 
 
-def test_a_reference_line_is_left_out_of_the_legend(tmp_path):
+def test_a_reference_line_does_not_call_for_a_legend(tmp_path):
     out = built(tmp_path, """\
         type: column_clustered
         metric: monthly
-        legend: bottom
         reference_lines: [{value: 125}]
         """)
-    assert '<c:legendEntry><c:idx val="1"/><c:delete val="1"/></c:legendEntry>' in chart_xml(out)
+    assert the_chart(out)["has_legend"] is False
+
+
+def test_a_reference_label_goes_above_its_end_when_a_right_axis_is_there(tmp_path):
+    xml = chart_xml(built(tmp_path, COMBO.replace("plots:", "reference_lines: [{value: 125}]\n    plots:")))
+    assert '<c:dLblPos val="t"/>' in xml[xml.rindex("<c:ser>"):]
 
 
 def test_a_pie_cannot_have_a_reference_line(tmp_path, capsys):

@@ -86,3 +86,20 @@ def test_a_misspelt_bubble_size_column_is_located(tmp_path, capsys):
 def test_a_scatter_without_two_numeric_columns_is_an_error(tmp_path, capsys):
     err = error_of(tmp_path, capsys, "type: scatter\ndata: {categories: [a], series: {x: [1]}}\n")
     assert "a scatter needs numeric columns for x and y" in err
+
+
+def test_a_scatter_of_plots_takes_x_from_the_first_and_y_from_the_second(tmp_path):
+    out = built(tmp_path, """\
+        type: scatter
+        plots: [{metric: monthly_orders, format: num}, {metric: monthly, format: wan}]
+        """)
+    series = the_chart(out)["series"][0]
+    assert series["x_values"] == [10, 12, 11] and series["values"] == [0.01, 0.015, 0.012]
+    xml = chart_xml(out)
+    x_axis = xml[xml.index("<c:valAx>"):xml.index("</c:valAx>")]
+    assert 'formatCode="#,##0"' in x_axis  # the x values' own format, not the y values' 万
+
+
+def test_a_scatter_needs_two_plots(tmp_path, capsys):
+    err = error_of(tmp_path, capsys, "type: scatter\nplots: [{metric: monthly}]\n")
+    assert "slides[0].chart.plots: a scatter takes 2 plots (x, y), got 1" in err

@@ -249,3 +249,21 @@ def inline_numbers(r: Resolver, spec: ChartSpec, path: tuple) -> ChartSpec:
     series = {name: [_number(r, v, path + ("data", "series", name, k)) if isinstance(v, str) else v
                      for k, v in enumerate(values)] for name, values in data.series.items()}
     return spec.model_copy(update={"data": data.model_copy(update={"series": series})})
+
+
+def plots_as_points(r: Resolver, chart: ResolvedChart, path: tuple) -> ResolvedChart:
+    """A scatter of ``plots:``: the first gives each point's x, the second its y (a bubble's third its
+    size); the categories they share name the points."""
+    spec, table = chart.spec, chart.table
+    need = 3 if spec.type == "bubble" else 2
+    if len(table.series) != need:
+        raise SpecError(issues=[r.locator.issue(
+            f"a {spec.type} takes {need} plots ({'x, y, size' if need == 3 else 'x, y'}), got {len(table.series)}",
+            path + ("plots",))])
+    roles = chart.layers.roles if chart.layers else []
+    chart.table = SeriesTable(table.categories, [table.series[1]], x_values=table.series[0][1],
+                              sizes=table.series[2][1] if need == 3 else [],
+                              x_format=(roles[0].number_format if roles else None) or "General")
+    chart.number_format = (roles[1].number_format if len(roles) > 1 else None) or chart.number_format
+    chart.layers = None
+    return chart

@@ -24,6 +24,7 @@ from deckbuilder.build.chart_plots import (
     bound_waterfall,
     check_chart_parts,
     inline_numbers,
+    plots_as_points,
     resolve_plots,
 )
 from deckbuilder.build.locate import ErrorLocator
@@ -234,6 +235,8 @@ class Resolver:
         check_chart_parts(self, spec, path)
         if spec.plots is not None:
             resolved = resolve_plots(self, spec, path)
+            if spec.type in ("scatter", "bubble"):
+                resolved = plots_as_points(self, resolved, path)
         else:
             resolved = self._bound_chart(spec, path)
             if spec.type == "waterfall":

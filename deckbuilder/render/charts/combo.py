@@ -17,7 +17,6 @@ from pptx.enum.dml import MSO_LINE
 from pptx.util import Pt
 
 from deckbuilder.deck.oxml.combo import (
-    hide_legend_entries,
     move_series_to_line_plot,
     secondary_value_axis,
     show_series_name_on_point,
@@ -69,13 +68,10 @@ def finish_layers(chart: Chart, kind: ChartKind, spec: ChartSpec, layers: ChartL
     for plot in chart.plots:
         for series in plot.series:
             role = layers.role(series.index)
-            if role.reference:
-                _style_reference(series, role, theme)
+            if role.reference:  # its label to the right of its end, or above it where a right axis is
+                _style_reference(series, XL_LABEL_POSITION.ABOVE if secondary else XL_LABEL_POSITION.RIGHT, theme)
             elif _drawn_as(kind, role) == "line" and (role.axis == "secondary" or not own_lines):
                 _style_line(series, role, spec, number_format, theme)
-    references = [i for i, role in enumerate(layers.roles) if role.reference]
-    if references:
-        hide_legend_entries(chart, references)
 
 
 def _style_line(series, role: SeriesRole, spec: ChartSpec, number_format: str, theme: ThemeSpec) -> None:
@@ -98,7 +94,7 @@ def _style_line(series, role: SeriesRole, spec: ChartSpec, number_format: str, t
         labels.font.color.rgb = color
 
 
-def _style_reference(series, role: SeriesRole, theme: ThemeSpec) -> None:
+def _style_reference(series, position: XL_LABEL_POSITION, theme: ThemeSpec) -> None:
     """Dashed, no markers, no labels but one at its last point carrying the line's label."""
     color = RGBColor.from_string(theme.colors.text)
     line = series.format.line
@@ -112,7 +108,7 @@ def _style_reference(series, role: SeriesRole, theme: ThemeSpec) -> None:
     labels.show_series_name = False
     last = len(series.values) - 1
     label = series.points[last].data_label
-    label.position = XL_LABEL_POSITION.RIGHT
+    label.position = position
     label.font.size = Pt(CHART_TEXT_PT)
     label.font.color.rgb = color
     show_series_name_on_point(label, theme.colors.background)

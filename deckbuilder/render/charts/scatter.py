@@ -16,11 +16,12 @@ from pptx.enum.chart import XL_LABEL_POSITION, XL_MARKER_STYLE
 from pptx.util import Pt
 
 from deckbuilder.deck.xml_text import xml_text
-from deckbuilder.render.charts.families import CHART_TEXT_PT, _AxisFamily, readable_on
+from deckbuilder.render.charts.families import CHART_TEXT_PT, _AxisFamily, axis_format, readable_on
 from deckbuilder.render.charts.series import SeriesTable
 from deckbuilder.spec.model import ChartSpec, ThemeSpec
 
 if TYPE_CHECKING:
+    from pptx.chart.chart import Chart
     from pptx.chart.data import _BaseChartData
     from pptx.chart.datalabel import DataLabels
     from pptx.chart.plot import _BasePlot
@@ -37,9 +38,11 @@ class ScatterFamily(_AxisFamily):
         data = BubbleChartData(number_format=number_format) if self.bubbles else XyChartData(number_format)
         name, ys = table.series[0]
         series = data.add_series(xml_text(name))
+        x_scale = 1.0 if table.x_format else scale  # x in the chart's units unless it has its own
         for k, (x, y) in enumerate(zip(table.x_values, ys)):
             if x is None or y is None:
                 continue  # a point needs both values
+            x = x * x_scale
             if self.bubbles:
                 series.add_data_point(x, y * scale, table.sizes[k] or 0)
             else:
@@ -75,6 +78,16 @@ class ScatterFamily(_AxisFamily):
                 self._name_points(series, table, XL_LABEL_POSITION.CENTER if self.bubbles else
                                   XL_LABEL_POSITION.RIGHT, on)
 
+    def finish_chart(self, chart: Chart, spec: ChartSpec, table: SeriesTable, theme: ThemeSpec) -> None:
+        """The x axis reads in the x values' format (the chart's, unless they came with their own)."""
+        x_axis = chart.category_axis  # an XY chart's first value axis: x
+        x_axis.tick_labels.number_format = axis_format(table.x_format or self._y_format(chart))
+        x_axis.tick_labels.number_format_is_linked = False
+
+    @staticmethod
+    def _y_format(chart: Chart) -> str:
+        return chart.value_axis.tick_labels.number_format
+
     def style_labels(self, plot: _BasePlot, kind: ChartKind, spec: ChartSpec, number_format: str,
                      palette: list[str]) -> None:
         """Points carry their names (:meth:`style_series` wrote them), not their values."""
@@ -85,8 +98,9 @@ class ScatterFamily(_AxisFamily):
             label = series.points[j].data_label
             label.text_frame.text = xml_text(name)
             label.position = position
-            label.font.size = Pt(CHART_TEXT_PT)
-            label.font.color.rgb = RGBColor.from_string(color)
+            for font in (label.font, label.text_frame.paragraphs[0].runs[0].font):  # the run's own, too
+                font.size = Pt(CHART_TEXT_PT)
+                font.color.rgb = RGBColor.from_string(color)
 
     def _place_labels(self, plot: _BasePlot, labels: DataLabels, kind: ChartKind, number_format: str,
                       palette: list[str]) -> None:

@@ -26,6 +26,7 @@ class SeriesTable:
     totals: list[bool] = field(default_factory=list)  # a waterfall's bars drawn from zero
     x_values: list[float | None] = field(default_factory=list)  # scatter and bubble: each point's x
     sizes: list[float | None] = field(default_factory=list)  # bubble: each point's size
+    x_format: str = ""  # scatter: Excel format of the x values, already scaled ("": the chart's, scaled with y)
     labels: list[str] = field(default_factory=list)  # a waterfall's bar labels, formatted ("+596.2万")
 
 
