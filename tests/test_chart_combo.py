@@ -246,13 +246,34 @@ def test_scalar_and_table_plots_do_not_mix(tmp_path, capsys):
     assert "slides[0].chart.plots[1]: this plot is a single value" in err
 
 
-def test_plots_leave_no_room_for_inline_data(tmp_path, capsys):
+def test_plots_may_take_their_series_from_the_charts_inline_data(tmp_path):
+    out = built(tmp_path, """\
+        type: combo
+        data: {categories: [a, b], series: {销售: [100, 120], 订单: [10, 11]}}
+        plots: [{column: 销售}, {column: 订单, type: line, axis: secondary}]
+        """)
+    series = the_chart(out)["series"]
+    assert [(s["name"], s["axis"], s["values"]) for s in series] == [
+        ("销售", "primary", [100, 120]), ("订单", "secondary", [10, 11])]
+
+
+def test_a_plot_column_missing_from_the_inline_data_is_located(tmp_path, capsys):
+    err = error_of(tmp_path, capsys, """\
+        type: combo
+        data: {categories: [a], series: {销售: [1]}}
+        plots: [{column: 销量}]
+        """)
+    assert "slides[0].chart.plots[0].column: no column '销量' in the chart's data" in err
+
+
+def test_plots_read_one_binding_at_most(tmp_path, capsys):
     err = error_of(tmp_path, capsys, """\
         type: line
+        metric: monthly
         data: {categories: [a], series: {x: [1]}}
         plots: [{metric: monthly}]
         """)
-    assert "'plots' read metrics and values; leave out 'data'" in err
+    assert "give exactly one of 'metric', 'data' or 'csv' (got metric, data)" in err
 
 
 # --------------------------------------------------------------------------- waterfall

@@ -98,11 +98,13 @@ def _plot(r: Resolver, spec: ChartSpec, plot: ChartPlot, path: tuple):
         if not plot.name:
             raise SpecError(issues=[r.locator.issue("a plot of a literal value needs a 'name'", path + ("value",))])
         table, scalar = None, value
+    elif plot.metric is None and spec.metric is None and (spec.data is not None or spec.csv is not None):
+        table, scalar = _column_of_binding(r, spec, plot, path), None
     else:
         metric = plot.metric or spec.metric
         if metric is None:
             raise SpecError(issues=[r.locator.issue("give the plot a 'metric' or a 'value'", path,
-                                                    hint="or a 'metric' for the whole chart")])
+                                                    hint="or the chart a 'metric', 'data' or 'csv' to take it from")])
         metric_at = path + ("metric",) if plot.metric else path[:-2] + ("metric",)
         result = r.metric(metric, metric_at)
         if not fmt_name and result.format:
@@ -129,6 +131,30 @@ def _plot(r: Resolver, spec: ChartSpec, plot: ChartPlot, path: tuple):
         table = SeriesTable([plot.name or ""], [(plot.name or "", [scalar])])
         return table, None, (scale, excel), fmt_name
     return table, table.series[0][1], (scale, excel), fmt_name
+
+
+def _column_of_binding(r: Resolver, spec: ChartSpec, plot: ChartPlot, path: tuple) -> SeriesTable:
+    """One series of the chart's own ``data:`` or ``csv:`` (its ``column``, default the first values)."""
+    chart_at = path[:-2]
+    if spec.data is not None:
+        import pandas as pd
+
+        data = inline_numbers(r, spec, chart_at).data
+        assert data is not None
+        frame = pd.DataFrame({"": data.categories, **data.series})
+        x = ""
+    else:
+        frame = r.frame(spec, chart_at)
+        x = spec.x or str(frame.columns[0])
+    names = [str(c) for c in frame.columns if str(c) != x]
+    column = plot.column or names[0]
+    if column not in names:
+        raise DataError(issues=[r.locator.issue(f"no column '{column}' in the chart's data", path + ("column",),
+                                                hint=allowed_hint(column, names))])
+    with r.locator.at(path):
+        table = series_from_frame(frame, ChartSpec(type="line", csv="-", x=x, y=column))
+    table.series = [(plot.name or column, table.series[0][1])]
+    return table
 
 
 def _number(r: Resolver, value: float | str, path: tuple) -> float:

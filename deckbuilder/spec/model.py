@@ -187,11 +187,10 @@ class ChartSpec(_DataBinding):
 
     @model_validator(mode="after")
     def _one_source(self):
-        """Exactly one of metric, data or csv; with ``plots``, at most a ``metric`` (their default)."""
+        """Exactly one of metric, data or csv; with ``plots``, at most one (what plots without their own
+        metric or value read)."""
         given = [k for k in ("metric", "data", "csv") if getattr(self, k) is not None]
-        if self.plots is not None:
-            if set(given) - {"metric"}:
-                raise ValueError(f"'plots' read metrics and values; leave out '{given[-1]}'")
+        if self.plots is not None and len(given) <= 1:
             return self
         if len(given) != 1:
             raise ValueError("give exactly one of 'metric', 'data' or 'csv'"
