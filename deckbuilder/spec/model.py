@@ -30,6 +30,7 @@ ChartType = Literal[
     "column_clustered", "column_stacked", "bar_clustered", "bar_stacked",
     "line", "line_markers", "area", "area_stacked", "pie", "doughnut",
     "column_stacked_100", "bar_stacked_100", "combo", "waterfall", "slope", "scatter", "bubble",
+    "histogram", "heatmap",
 ]
 LegendPosition = Literal["bottom", "right", "top", "left", "none"]
 Align = Literal["left", "center", "right"]
@@ -163,6 +164,7 @@ class ChartSpec(_DataBinding):
     series: str | None = Field(None, description="long data: column whose values become series")
     point_labels: str | None = Field(None, description="scatter, bubble: column naming each point")
     size: str | None = Field(None, description="bubble: column of the bubbles' sizes")
+    bins: int | None = Field(None, ge=1, le=200, description="histogram: number of bins (default: automatic)")
     title: str | None = None
     number_format: str | None = Field(None, description="format name, e.g. wan, pct, num:1")
     data_labels: bool = True

@@ -18,6 +18,7 @@ from deckbuilder.render.charts.families import (
     LineAreaFamily,
     RoundFamily,
 )
+from deckbuilder.render.charts.images import ImageFamily
 from deckbuilder.render.charts.scatter import BubbleFamily, ScatterFamily
 from deckbuilder.render.charts.slope import SlopeFamily
 from deckbuilder.render.charts.waterfall import ComboFamily, WaterfallFamily
@@ -36,7 +37,7 @@ class ChartKind:
     """One chart type: its python-pptx type, its family and the traits its family styles by."""
 
     name: str
-    xl_type: XL_CHART_TYPE
+    xl_type: XL_CHART_TYPE | None  # None: drawn as a picture (matplotlib), not a native chart
     family: ChartFamily
     grouping: Grouping = Grouping.STANDARD
     horizontal: bool = False  # bars run left to right: first category on top
@@ -64,7 +65,9 @@ WATERFALL = WaterfallFamily()
 SLOPE = SlopeFamily()
 SCATTER = ScatterFamily()
 BUBBLES = BubbleFamily()
-FAMILIES: tuple[ChartFamily, ...] = (BARS, LINES_AND_AREAS, ROUND, COMBO, WATERFALL, SLOPE, SCATTER, BUBBLES)
+IMAGES = ImageFamily()
+FAMILIES: tuple[ChartFamily, ...] = (BARS, LINES_AND_AREAS, ROUND, COMBO, WATERFALL, SLOPE, SCATTER, BUBBLES,
+                                     IMAGES)
 
 _CLUSTERED, _STACKED = Grouping.CLUSTERED, Grouping.STACKED
 CHART_KINDS: dict[str, ChartKind] = {kind.name: kind for kind in (
@@ -86,4 +89,6 @@ CHART_KINDS: dict[str, ChartKind] = {kind.name: kind for kind in (
     ChartKind("slope", XL_CHART_TYPE.LINE_MARKERS, SLOPE, markers=True),
     ChartKind("scatter", XL_CHART_TYPE.XY_SCATTER, SCATTER, markers=True),
     ChartKind("bubble", XL_CHART_TYPE.BUBBLE, BUBBLES),
+    ChartKind("histogram", None, IMAGES),
+    ChartKind("heatmap", None, IMAGES),
 )}
