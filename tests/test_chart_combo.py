@@ -99,7 +99,7 @@ def test_a_reference_line_does_not_call_for_a_legend(tmp_path):
     assert the_chart(out)["has_legend"] is False
 
 
-def test_a_reference_label_goes_above_its_end_when_a_right_axis_is_there(tmp_path):
+def test_a_reference_label_goes_above_its_end(tmp_path):
     xml = chart_xml(built(tmp_path, COMBO.replace("plots:", "reference_lines: [{value: 125}]\n    plots:")))
     assert '<c:dLblPos val="t"/>' in xml[xml.rindex("<c:ser>"):]
 

@@ -68,8 +68,8 @@ def finish_layers(chart: Chart, kind: ChartKind, spec: ChartSpec, layers: ChartL
     for plot in chart.plots:
         for series in plot.series:
             role = layers.role(series.index)
-            if role.reference:  # its label to the right of its end, or above it where a right axis is
-                _style_reference(series, XL_LABEL_POSITION.ABOVE if secondary else XL_LABEL_POSITION.RIGHT, theme)
+            if role.reference:  # its label above its end: clear of a right axis and of the last value label
+                _style_reference(series, XL_LABEL_POSITION.ABOVE, theme)
             elif _drawn_as(kind, role) == "line" and (role.axis == "secondary" or not own_lines):
                 _style_line(series, role, spec, number_format, theme)
 
