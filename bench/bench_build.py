@@ -20,9 +20,33 @@ from pathlib import Path
 import yaml
 
 CHART_TYPES = ["column_clustered", "line_markers", "bar_clustered", "column_stacked", "pie", "doughnut", "area"]
+#: ``--new-types``: every other chart is one of these (issue 9), the rest as above
+NEW_TYPES = ["combo", "waterfall", "column_stacked_100", "slope", "scatter", "reference"]
 
 
-def make_spec(n_slides: int = 30, n_charts: int = 20) -> dict:
+def new_type_chart(kind: str, i: int, months: list[str]) -> dict:
+    """A chart of one of the issue-9 types, from inline data."""
+    sales = [100 + 7 * i + 13 * m for m in range(12)]
+    orders = [40 + 3 * i + 2 * m for m in range(12)]
+    if kind == "combo":
+        return {"type": "combo", "data": {"categories": months, "series": {"销售额": sales, "订单": orders}},
+                "plots": [{"column": "销售额"}, {"column": "订单", "type": "line", "axis": "secondary"}]}
+    if kind == "waterfall":
+        steps = [12.0, -5.0, 8.0, -3.0]
+        return {"type": "waterfall", "data": {"categories": ["期初", "A", "B", "C", "D", "期末"],
+                                              "series": {"v": [100.0, *steps, 100.0 + sum(steps)]}}}
+    if kind == "slope":
+        return {"type": "slope", "data": {"categories": ["华东", "华南", "华北", "西南"],
+                                          "series": {"2024": [120, 90, 40, 50], "2025": [135, 88, 56, 61]}}}
+    if kind == "scatter":
+        return {"type": "scatter", "data": {"categories": months, "series": {"订单": orders, "销售额": sales}}}
+    if kind == "reference":
+        return {"type": "column_clustered", "data": {"categories": months, "series": {"销售额": sales}},
+                "reference_lines": [{"value": sum(sales) / 12, "label": "月均"}]}
+    return {"type": kind, "data": {"categories": months, "series": {"线上": sales, "门店": orders}}}
+
+
+def make_spec(n_slides: int = 30, n_charts: int = 20, new_types: bool = False) -> dict:
     """A spec of *n_slides* slides, *n_charts* of them native charts with inline data."""
     months = [f"{m}月" for m in range(1, 13)]
     slides = [{"kind": "title"}, {"kind": "agenda"}]
@@ -31,8 +55,10 @@ def make_spec(n_slides: int = 30, n_charts: int = 20) -> dict:
         series = {"销售额": [100 + 7 * i + 13 * m for m in range(12)]}
         if chart_type in ("column_stacked", "area"):
             series["成本"] = [60 + 5 * i + 9 * m for m in range(12)]
-        slides.append({"kind": "chart", "title": f"图表 {i + 1}",
-                       "chart": {"type": chart_type, "data": {"categories": months, "series": series}},
+        chart = {"type": chart_type, "data": {"categories": months, "series": series}}
+        if new_types and i % 2:
+            chart = new_type_chart(NEW_TYPES[(i // 2) % len(NEW_TYPES)], i, months)
+        slides.append({"kind": "chart", "title": f"图表 {i + 1}", "chart": chart,
                        "commentary": f"第 {i + 1} 张图表的说明文字。", "notes": "演讲备注"})
     sections = 0
     while len(slides) < n_slides - 1:
@@ -49,10 +75,12 @@ def make_spec(n_slides: int = 30, n_charts: int = 20) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--new-types", action="store_true",
+                        help="every other chart a combo, waterfall, 100%% stacked, slope, scatter or reference line")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         spec = Path(tmp) / "bench.yaml"
-        spec.write_text(yaml.safe_dump(make_spec(), allow_unicode=True), encoding="utf-8")
+        spec.write_text(yaml.safe_dump(make_spec(new_types=args.new_types), allow_unicode=True), encoding="utf-8")
         out = Path(tmp) / "bench.pptx"
         command = [sys.executable, "-m", "deckbuilder.cli", "build", str(spec), "-o", str(out)]
         subprocess.run(command, check=True, capture_output=True)  # warm the file cache
@@ -62,7 +90,7 @@ def main() -> None:
             subprocess.run(command, check=True, capture_output=True)
             times.append(time.perf_counter() - start)
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        spec_data = make_spec()
+        spec_data = make_spec(new_types=args.new_types)
         charts = sum(1 for s in spec_data["slides"] if s["kind"] == "chart")
         print(f"slides: {len(spec_data['slides'])}  charts: {charts}  runs: {args.runs}")
         print(f"wall (CLI, start-up included): median {statistics.median(times):.3f} s, "

@@ -16,7 +16,8 @@ from deckbuilder.spec.model import SLIDE_MODELS, Strict
 #: String fields that are not slide text: identifiers, references, formats, file names, choices.
 NOT_TEXT = {
     "id", "kind", "department", "metric", "csv", "type", "x", "y", "series", "number_format", "legend",
-    "highlight", "name", "format", "align", "delta", "delta_format", "columns",
+    "highlight", "name", "format", "align", "delta", "delta_format", "columns", "column", "axis", "point_labels",
+    "size",
 }
 
 

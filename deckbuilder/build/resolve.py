@@ -19,6 +19,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from deckbuilder.build.chart_plots import (
+    add_reference_lines,
+    bound_waterfall,
+    check_chart_parts,
+    inline_numbers,
+    plots_as_points,
+    resolve_plots,
+)
 from deckbuilder.build.locate import ErrorLocator
 from deckbuilder.deck.template import LayoutChoice, check_pptx_file
 from deckbuilder.deck.text_style import Fonts
@@ -27,6 +35,7 @@ from deckbuilder.limits import MAX_TEXT_LENGTH
 from deckbuilder.render.charts import series_from_frame, series_from_inline
 from deckbuilder.render.charts.kinds import CHART_KINDS
 from deckbuilder.render.charts.value_axis import chart_problems
+from deckbuilder.render.charts.series import points_from_frame
 from deckbuilder.render.resolved import (
     DeckFrame,
     ResolvedCard,
@@ -231,10 +240,28 @@ class Resolver:
             return read_source(binding.csv, CsvSource(type="csv", path=binding.csv), self.loaded.base_dir)
 
     def chart(self, spec: ChartSpec, path: tuple) -> ResolvedChart:
+        check_chart_parts(self, spec, path)
+        if spec.plots is not None:
+            resolved = resolve_plots(self, spec, path)
+            if spec.type in ("scatter", "bubble"):
+                resolved = plots_as_points(self, resolved, path)
+        else:
+            resolved = self._bound_chart(spec, path)
+            if spec.type == "waterfall":
+                resolved = bound_waterfall(self, resolved, path)
+        return add_reference_lines(self, resolved, spec, path)
+
+    def _bound_chart(self, spec: ChartSpec, path: tuple) -> ResolvedChart:
         if spec.metric:  # the metric's format governs its chart's labels unless the chart says otherwise
             metric_format = self.metric(spec.metric, path + ("metric",)).format
             spec = spec.model_copy(update={"number_format": governed_format(spec.number_format, metric_format)})
-        if spec.data is not None:
+        spec = inline_numbers(self, spec, path)
+        if spec.type in ("scatter", "bubble"):
+            frame = self._points_frame(spec, path)
+            self._check_chart_columns(frame, spec, path)
+            with self.locator.at(path):
+                table = points_from_frame(frame, spec, sizes=spec.type == "bubble")
+        elif spec.data is not None:
             table = series_from_inline(spec.data)
         else:
             if spec.metric and spec.y is None and spec.series is None:
@@ -248,7 +275,8 @@ class Resolver:
         if problems:
             raise SpecError(issues=[self.locator.issue(p.message, path + p.at, hint=p.hint) for p in problems])
         scale, number_format = self.chart_format(spec.number_format, path + ("number_format",))
-        return ResolvedChart(spec, table, scale, number_format, self._chart_tones(spec, table))
+        return ResolvedChart(spec, table, scale, number_format, self._chart_tones(spec, table),
+                             format_name=spec.number_format)
 
     def _changes(self, binding: ChartSpec | TableSpec, own_better: str | None, fmt: str | None,
                  column: str | None = None) -> str | None:
@@ -265,10 +293,19 @@ class Resolver:
         better = self._changes(spec, spec.better, spec.number_format)
         return None if better is None else [[tone(v, better) for v in values] for _, values in table.series]
 
+    def _points_frame(self, spec: ChartSpec, path: tuple) -> pandas.DataFrame:
+        """A scatter's rows: inline data's categories name the points, its series are the columns."""
+        if spec.data is None:
+            return self.frame(spec, path)
+        import pandas as pd
+
+        return pd.DataFrame({"name": spec.data.categories, **spec.data.series})
+
     def _check_chart_columns(self, frame: pandas.DataFrame, spec: ChartSpec, path: tuple) -> None:
         """Every column the binding names exists; each missing one located where it was written."""
         names = [str(c) for c in frame.columns]
-        named: list[tuple[str | None, tuple]] = [(spec.x, ("x",)), (spec.series, ("series",))]
+        named: list[tuple[str | None, tuple]] = [(spec.x, ("x",)), (spec.series, ("series",)),
+                                                 (spec.point_labels, ("point_labels",)), (spec.size, ("size",))]
         if isinstance(spec.y, str):
             named.append((spec.y, ("y",)))
         else:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from deckbuilder.render.charts import SeriesTable
+from deckbuilder.render.charts.layers import ChartLayers
 from deckbuilder.spec.model import ChartSpec, TableColumn
 
 
@@ -25,6 +26,9 @@ class ResolvedChart:
     scale: float = 1.0  # values are multiplied by this before they go into the chart
     number_format: str = "General"  # Excel number format for labels and the value axis
     tones: list[list[int]] | None = None  # bars that are changes: per series and point, 1 good, -1 bad, 0 none
+    layers: ChartLayers | None = None  # per-series type, axis and format; reference lines (None: all alike)
+    value_scale: float = 1.0  # the scale already applied to the table's values (plots are scaled per series)
+    format_name: str | None = None  # the spec's format name for the values (reference lines' default labels)
 
 
 @dataclass

@@ -17,8 +17,10 @@ import math
 from collections.abc import Iterator
 from typing import Annotated, Any, ClassVar, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from deckbuilder.spec.base import MetricReference, Strict
+from deckbuilder.spec.chart_model import ChartPlot, ReferenceLine
 from deckbuilder.spec.data_model import MetricSpec, SourceSpec
 
 HexColor = Annotated[str, Field(pattern=r"^[0-9A-Fa-f]{6}$", description="6-digit hex colour, no '#'")]
@@ -27,21 +29,13 @@ HexColor = Annotated[str, Field(pattern=r"^[0-9A-Fa-f]{6}$", description="6-digi
 ChartType = Literal[
     "column_clustered", "column_stacked", "bar_clustered", "bar_stacked",
     "line", "line_markers", "area", "area_stacked", "pie", "doughnut",
+    "column_stacked_100", "bar_stacked_100", "combo", "waterfall", "slope", "scatter", "bubble",
+    "histogram", "heatmap",
 ]
 LegendPosition = Literal["bottom", "right", "top", "left", "none"]
 Align = Literal["left", "center", "right"]
 Better = Literal["higher", "lower"]
 Text = str | int | float  # YAML reads 2025 as int; a title may be a bare number
-
-
-class Strict(BaseModel):
-    """Base of every spec model: unknown keys are errors."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
-
-    #: fields holding text that may use ``{{ }}`` templates; the build's resolve phase renders
-    #: them (and those of nested models) before any slide is drawn
-    text_fields: ClassVar[tuple[str, ...]] = ()
 
 
 def _text(value: Any) -> Any:
@@ -113,10 +107,11 @@ class DeckMeta(Strict):
 class InlineSeriesData(Strict):
     """Literal chart data: ``{categories: [Q1, Q2], series: {销售额: [1, 2]}}``."""
 
-    text_fields = ("categories",)  # labels may use templates: "{{ year - 1 }} 年"
+    # labels may use templates: "{{ year - 1 }} 年"; so may values: "{{ sales_2025 }}" (a number once rendered)
+    text_fields = ("categories", "series")
 
     categories: list[Text] = Field(min_length=1)
-    series: dict[str, list[float | None]] = Field(min_length=1)
+    series: dict[str, list[float | str | None]] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _lengths_match(self) -> InlineSeriesData:
@@ -124,7 +119,7 @@ class InlineSeriesData(Strict):
         for name, values in self.series.items():
             if len(values) != n:
                 raise ValueError(f"series '{name}' has {len(values)} values but there are {n} categories")
-            bad = [k for k, v in enumerate(values) if v is not None and not math.isfinite(v)]
+            bad = [k for k, v in enumerate(values) if isinstance(v, float) and not math.isfinite(v)]
             if bad:  # .inf/.nan cannot be drawn or stored in the chart's workbook
                 raise ValueError(f"series '{name}' value {bad[0] + 1} is {values[bad[0]]}, not a finite number "
                                  "(leave a gap with null)")
@@ -146,10 +141,6 @@ class InlineTableData(Strict):
             if len(row) != len(self.columns):
                 raise ValueError(f"row {i} has {len(row)} cells but there are {len(self.columns)} columns")
         return self
-
-
-#: Where a model names a metric: the field path inside it (``("cards", 0, "delta")``) and the name.
-MetricReference = tuple[tuple[str | int, ...], str]
 
 
 class _DataBinding(Strict):
@@ -194,12 +185,15 @@ class AxisSpec(Strict):
 
 
 class ChartSpec(_DataBinding):
-    text_fields: ClassVar[tuple[str, ...]] = ("title", "x_title", "y_title", "highlight_note")
+    text_fields: ClassVar[tuple[str, ...]] = ("title", "x_title", "y_title", "y2_title", "highlight_note")
     type: ChartType
     data: InlineSeriesData | None = None
     x: str | None = Field(None, description="category column (default: the first column)")
     y: list[str] | str | None = Field(None, description="value column(s) (default: every other column)")
     series: str | None = Field(None, description="long data: column whose values become series")
+    point_labels: str | None = Field(None, description="scatter, bubble: column naming each point")
+    size: str | None = Field(None, description="bubble: column of the bubbles' sizes")
+    bins: int | None = Field(None, ge=1, le=200, description="histogram: number of bins (default: automatic)")
     title: str | None = None
     number_format: str | None = Field(None, description="format name, e.g. wan, pct, num:1")
     data_labels: bool = True
@@ -214,7 +208,32 @@ class ChartSpec(_DataBinding):
     better: Better | None = Field(None, description="the bars are changes: colour each as good or bad "
                                                     "(default for a change format or a comparison metric)")
 
-    _coerce = field_validator("title", "x_title", "y_title", "highlight_note", mode="before")(_text)
+    plots: list[ChartPlot] | None = Field(None, min_length=1, description=(
+        "series from several metrics or values, each with its name, format, type and axis (see docs/charts.md)"))
+    reference_lines: list[ReferenceLine] = Field(default_factory=list, description="targets, averages")
+    y2_title: str | None = Field(None, description="title of the secondary value axis")
+
+    _coerce = field_validator("title", "x_title", "y_title", "y2_title", "highlight_note", mode="before")(_text)
+
+    def metric_references(self) -> Iterator[MetricReference]:
+        """The binding's metric, each plot's and each reference line's."""
+        yield from super().metric_references()
+        for field in ("plots", "reference_lines"):
+            for k, part in enumerate(getattr(self, field) or []):
+                for path, name in part.metric_references():
+                    yield (field, k, *path), name
+
+    @model_validator(mode="after")
+    def _one_source(self):
+        """Exactly one of metric, data or csv; with ``plots``, at most one (what plots without their own
+        metric or value read)."""
+        given = [k for k in ("metric", "data", "csv") if getattr(self, k) is not None]
+        if self.plots is not None and len(given) <= 1:
+            return self
+        if len(given) != 1:
+            raise ValueError("give exactly one of 'metric', 'data' or 'csv'"
+                             + (f" (got {', '.join(given)})" if given else ""))
+        return self
 
 
 class TableColumn(Strict):

@@ -193,7 +193,7 @@ def chart_dump(chart) -> dict[str, Any]:
         "has_legend": bool(chart.has_legend),
         "title": _chart_title(space),
         "categories": _categories(chart),
-        "series": [_series_dump(s) for plot in chart.plots for s in plot.series],
+        "series": [_series_dump(s, _plot_part(chart, plot)) for plot in chart.plots for s in plot.series],
         "data_label_number_format": fmt[0] if fmt else None,
     }
 
@@ -219,8 +219,18 @@ def _categories(chart) -> list:
         return []
 
 
-def _series_dump(series) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": series.name, "values": [_num(v) for v in series.values]}
+def _plot_part(chart, plot) -> dict[str, str]:
+    """In a chart of several plots (columns with lines, a secondary axis): each series' plot and axis."""
+    if len(chart.plots) < 2:
+        return {}
+    tag = plot._element.tag.rsplit("}", 1)[-1].removesuffix("Chart")
+    first_axis = chart.plots[0]._element.find(qn("c:axId")).get("val")
+    secondary = plot._element.find(qn("c:axId")).get("val") != first_axis
+    return {"plot": tag, "axis": "secondary" if secondary else "primary"}
+
+
+def _series_dump(series, part: dict[str, str] | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": series.name, **(part or {}), "values": [_num(v) for v in series.values]}
     x_values = series._element.xpath("./c:xVal//c:pt/c:v/text()")
     if x_values:  # XY and bubble charts
         out["x_values"] = [_num(float(v)) for v in x_values]

@@ -98,6 +98,10 @@ class ChartFamily(ABC):
             fonts: Fonts, theme: ThemeSpec) -> None:
         """Axes, gridlines and axis titles; a family without axes keeps this no-op."""
 
+    def finish_chart(  # noqa: B027 - a deliberate no-op default, not a forgotten @abstractmethod
+            self, chart: Chart, spec: ChartSpec, table: SeriesTable, theme: ThemeSpec) -> None:
+        """Last touches over the whole chart (a second plot of its own); most families need none."""
+
 
 def _labels_on(plot: _BasePlot) -> DataLabels:
     plot.has_data_labels = True

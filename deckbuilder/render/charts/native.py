@@ -15,8 +15,10 @@ from deckbuilder.deck.oxml.chart import (
 )
 from deckbuilder.deck.text_style import Fonts, TextStyle, write_text
 from deckbuilder.deck.xml_text import xml_text
+from deckbuilder.render.charts.combo import finish_layers, split_lines
 from deckbuilder.render.charts.families import CHART_TEXT_PT
-from deckbuilder.render.charts.kinds import BARS, CHART_KINDS, ROUND
+from deckbuilder.render.charts.kinds import BARS, CHART_KINDS, ROUND, SCATTER, BUBBLES
+from deckbuilder.render.charts.layers import ChartLayers
 from deckbuilder.render.charts.series import SeriesTable
 from deckbuilder.render.charts.value_axis import shows_value_axis, style_value_axis
 from deckbuilder.spec.model import ChartSpec, ThemeSpec
@@ -27,12 +29,15 @@ LEGEND = {"bottom": XL_LEGEND_POSITION.BOTTOM, "right": XL_LEGEND_POSITION.RIGHT
 
 def add_native_chart(slide, box: Box, spec: ChartSpec, table: SeriesTable, *, theme: ThemeSpec, fonts: Fonts,
                      scale: float = 1.0, number_format: str = "General", title: str = "",
-                     x_title: str = "", y_title: str = "", tones: list[list[int]] | None = None):
+                     x_title: str = "", y_title: str = "", tones: list[list[int]] | None = None,
+                     layers: ChartLayers | None = None):
     """Add an editable chart of *table* at *box*, styled with *theme*; returns the python-pptx chart.
 
-    *tones* (per series and point: 1 a good change, -1 a bad one) colour bars that are changes.
+    *tones* (per series and point: 1 a good change, -1 a bad one) colour bars that are changes;
+    *layers* says what each series is when not all are the type's own (:mod:`.combo`).
     """
     kind = CHART_KINDS[spec.type]
+    layers = layers or ChartLayers()
     family = kind.family
     data = family.chart_data(table, number_format, scale)
     frame = slide.shapes.add_chart(kind.xl_type, box.left, box.top, box.width, box.height, data)
@@ -46,7 +51,10 @@ def add_native_chart(slide, box: Box, spec: ChartSpec, table: SeriesTable, *, th
     if y_title and not on_axis and not title:
         place_chart_title_top_left(chart)
     y_title = y_title if on_axis else ""
-    _style_legend(chart, spec.legend or family.legend_for(kind, table))
+    shown = sum(not layers.role(i).reference for i in range(len(table.series)))
+    legend = family.legend_for(kind, table) if shown == len(table.series) else family.default_legend(shown)
+    _style_legend(chart, spec.legend or legend)
+    split_lines(chart, kind, layers)
     plot = chart.plots[0]
     family.style_series(plot, kind, spec, table, theme)
     if tones and kind.family is BARS:
@@ -54,8 +62,15 @@ def add_native_chart(slide, box: Box, spec: ChartSpec, table: SeriesTable, *, th
     if spec.data_labels:
         family.style_labels(plot, kind, spec, number_format, theme.palette)
     family.style_axes(chart, kind, number_format, x_title, y_title, fonts, theme)
-    if kind.family is not ROUND:
-        style_value_axis(chart, kind, spec, table, scale, number_format)  # explicit: every renderer agrees
+    if kind.percent:  # the axis of a 100% chart shows shares of each category's total
+        chart.value_axis.minimum_scale, chart.value_axis.maximum_scale = 0, 1
+        chart.value_axis.tick_labels.number_format = "0%"
+        chart.value_axis.tick_labels.number_format_is_linked = False
+    elif kind.family not in (ROUND, SCATTER, BUBBLES):  # explicit range and step: every renderer agrees
+        primary = [series for i, series in enumerate(table.series) if layers.role(i).axis == "primary"]
+        style_value_axis(chart, kind, spec, SeriesTable(table.categories, primary, table.totals), scale, number_format)
+    finish_layers(chart, kind, spec, layers, number_format, fonts, theme)
+    family.finish_chart(chart, spec, table, theme)
     unrotate_axis_titles(chart)
     set_chart_typefaces(chart, fonts)
     renumber_axis_ids(chart)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from deckbuilder.deck.geometry import Box
 from deckbuilder.render.charts import add_native_chart
 from deckbuilder.render.charts.key import add_highlight_key
+from deckbuilder.render.charts.images import IMAGE_TYPES, add_image_chart
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.registry import slide_renderer
 from deckbuilder.render.text_blocks import fill_placeholder, place_commentary
@@ -15,11 +16,16 @@ def draw_chart(ctx: SlideContext, box: Box) -> None:
     chart = ctx.chart
     assert chart is not None, "the resolve phase gives every chart slide its chart"
     spec = chart.spec
+    if spec.type in IMAGE_TYPES:
+        add_image_chart(ctx.slide, box, spec, chart.table, theme=ctx.theme, fonts=ctx.fonts, scale=chart.scale,
+                        title=spec.title or "", x_title=spec.x_title or "", y_title=spec.y_title or "")
+        return
     if spec.highlight_note:
         box = add_highlight_key(ctx.slide, box, spec.highlight_note, theme=ctx.theme, fonts=ctx.fonts)
     add_native_chart(ctx.slide, box, spec, chart.table, theme=ctx.theme, fonts=ctx.fonts, scale=chart.scale,
                      number_format=chart.number_format, title=spec.title or "",
-                     x_title=spec.x_title or "", y_title=spec.y_title or "", tones=chart.tones)
+                     x_title=spec.x_title or "", y_title=spec.y_title or "", tones=chart.tones,
+                     layers=chart.layers)
 
 
 @slide_renderer("chart")

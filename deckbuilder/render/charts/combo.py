@@ -1,0 +1,128 @@
+"""Columns with lines, a secondary value axis, and reference lines: a chart of several plots.
+
+The chart is created with every series in its type's own plot; :func:`split_lines`
+then moves the series drawn as lines on the primary axis (``type: line`` plots of
+a column chart, reference lines) into a line plot before the family styles the
+first plot, and :func:`finish_layers` moves the secondary-axis series onto their
+own axes (after the primary axes are styled) and styles every line and reference line.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_LABEL_POSITION, XL_MARKER_STYLE
+from pptx.enum.dml import MSO_LINE
+from pptx.util import Pt
+
+from deckbuilder.deck.oxml.combo import (
+    move_series_to_line_plot,
+    secondary_value_axis,
+    show_series_name_on_point,
+)
+from deckbuilder.deck.text_style import Fonts, TextStyle, write_text
+from deckbuilder.render.charts.families import CHART_TEXT_PT, axis_format
+from deckbuilder.render.charts.layers import ChartLayers, PlotKind, SeriesRole
+from deckbuilder.spec.model import ChartSpec, ThemeSpec
+
+if TYPE_CHECKING:
+    from pptx.chart.chart import Chart
+
+    from deckbuilder.render.charts.kinds import ChartKind
+
+#: chart types whose series may be drawn as another type or on a secondary axis
+COMBINABLE = ("column_clustered", "column_stacked", "combo", "line", "line_markers")
+REFERENCE_WIDTH_PT = 1.5
+
+
+def base_type(kind: ChartKind) -> PlotKind:
+    """How a combinable chart type draws a series that names no type."""
+    return "line" if kind.name.startswith("line") else "column"
+
+
+def _drawn_as(kind: ChartKind, role: SeriesRole) -> PlotKind:
+    return "line" if role.reference else (role.type or base_type(kind))
+
+
+def split_lines(chart: Chart, kind: ChartKind, layers: ChartLayers) -> None:
+    """Move the primary-axis lines of a column chart into a line plot (before any styling)."""
+    if kind.name not in COMBINABLE or base_type(kind) == "line":
+        return
+    moved = [i for i, role in enumerate(layers.roles)
+             if role.axis == "primary" and _drawn_as(kind, role) == "line"]
+    if moved:
+        move_series_to_line_plot(chart, moved)
+
+
+def finish_layers(chart: Chart, kind: ChartKind, spec: ChartSpec, layers: ChartLayers, number_format: str,
+                  fonts: Fonts, theme: ThemeSpec) -> None:
+    """Secondary axis, then the style of every line series that is not the chart type's own."""
+    if not layers.roles:
+        return
+    secondary = [i for i, role in enumerate(layers.roles) if role.axis == "secondary"]
+    if secondary:
+        move_series_to_line_plot(chart, secondary, secondary=True)
+        _style_secondary_axis(chart, layers, fonts, theme)
+    own_lines = base_type(kind) == "line" and kind.name in COMBINABLE
+    for plot in chart.plots:
+        for series in plot.series:
+            role = layers.role(series.index)
+            if role.reference:  # its label above its end: clear of a right axis and of the last value label
+                _style_reference(series, XL_LABEL_POSITION.ABOVE, theme)
+            elif _drawn_as(kind, role) == "line" and (role.axis == "secondary" or not own_lines):
+                _style_line(series, role, spec, number_format, theme)
+
+
+def _style_line(series, role: SeriesRole, spec: ChartSpec, number_format: str, theme: ThemeSpec) -> None:
+    color = RGBColor.from_string(theme.palette[series.index % len(theme.palette)])
+    series.format.line.color.rgb = color
+    series.format.line.width = Pt(2.5)
+    series.smooth = False
+    series.marker.style = XL_MARKER_STYLE.CIRCLE
+    series.marker.size = 7
+    series.marker.format.fill.solid()
+    series.marker.format.fill.fore_color.rgb = color
+    series.marker.format.line.color.rgb = color
+    if spec.data_labels:
+        labels = series.data_labels
+        labels.show_value = True
+        labels.number_format = role.number_format or number_format
+        labels.number_format_is_linked = False
+        labels.position = XL_LABEL_POSITION.ABOVE
+        labels.font.size = Pt(CHART_TEXT_PT)
+        labels.font.color.rgb = color
+
+
+def _style_reference(series, position: XL_LABEL_POSITION, theme: ThemeSpec) -> None:
+    """Dashed, no markers, no labels but one at its last point carrying the line's label."""
+    color = RGBColor.from_string(theme.colors.text)
+    line = series.format.line
+    line.color.rgb = color
+    line.width = Pt(REFERENCE_WIDTH_PT)
+    line.dash_style = MSO_LINE.DASH
+    series.smooth = False
+    series.marker.style = XL_MARKER_STYLE.NONE
+    labels = series.data_labels  # the series' own labels: off, whatever its plot shows
+    labels.show_value = False
+    labels.show_series_name = False
+    last = len(series.values) - 1
+    label = series.points[last].data_label
+    label.position = position
+    label.font.size = Pt(CHART_TEXT_PT)
+    label.font.color.rgb = color
+    show_series_name_on_point(label, theme.colors.background)
+
+
+def _style_secondary_axis(chart: Chart, layers: ChartLayers, fonts: Fonts, theme: ThemeSpec) -> None:
+    axis = secondary_value_axis(chart)
+    assert axis is not None, "move_series_to_line_plot(secondary=True) adds it"
+    axis.has_major_gridlines = False
+    axis.format.line.fill.background()
+    axis.tick_labels.number_format = axis_format(layers.secondary_format)
+    axis.tick_labels.number_format_is_linked = False
+    axis.tick_labels.font.size = Pt(CHART_TEXT_PT)
+    if layers.y2_title:
+        axis.has_title = True
+        write_text(axis.axis_title.text_frame, [layers.y2_title], fonts,
+                   TextStyle(size=CHART_TEXT_PT, color=theme.colors.muted))

@@ -1,0 +1,142 @@
+"""Charts Office cannot draw natively (histogram, heatmap), drawn by matplotlib as a picture.
+
+The picture uses the deck's theme (palette, text and muted colours) and its fonts (the
+East Asian typeface for Chinese), is rendered at :data:`IMAGE_DPI` (sharp on a 4K
+projector across the slide), with fixed metadata so identical input gives identical
+bytes, and carries alt text naming what it shows. Matplotlib is imported only when a
+deck has such a chart.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from typing import TYPE_CHECKING, Any
+
+from deckbuilder.deck.geometry import Box
+from deckbuilder.deck.oxml.combo import set_alt_text
+from deckbuilder.deck.text_style import Fonts
+from deckbuilder.deck.xml_text import xml_text
+from deckbuilder.render.charts.families import ChartFamily
+from deckbuilder.render.charts.series import SeriesTable
+from deckbuilder.spec.model import ChartSpec, ThemeSpec
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+#: chart types drawn as pictures
+IMAGE_TYPES = ("histogram", "heatmap")
+IMAGE_DPI = 288  # 3840 px across a 13.33 in slide: a 4K projector's width
+EMU_PER_INCH = 914400
+TEXT_PT = 12
+
+
+def add_image_chart(slide, box: Box, spec: ChartSpec, table: SeriesTable, *, theme: ThemeSpec, fonts: Fonts,
+                    scale: float = 1.0, number_format: str = "General", title: str = "",
+                    x_title: str = "", y_title: str = ""):
+    """Draw *table* as a picture filling *box*; returns the picture shape."""
+    png = image_chart_png(spec, table, theme=theme, fonts=fonts, scale=scale, size=(box.width, box.height),
+                          title=title, x_title=x_title, y_title=y_title)
+    picture = slide.shapes.add_picture(io.BytesIO(png), box.left, box.top, box.width, box.height)
+    picture.name = xml_text(f"Chart: {title or spec.type}")
+    set_alt_text(picture, xml_text(_alt_text(spec, table, title)))
+    return picture
+
+
+def _alt_text(spec: ChartSpec, table: SeriesTable, title: str) -> str:
+    what = {"histogram": "直方图", "heatmap": "热力图"}[spec.type]
+    names = "、".join(name for name, _ in table.series)
+    rows = f"；行：{'、'.join(table.categories)}" if spec.type == "heatmap" else ""
+    return f"{what}：{title or names}（{names}{rows}）"
+
+
+def image_chart_png(spec: ChartSpec, table: SeriesTable, *, theme: ThemeSpec, fonts: Fonts, scale: float,
+                    size: tuple[int, int], title: str = "", x_title: str = "", y_title: str = "") -> bytes:
+    """The chart as PNG bytes, *size* in EMU; the same input always gives the same bytes."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    rc: dict[str, Any] = {"font.family": [fonts.latin, fonts.east_asian, "sans-serif"], "font.size": TEXT_PT,
+          "axes.edgecolor": "#D9D9D9", "axes.labelcolor": "#" + theme.colors.muted,
+          "xtick.color": "#" + theme.colors.text, "ytick.color": "#" + theme.colors.text,
+          "text.color": "#" + theme.colors.text, "svg.hashsalt": "deckbuilder",
+          "axes.unicode_minus": False}
+    with matplotlib.rc_context(rc):  # type: ignore[arg-type]  # matplotlib types the keys as a Literal
+        figure = Figure(figsize=(size[0] / EMU_PER_INCH, size[1] / EMU_PER_INCH), dpi=IMAGE_DPI,
+                        facecolor="#" + theme.colors.background)
+        axes = figure.add_subplot()
+        if spec.type == "histogram":
+            _histogram(axes, spec, table, theme, scale)
+        else:
+            _heatmap(axes, figure, table, theme, scale)
+        if title:
+            axes.set_title(title, fontsize=14, fontweight="bold")
+        if x_title:
+            axes.set_xlabel(x_title)
+        if y_title:
+            axes.set_ylabel(y_title)
+        figure.tight_layout()
+        out = io.BytesIO()
+        figure.savefig(out, format="png", dpi=IMAGE_DPI, metadata={"Software": None})
+    return out.getvalue()
+
+
+def _histogram(axes: Axes, spec: ChartSpec, table: SeriesTable, theme: ThemeSpec, scale: float) -> None:
+    """How the values of each series fall into bins (counts on the value axis, from zero)."""
+    from matplotlib.ticker import FuncFormatter
+
+    for i, (name, values) in enumerate(table.series):
+        numbers = [v * scale for v in values if v is not None and math.isfinite(v)]
+        axes.hist(numbers, bins=spec.bins or "auto", color="#" + theme.palette[i % len(theme.palette)],
+                  edgecolor="#" + theme.colors.background, alpha=1.0 if len(table.series) == 1 else 0.7,
+                  label=name)
+    axes.set_ylim(bottom=0)
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.10g}"))  # 1,500,000, not 1.5 1e6
+    axes.grid(axis="y", color="#D9D9D9")
+    axes.set_axisbelow(True)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    if len(table.series) > 1:
+        axes.legend(frameon=False)
+
+
+def _heatmap(axes: Axes, figure, table: SeriesTable, theme: ThemeSpec, scale: float) -> None:
+    """Rows are the categories, columns the series; each cell shaded from white to the primary colour."""
+    from matplotlib.colors import LinearSegmentedColormap, to_rgb
+
+    grid = [[math.nan if (v := values[r]) is None else v * scale for _, values in table.series]
+            for r in range(len(table.categories))]
+    colormap = LinearSegmentedColormap.from_list("theme", ["#FFFFFF", "#" + theme.colors.primary])
+    image = axes.imshow(grid, cmap=colormap, aspect="auto")
+    axes.set_xticks(range(len(table.series)), [name for name, _ in table.series])
+    axes.set_yticks(range(len(table.categories)), table.categories)
+    axes.tick_params(length=0)
+    for side in axes.spines.values():
+        side.set_visible(False)
+    finite = [v for row in grid for v in row if math.isfinite(v)]
+    low, high = (min(finite), max(finite)) if finite else (0.0, 1.0)
+    for r, row in enumerate(grid):
+        for c, value in enumerate(row):
+            if not math.isfinite(value):
+                continue
+            share = 0.0 if high == low else (value - low) / (high - low)
+            shade = [1 - share * (1 - x) for x in to_rgb("#" + theme.colors.primary)]
+            luminance = 0.2126 * shade[0] + 0.7152 * shade[1] + 0.0722 * shade[2]
+            axes.text(c, r, f"{value:,.4g}", ha="center", va="center",
+                      color="white" if luminance < 0.55 else "#" + theme.colors.text)
+    figure.colorbar(image, ax=axes, fraction=0.03, pad=0.02)
+
+
+class ImageFamily(ChartFamily):
+    """Charts drawn as pictures by :func:`add_image_chart`; nothing of a native chart to style."""
+
+    def default_legend(self, n_series: int) -> str:
+        return "none"
+
+    def style_series(self, plot, kind, spec, table, theme) -> None:  # noqa: D102 - never a native plot
+        raise NotImplementedError("image charts are pictures")
+
+    def style_labels(self, plot, kind, spec, number_format, palette) -> None:  # noqa: D102
+        raise NotImplementedError("image charts are pictures")

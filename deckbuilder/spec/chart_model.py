@@ -1,0 +1,70 @@
+"""Parts of a chart spec beyond one binding: several plots, their axes, reference lines.
+
+``chart.plots`` lists what a chart draws when one metric's columns are not enough:
+series from several metrics (table or scalar), literal values (which may be
+templates over the metrics), each with its own name, number format, type
+(column or line) and value axis; a waterfall's bars. ``chart.reference_lines``
+draws targets and averages across the plot. :class:`~.model.ChartSpec` holds both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar, Literal
+
+from pydantic import Field, model_validator
+
+from deckbuilder.spec.base import MetricReference, Strict
+
+PlotType = Literal["column", "line"]
+PlotAxis = Literal["primary", "secondary"]
+
+
+class ChartPlot(Strict):
+    """One series of a chart (or one bar of a waterfall or of a chart of scalar values)."""
+
+    text_fields: ClassVar[tuple[str, ...]] = ("name", "value")
+
+    metric: str | None = Field(None, description="a table metric (one series) or a scalar metric (one bar)")
+    column: str | None = Field(None, description="value column of the plot's (or the chart's) table metric "
+                                                 "(default: its value column)")
+    value: float | str | None = Field(None, description="a literal value, or a template over the metrics "
+                                                        "('{{ sales_2025 - sales_2024 }}')")
+    name: str | None = Field(None, description="series name (default: the column or the metric's name)")
+    format: str | None = Field(None, description="number format of this series' labels (and of its axis)")
+    type: PlotType | None = Field(None, description="column or line (default: the chart's type)")
+    axis: PlotAxis = Field("primary", description="value axis: primary (left) or secondary (right)")
+    total: bool = Field(False, description="waterfall: a total drawn from zero, checked against the bars before")
+
+    @model_validator(mode="after")
+    def _metric_or_value(self) -> ChartPlot:
+        if self.value is not None and self.metric is not None:
+            raise ValueError("give either 'metric' or 'value', not both")
+        if self.column is not None and self.value is not None:
+            raise ValueError("'column' names a column of a table metric, not of a 'value'")
+        return self
+
+    def metric_references(self) -> Iterator[MetricReference]:
+        if self.metric:
+            yield ("metric",), self.metric
+
+
+class ReferenceLine(Strict):
+    """A horizontal line across a column or line chart (a vertical one on bars): a target or an average."""
+
+    text_fields: ClassVar[tuple[str, ...]] = ("label",)
+
+    value: float | None = Field(None, description="where the line is, in the chart's units (1.0 for 100%)")
+    metric: str | None = Field(None, description="a scalar metric whose value is the line")
+    label: str | None = Field(None, description="text at the line's end (default: its value, formatted like "
+                                                "the series)")
+
+    @model_validator(mode="after")
+    def _one_value(self) -> ReferenceLine:
+        if (self.value is None) == (self.metric is None):
+            raise ValueError("give exactly one of 'value' or 'metric'")
+        return self
+
+    def metric_references(self) -> Iterator[MetricReference]:
+        if self.metric:
+            yield ("metric",), self.metric
