@@ -86,7 +86,7 @@ def resolve_plots(r: Resolver, spec: ChartSpec, path: tuple) -> ResolvedChart:
     layers = ChartLayers(roles, secondary[0] if secondary else "General", spec.y2_title or "")
     first = next((k for k, role in enumerate(roles) if role.axis == "primary"), 0)
     (scale, excel), fmt_name = parts[first][2], parts[first][3]
-    return ResolvedChart(spec, SeriesTable(categories, series), 1.0, excel, layers, value_scale=scale,
+    return ResolvedChart(spec, SeriesTable(categories, series), 1.0, excel, layers=layers, value_scale=scale,
                          format_name=fmt_name)
 
 

@@ -34,8 +34,8 @@ from deckbuilder.errors import DataError, Issue, SpecError, TemplateError, allow
 from deckbuilder.limits import MAX_TEXT_LENGTH
 from deckbuilder.render.charts import series_from_frame, series_from_inline
 from deckbuilder.render.charts.kinds import CHART_KINDS
-from deckbuilder.render.charts.value_axis import chart_problems
 from deckbuilder.render.charts.series import points_from_frame
+from deckbuilder.render.charts.value_axis import chart_problems
 from deckbuilder.render.resolved import (
     DeckFrame,
     ResolvedCard,
@@ -275,7 +275,7 @@ class Resolver:
         if problems:
             raise SpecError(issues=[self.locator.issue(p.message, path + p.at, hint=p.hint) for p in problems])
         scale, number_format = self.chart_format(spec.number_format, path + ("number_format",))
-        return ResolvedChart(spec, table, scale, number_format, self._chart_tones(spec, table),
+        return ResolvedChart(spec, table, scale, number_format, tones=self._chart_tones(spec, table),
                              format_name=spec.number_format)
 
     def _changes(self, binding: ChartSpec | TableSpec, own_better: str | None, fmt: str | None,

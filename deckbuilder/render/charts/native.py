@@ -17,7 +17,7 @@ from deckbuilder.deck.text_style import Fonts, TextStyle, write_text
 from deckbuilder.deck.xml_text import xml_text
 from deckbuilder.render.charts.combo import finish_layers, split_lines
 from deckbuilder.render.charts.families import CHART_TEXT_PT
-from deckbuilder.render.charts.kinds import BARS, CHART_KINDS, ROUND, SCATTER, BUBBLES
+from deckbuilder.render.charts.kinds import BARS, BUBBLES, CHART_KINDS, ROUND, SCATTER
 from deckbuilder.render.charts.layers import ChartLayers
 from deckbuilder.render.charts.series import SeriesTable
 from deckbuilder.render.charts.value_axis import shows_value_axis, style_value_axis

@@ -179,7 +179,7 @@ class AxisProblem:
 def chart_problems(spec: ChartSpec, kind: ChartKind, table: SeriesTable) -> list[AxisProblem]:
     """What in *spec*'s axis, gridlines, axis titles and highlight would be ignored or would
     mislead, for a chart of *kind* plotting *table*."""
-    from deckbuilder.render.charts.kinds import ROUND
+    from deckbuilder.render.charts.kinds import ROUND, SLOPE
 
     problems = _highlight_problems(spec, kind)
     if kind.family is ROUND:
@@ -224,7 +224,8 @@ def _highlight_problems(spec: ChartSpec, kind: ChartKind) -> list[AxisProblem]:
     if spec.highlight and kind.family is ROUND:
         return [AxisProblem(f"a {spec.type} chart colours every slice: 'highlight' would be ignored", ("highlight",),
                             "remove it, or use a bar chart")]
-    if spec.highlight and not spec.highlight_note:
+    # a slope chart names every line at its end and greys the others: the highlight explains itself
+    if spec.highlight and not spec.highlight_note and kind.family is not SLOPE:
         return [AxisProblem("highlighted categories need a 'highlight_note' saying what the colour means",
                             ("highlight",), "e.g. highlight_note: 大促月份")]
     if spec.highlight_note and not spec.highlight:

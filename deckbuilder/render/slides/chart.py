@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from deckbuilder.deck.geometry import Box
 from deckbuilder.render.charts import add_native_chart
-from deckbuilder.render.charts.key import add_highlight_key
 from deckbuilder.render.charts.images import IMAGE_TYPES, add_image_chart
+from deckbuilder.render.charts.key import add_highlight_key
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.registry import slide_renderer
 from deckbuilder.render.text_blocks import fill_placeholder, place_commentary
