@@ -47,6 +47,7 @@ from deckbuilder.spec.model import (
 )
 from deckbuilder.spec.positions import dotted_path
 from deckbuilder.spec.themes import resolve_theme, template_files
+from deckbuilder.build.scope_marking import MarkScopes
 from deckbuilder.text.formatting import chart_number_format, format_value
 from deckbuilder.text.templating import TextContext, render_text
 
@@ -77,9 +78,12 @@ class ResolvedDeck:
 
 
 def resolve_deck(loaded: LoadedSpec, engine: MetricEngine | None, locator: ErrorLocator, *,
-                 extra_context: dict | None = None) -> ResolvedDeck:
-    """Resolve every slide of *loaded*; errors are located in the spec (run inside ``locator.errors()``)."""
-    return Resolver(loaded, engine, locator, extra_context=extra_context).deck()
+                 extra_context: dict | None = None, department: bool = False) -> ResolvedDeck:
+    """Resolve every slide of *loaded*; errors are located in the spec (run inside ``locator.errors()``).
+
+    *department*: a department's deck, where figures of company-wide data are marked (``scope_marks.py``).
+    """
+    return Resolver(loaded, engine, locator, extra_context=extra_context, department=department).deck()
 
 
 def resolve_layouts(loaded: LoadedSpec) -> tuple[Path, str, dict[str, LayoutChoice]]:
@@ -105,7 +109,7 @@ class Resolver:
     """Resolves one deck: owns the text context, the locale and where errors are located."""
 
     def __init__(self, loaded: LoadedSpec, engine: MetricEngine | None, locator: ErrorLocator, *,
-                 extra_context: dict | None = None):
+                 extra_context: dict | None = None, department: bool = False):
         self.loaded = loaded
         self.engine = engine
         self.locator = locator
@@ -113,6 +117,7 @@ class Resolver:
         self.locale = meta.locale
         context = {"deck": meta.model_dump(exclude={"theme", "variables"}), **meta.variables, **(extra_context or {})}
         self.text_context = TextContext(engine, context)
+        self.marks = MarkScopes(engine, self.locale) if department and engine is not None else None
 
     def deck(self) -> ResolvedDeck:
         meta = self.loaded.model.deck
@@ -162,7 +167,11 @@ class Resolver:
         if "{" not in template:
             return template
         where = self.loaded.issue("", path)
-        return render_text(template, self.text_context, path=where.path, file=where.file, line=where.line)
+        self.text_context.used.clear()
+        text = render_text(template, self.text_context, path=where.path, file=where.file, line=where.line)
+        if self.marks is not None:
+            self.marks.note_text(path, self.text_context.used)
+        return text
 
     def texts(self, model: Strict, path: tuple) -> Any:
         """A copy of *model* with its ``text_fields`` (and those of nested models) rendered."""
@@ -173,6 +182,8 @@ class Resolver:
                 update[name] = self.text(value, path + (name,))
             elif isinstance(value, list):
                 update[name] = [self.text(item, path + (name, k)) for k, item in enumerate(value)]
+        if self.marks is not None:
+            update = self.marks.mark_fields(model, update, path)
         for name in type(model).model_fields:
             value = getattr(model, name)
             if isinstance(value, Strict):
@@ -234,7 +245,7 @@ class Resolver:
             with self.locator.at(path):
                 table = series_from_frame(frame, spec)
         scale, number_format = self.chart_format(spec.number_format, path + ("number_format",))
-        return ResolvedChart(spec, table, scale, number_format)
+        return ResolvedChart(spec, table, scale, number_format, scope_note=self._caption(spec.metric))
 
     def _check_chart_columns(self, frame: pandas.DataFrame, spec: ChartSpec, path: tuple) -> None:
         """Every column the binding names exists; each missing one located where it was written."""
@@ -270,7 +281,11 @@ class Resolver:
             texts.append([self._cell_text(value, col.format, fmt_path) for value in frame[col.name].tolist()])
         cells = [list(row) for row in zip(*texts)] if texts else []
         numeric = [bool(is_numeric_dtype(frame[col.name])) for col in columns]
-        return ResolvedTable(columns, numeric, cells, spec.zebra)
+        return ResolvedTable(columns, numeric, cells, spec.zebra, scope_note=self._caption(spec.metric))
+
+    def _caption(self, metric: str | None) -> str | None:
+        """The note under a chart or table of company-wide figures on a department deck."""
+        return self.marks.caption(metric) if self.marks is not None and metric else None
 
     def _cell_text(self, value: Any, fmt: str | None, path: tuple) -> str:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -290,6 +305,8 @@ class Resolver:
             fmt_at = path + ("format",) if card.format or not result.format else ("metrics", card.metric, "format")
             shown = "—" if math.isnan(number) else self.format(number, card.format or result.format, fmt_at)
         resolved = ResolvedCard(card.label, shown, delta_label=card.delta_label, note=card.note)
+        if self.marks is not None:
+            resolved.scope_mark = self.marks.card_mark([card.metric, card.delta], path + ("note",))
         if card.delta:
             number = _number(self._scalar(card.delta, path + ("delta",)).value)
             resolved.delta = self.format(number, card.delta_format or "delta_pct", path + ("delta_format",))

@@ -24,6 +24,7 @@ class ResolvedChart:
     table: SeriesTable
     scale: float = 1.0  # values are multiplied by this before they go into the chart
     number_format: str = "General"  # Excel number format for labels and the value axis
+    scope_note: str | None = None  # a department deck's note under company-wide figures
 
 
 @dataclass
@@ -34,6 +35,7 @@ class ResolvedTable:
     numeric: list[bool]  # per column: numbers (right-aligned by default)
     cells: list[list[str]]  # body rows, one text per column
     zebra: bool = True
+    scope_note: str | None = None  # a department deck's note under company-wide figures
 
 
 @dataclass
@@ -47,6 +49,7 @@ class ResolvedCard:
     delta_good: bool | None = None  # the change is good (True), bad (False) or none (None): its colour
     delta_label: str | None = None
     note: str | None = None
+    scope_mark: str | None = None  # a department deck's mark on company-wide figures (全公司口径)
 
 
 @dataclass

@@ -6,6 +6,7 @@ from deckbuilder.deck.geometry import Box
 from deckbuilder.render.charts import add_native_chart
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.registry import slide_renderer
+from deckbuilder.render.scope_note import place_scope_note
 from deckbuilder.render.text_blocks import fill_placeholder, place_commentary
 
 
@@ -14,6 +15,7 @@ def draw_chart(ctx: SlideContext, box: Box) -> None:
     chart = ctx.chart
     assert chart is not None, "the resolve phase gives every chart slide its chart"
     spec = chart.spec
+    box = place_scope_note(ctx, box, chart.scope_note)
     add_native_chart(ctx.slide, box, spec, chart.table, theme=ctx.theme, fonts=ctx.fonts, scale=chart.scale,
                      number_format=chart.number_format, title=spec.title or "",
                      x_title=spec.x_title or "", y_title=spec.y_title or "")

@@ -42,4 +42,6 @@ def _card_paragraphs(ctx: SlideContext, card: ResolvedCard, value_size: float):
         paragraphs.append(runs)
     if card.note:
         paragraphs.append([(card.note, TextStyle(size=12, color=c.muted, align="center"))])
+    if card.scope_mark:
+        paragraphs.append([(card.scope_mark, TextStyle(size=12, bold=True, color=c.secondary, align="center"))])
     return paragraphs

@@ -1,0 +1,83 @@
+"""Marking company-wide figures on a department deck (part of the resolve phase).
+
+The metrics engine knows whose figures each metric shows (``MetricEngine.scope``:
+department, company, mixed or reference). On a department deck, wherever a
+company-wide (or mixed) figure is shown, the reader is told:
+
+* a KPI card whose value, delta or note uses one gets a line with the mark
+  (``全公司口径``) under its other texts;
+* a chart or table bound to one gets a note under it;
+* a commentary item, a point's text, or the notes that state one (the number
+  reaches the text, not just a branch of an ``{% if %}`` not taken) end with the
+  mark in brackets, unless the text already says so; a point's ``figure`` marks
+  its ``figure_label``.
+
+Titles and labels are not marked: the marks sit next to the numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from deckbuilder.metrics.scope import MARKED_SCOPES, combine
+from deckbuilder.text.scope_marks import mark_text, scope_caption, scope_mark
+
+if TYPE_CHECKING:
+    from deckbuilder.metrics.engine import MetricEngine
+
+#: text fields that end with the mark when they state a company-wide figure
+MARKED_TEXT_FIELDS = ("commentary", "notes", "text")
+#: text field -> the field that carries its mark (a point's big figure is marked in its label)
+MARKED_BESIDE = {"figure": "figure_label"}
+
+
+class MarkScopes:
+    """The marks of one department deck: scopes of the texts rendered so far, by field path."""
+
+    def __init__(self, engine: MetricEngine, locale: str) -> None:
+        self.engine = engine
+        self.locale = locale
+        self.text_scopes: dict[tuple, str] = {}
+
+    def scope(self, metrics: Iterable[str | None]) -> str:
+        """The scope of figures shown together (``department`` when none is given)."""
+        names = [m for m in metrics if m]
+        return combine(self.engine.scope(m) for m in names) if names else "department"
+
+    def note_text(self, path: tuple, used: Iterable[str]) -> None:
+        """Remember the scope of the text rendered at *path* from the metrics it *used*."""
+        used = list(used)
+        if used:
+            self.text_scopes[path] = self.scope(used)
+
+    def _marked(self, path: tuple) -> str | None:
+        scope = self.text_scopes.get(path)
+        return scope if scope in MARKED_SCOPES else None
+
+    def mark_fields(self, model: Any, update: dict[str, Any], path: tuple) -> dict[str, Any]:
+        """*update* (the rendered text fields of *model*) with marks on the fields that state company figures."""
+        for name, value in list(update.items()):
+            if name in MARKED_TEXT_FIELDS and isinstance(value, str):
+                if (scope := self._marked(path + (name,))) is not None:
+                    update[name] = mark_text(value, scope, self.locale)
+            elif name in MARKED_TEXT_FIELDS and isinstance(value, list):
+                update[name] = [mark_text(item, scope, self.locale)
+                                if (scope := self._marked(path + (name, k))) is not None else item
+                                for k, item in enumerate(value)]
+            elif name in MARKED_BESIDE and (scope := self._marked(path + (name,))) is not None:
+                beside = MARKED_BESIDE[name]
+                label = update.get(beside, getattr(model, beside, None)) or ""
+                update[beside] = mark_text(label, scope, self.locale) if label else scope_mark(scope, self.locale)
+        return update
+
+    def card_mark(self, metrics: list[str | None], note_path: tuple) -> str | None:
+        """The mark line of a KPI card showing *metrics* (value, delta) and a note rendered at *note_path*."""
+        scopes = [self.scope(metrics)]
+        if note_path in self.text_scopes:
+            scopes.append(self.text_scopes[note_path])
+        return scope_mark(combine(scopes), self.locale)
+
+    def caption(self, metric: str) -> str | None:
+        """The note under a chart or table bound to *metric*."""
+        return scope_caption(self.engine.scope(metric), self.locale)
