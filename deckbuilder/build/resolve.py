@@ -142,6 +142,8 @@ class Resolver:
 
     def slide(self, model: SlideBase, path: tuple, section_number: int) -> ResolvedSlide:
         """One slide: its text fields rendered and each component it holds resolved."""
+        if self.marks is not None:
+            self.marks.start_slide(model)
         resolved = ResolvedSlide(self.texts(model, path), section_number)
         for name in type(model).model_fields:
             value = getattr(resolved.model, name)

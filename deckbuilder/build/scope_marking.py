@@ -10,7 +10,10 @@ company-wide (or mixed) figure is shown, the reader is told:
 * a commentary item, a point's text, or the notes that state one (the number
   reaches the text, not just a branch of an ``{% if %}`` not taken) end with the
   mark in brackets, unless the text already says so; a point's ``figure`` marks
-  its ``figure_label``.
+  its ``figure_label`` (and then its text only if that states figures of another scope);
+* but when every commentary item stating a figure has the scope of the slide's
+  chart or table, the items are left as they are and the note under the chart
+  speaks for the whole slide (``注：本页为全公司口径数据``): one mark, not five.
 
 Titles and labels are not marked: the marks sit next to the numbers.
 """
@@ -21,6 +24,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from deckbuilder.metrics.scope import MARKED_SCOPES, combine
+from deckbuilder.spec.model import ChartSpec, TableSpec
 from deckbuilder.text.scope_marks import mark_text, scope_caption, scope_mark
 
 if TYPE_CHECKING:
@@ -39,6 +43,16 @@ class MarkScopes:
         self.engine = engine
         self.locale = locale
         self.text_scopes: dict[tuple, str] = {}
+        self.slide_scope: str | None = None  # the marked scope of the current slide's chart or table
+        self.whole_slide = False  # its note covers the slide's commentary too
+
+    def start_slide(self, model: Any) -> None:
+        """Before a slide's texts: the scope its chart or table will be marked with, if any."""
+        bindings = [getattr(model, name) for name in type(model).model_fields]
+        metrics = [b.metric for b in bindings if isinstance(b, (ChartSpec, TableSpec)) and b.metric]
+        scope = self.scope(metrics) if metrics else None
+        self.slide_scope = scope if scope in MARKED_SCOPES else None
+        self.whole_slide = False
 
     def scope(self, metrics: Iterable[str | None]) -> str:
         """The scope of figures shown together (``department`` when none is given)."""
@@ -57,9 +71,14 @@ class MarkScopes:
 
     def mark_fields(self, model: Any, update: dict[str, Any], path: tuple) -> dict[str, Any]:
         """*update* (the rendered text fields of *model*) with marks on the fields that state company figures."""
+        # a figure marked in its label speaks for the text beside it when both have one scope
+        beside = {self._marked(path + (name,)) for name in MARKED_BESIDE if name in update} - {None}
         for name, value in list(update.items()):
+            if name == "commentary" and self._covered(path + (name,), value):
+                self.whole_slide = True
+                continue
             if name in MARKED_TEXT_FIELDS and isinstance(value, str):
-                if (scope := self._marked(path + (name,))) is not None:
+                if (scope := self._marked(path + (name,))) is not None and scope not in beside:
                     update[name] = mark_text(value, scope, self.locale)
             elif name in MARKED_TEXT_FIELDS and isinstance(value, list):
                 update[name] = [mark_text(item, scope, self.locale)
@@ -71,6 +90,12 @@ class MarkScopes:
                 update[beside] = mark_text(label, scope, self.locale) if label else scope_mark(scope, self.locale)
         return update
 
+    def _covered(self, path: tuple, value: Any) -> bool:
+        """Every item of this commentary that states a figure has the scope the slide's note states."""
+        paths = [path + (k,) for k in range(len(value))] if isinstance(value, list) else [path]
+        stated = [self.text_scopes[p] for p in paths if p in self.text_scopes]
+        return self.slide_scope is not None and bool(stated) and all(s == self.slide_scope for s in stated)
+
     def card_mark(self, metrics: list[str | None], note_path: tuple) -> str | None:
         """The mark line of a KPI card showing *metrics* (value, delta) and a note rendered at *note_path*."""
         scopes = [self.scope(metrics)]
@@ -79,5 +104,5 @@ class MarkScopes:
         return scope_mark(combine(scopes), self.locale)
 
     def caption(self, metric: str) -> str | None:
-        """The note under a chart or table bound to *metric*."""
-        return scope_caption(self.engine.scope(metric), self.locale)
+        """The note under a chart or table bound to *metric* (about the whole slide when it covers its text)."""
+        return scope_caption(self.engine.scope(metric), self.locale, whole_slide=self.whole_slide)

@@ -15,12 +15,16 @@ MARKS = {
     ("en_US", "company"): "company-wide",
     ("en_US", "mixed"): "incl. company-wide data",
 }
-#: the note under a chart or table
+#: the note under a chart or table: about it alone, or about the whole slide (its commentary too)
 CAPTIONS = {
-    ("zh_CN", "company"): "注：全公司口径，未按部门拆分",
-    ("zh_CN", "mixed"): "注：含全公司口径数据，未按部门拆分",
-    ("en_US", "company"): "Note: company-wide figures, not split by department",
-    ("en_US", "mixed"): "Note: includes company-wide figures, not split by department",
+    ("zh_CN", "company", False): "注：图表为全公司口径，未按部门拆分",
+    ("zh_CN", "mixed", False): "注：图表含全公司口径数据，未按部门拆分",
+    ("en_US", "company", False): "Note: the chart shows company-wide figures, not split by department",
+    ("en_US", "mixed", False): "Note: the chart includes company-wide figures, not split by department",
+    ("zh_CN", "company", True): "注：本页为全公司口径数据，未按部门拆分",
+    ("zh_CN", "mixed", True): "注：本页含全公司口径数据，未按部门拆分",
+    ("en_US", "company", True): "Note: the figures on this slide are company-wide, not split by department",
+    ("en_US", "mixed", True): "Note: this slide includes company-wide figures, not split by department",
 }
 
 
@@ -29,9 +33,9 @@ def scope_mark(scope: str, locale: str) -> str | None:
     return MARKS.get((locale, scope))
 
 
-def scope_caption(scope: str, locale: str) -> str | None:
-    """The note under a chart or table of *scope* (None: nothing to mark)."""
-    return CAPTIONS.get((locale, scope))
+def scope_caption(scope: str, locale: str, *, whole_slide: bool = False) -> str | None:
+    """The note under a chart or table of *scope* (None: nothing to mark); *whole_slide*: its text too."""
+    return CAPTIONS.get((locale, scope, whole_slide))
 
 
 def mark_text(text: str, scope: str, locale: str) -> str:
