@@ -208,8 +208,14 @@ class MetricEngine:
         return results
 
     def check_filters(self) -> None:
-        """DataError for a filter column that none of the sources read with the filters has."""
+        """DataError for a filter that sliced nothing: its column is in none of the sources read with it,
+        or only company-wide and reference data was read."""
         sliced = [b for (_, filtered), b in self._backends.items() if filtered]
+        if self.filters and self._backends and not sliced:
+            column = next(iter(self.filters))
+            raise DataError(f"filter column '{column}' slices nothing: every figure used is company-wide or "
+                            "reference data", path=f"filters.{column}",
+                            hint="show figures of a source with `scope: department` (the default), or drop the filter")
         if not sliced:
             return
         columns = sorted({c for b in sliced for c in b.columns()})
