@@ -112,8 +112,9 @@ def test_filter_column_of_no_source_used_by_the_deck_is_an_error(tmp_path):
 def test_a_source_the_department_replaces_needs_no_filter_column(tmp_path):
     spec = write_spec(tmp_path, traffic_scope="")
     (tmp_path / "beauty_traffic.csv").write_text("visitors,orders\n500,30\n", encoding="utf-8")
-    text = spec.read_text(encoding="utf-8").replace(
-        "filters: {category: 美妆}}", "filters: {category: 美妆}, data: {traffic: {type: csv, path: beauty_traffic.csv}}}")
+    own = "data: {traffic: {type: csv, path: beauty_traffic.csv}}"
+    text = spec.read_text(encoding="utf-8")
+    text = text.replace("filters: {category: 美妆}}", f"filters: {{category: 美妆}}, {own}}}")
     spec.write_text(text, encoding="utf-8")
     texts = slide_texts(build(spec, tmp_path), 0)
     assert "6.0%" in texts["KPI 2"] and "口径" not in texts["KPI 2"]  # the department's own traffic, unmarked

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from deckbuilder.build.locate import ErrorLocator
+from deckbuilder.build.scope_marking import MarkScopes
 from deckbuilder.deck.template import LayoutChoice, check_pptx_file
 from deckbuilder.deck.text_style import Fonts
 from deckbuilder.errors import DataError, Issue, SpecError, TemplateError, allowed_hint
@@ -47,7 +48,6 @@ from deckbuilder.spec.model import (
 )
 from deckbuilder.spec.positions import dotted_path
 from deckbuilder.spec.themes import resolve_theme, template_files
-from deckbuilder.build.scope_marking import MarkScopes
 from deckbuilder.text.formatting import chart_number_format, format_value
 from deckbuilder.text.templating import TextContext, render_text
 

@@ -72,13 +72,13 @@ class MarkScopes:
     def mark_fields(self, model: Any, update: dict[str, Any], path: tuple) -> dict[str, Any]:
         """*update* (the rendered text fields of *model*) with marks on the fields that state company figures."""
         # a figure marked in its label speaks for the text beside it when both have one scope
-        beside = {self._marked(path + (name,)) for name in MARKED_BESIDE if name in update} - {None}
+        by_figure = {self._marked(path + (name,)) for name in MARKED_BESIDE if name in update} - {None}
         for name, value in list(update.items()):
             if name == "commentary" and self._covered(path + (name,), value):
                 self.whole_slide = True
                 continue
             if name in MARKED_TEXT_FIELDS and isinstance(value, str):
-                if (scope := self._marked(path + (name,))) is not None and scope not in beside:
+                if (scope := self._marked(path + (name,))) is not None and scope not in by_figure:
                     update[name] = mark_text(value, scope, self.locale)
             elif name in MARKED_TEXT_FIELDS and isinstance(value, list):
                 update[name] = [mark_text(item, scope, self.locale)

@@ -125,6 +125,7 @@ class MetricEngine:
         if name not in self._scopes:
             self._scopes[name] = "reference"  # a cycle is reported by _check; this only stops recursion
             spec = self.metrics[name]
+            own: str
             if spec.scope is not None:
                 own = spec.scope
             elif spec.source is not None:

@@ -42,9 +42,10 @@ def missing_filter_column(column: str, source: str, metric: str, all_columns: li
                           lacking: list[str]) -> DataError:
     """The error for a department filter whose column a department-scoped source lacks.
 
-    *all_columns* are the columns of every source the metrics read, *lacking* the other sources without the column. A column no
-    source has is a misspelling (did-you-mean); one that other sources have means
-    this source holds no department split (declare its scope).
+    *all_columns* are the columns of every source the metrics read, *lacking* the
+    department sources without the column. A column no source has is a misspelling
+    (did-you-mean); one that other sources have means this source holds no
+    department split (declare its scope).
     """
     message = (f"filter column '{column}' is not in source '{source}' (read by metric '{metric}'), "
                "so its figures cannot be the department's")
