@@ -270,8 +270,13 @@ class MetricEngine:
         if not missing:
             return
         read = sorted({m.source for m in self.metrics.values() if m.source} | {source})
-        others = {s: self.backend(s, sliced=False).columns() for s in read if s != source}
-        others[source] = columns
+        others = {source: columns}
+        for other in read:
+            if other != source:
+                try:
+                    others[other] = self.backend(other, sliced=False).columns()
+                except DeckBuilderError:  # a broken other source has its own error; this one is about the filter
+                    others[other] = []
         every = sorted({c for cols in others.values() for c in cols})
         lacking = [s for s in read if s not in self.own and self.source_scope(s) == "department"
                    and missing[0] not in others[s]]
