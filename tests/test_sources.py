@@ -342,7 +342,8 @@ def test_pushdown_source_without_the_filter_column_is_an_error_unless_company_wi
     duck = {"type": "parquet", "path": "orders.parquet", "engine": "duckdb"}
     with pytest.raises(DataError) as info:
         total(duck, parity_dir, filters={"segment": "企业"})
-    assert info.value.issues[0].path == "filters.segment" and "is in none of the sources" in info.value.issues[0].message
+    issue = info.value.issues[0]
+    assert issue.path == "filters.segment" and "is in none of the sources" in issue.message
     whole = MetricEngine({"orders": {**duck, "scope": "company"}}, {"t": {"source": "orders", "agg": "count"}},
                          base_dir=parity_dir, filters={"segment": "企业"})
     assert whole.get("t").value == 3000  # company-wide: every row, the filter does not apply
