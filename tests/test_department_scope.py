@@ -155,6 +155,20 @@ def test_kpi_cards_of_company_figures_are_marked(tmp_path):
     assert "口径" not in texts["KPI 4"]  # department sales over a reference parameter
 
 
+def test_a_card_whose_templated_value_or_note_states_a_company_figure_is_marked(tmp_path):
+    slides = """\
+      - kind: kpi
+        title: 指标
+        cards:
+          - {label: 转化率, value: "{{ conversion }}"}
+          - {label: 销售额, metric: sales, note: "转化率 {{ conversion }}"}
+          - {label: 折算, metric: scaled_sales, note: "销售额 {{ sales }}"}
+"""
+    texts = slide_texts(build(write_spec(tmp_path, slides=slides), tmp_path), 0)
+    assert texts["KPI 1"].endswith("\n全公司口径") and texts["KPI 2"].endswith("\n含全公司口径数据")
+    assert "口径" not in texts["KPI 3"]
+
+
 def test_the_company_deck_has_no_marks(tmp_path):
     texts = slide_texts(build(write_spec(tmp_path), tmp_path, department=None), 0)
     assert not any("口径" in t for t in texts.values())

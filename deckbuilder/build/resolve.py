@@ -308,7 +308,8 @@ class Resolver:
             shown = "—" if math.isnan(number) else self.format(number, card.format or result.format, fmt_at)
         resolved = ResolvedCard(card.label, shown, delta_label=card.delta_label, note=card.note)
         if self.marks is not None:
-            resolved.scope_mark = self.marks.card_mark([card.metric, card.delta], path + ("note",))
+            resolved.scope_mark = self.marks.card_mark([card.metric, card.delta],
+                                                       [path + ("value",), path + ("note",)])
         if card.delta:
             number = _number(self._scalar(card.delta, path + ("delta",)).value)
             resolved.delta = self.format(number, card.delta_format or "delta_pct", path + ("delta_format",))

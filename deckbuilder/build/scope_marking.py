@@ -4,7 +4,7 @@ The metrics engine knows whose figures each metric shows (``MetricEngine.scope``
 department, company, mixed or reference). On a department deck, wherever a
 company-wide (or mixed) figure is shown, the reader is told:
 
-* a KPI card whose value, delta or note uses one gets a line with the mark
+* a KPI card whose value (a metric or a template), delta or note uses one gets a line with the mark
   (``全公司口径``) under its other texts;
 * a chart or table bound to one gets a note under it;
 * a commentary item, a point's text, or the notes that state one (the number
@@ -55,9 +55,9 @@ class MarkScopes:
         self.whole_slide = False
 
     def scope(self, metrics: Iterable[str | None]) -> str:
-        """The scope of figures shown together (``department`` when none is given)."""
+        """The scope of figures shown together (``reference``, neutral, when none is given)."""
         names = [m for m in metrics if m]
-        return combine(self.engine.scope(m) for m in names) if names else "department"
+        return combine(self.engine.scope(m) for m in names) if names else "reference"
 
     def note_text(self, path: tuple, used: Iterable[str]) -> None:
         """Remember the scope of the text rendered at *path* from the metrics it *used*."""
@@ -96,11 +96,10 @@ class MarkScopes:
         stated = [self.text_scopes[p] for p in paths if p in self.text_scopes]
         return self.slide_scope is not None and bool(stated) and all(s == self.slide_scope for s in stated)
 
-    def card_mark(self, metrics: list[str | None], note_path: tuple) -> str | None:
-        """The mark line of a KPI card showing *metrics* (value, delta) and a note rendered at *note_path*."""
-        scopes = [self.scope(metrics)]
-        if note_path in self.text_scopes:
-            scopes.append(self.text_scopes[note_path])
+    def card_mark(self, metrics: list[str | None], text_paths: list[tuple]) -> str | None:
+        """The mark line of a KPI card showing *metrics* (value, delta) and texts rendered at *text_paths*
+        (a templated value, the note)."""
+        scopes = [self.scope(metrics)] + [self.text_scopes[p] for p in text_paths if p in self.text_scopes]
         return scope_mark(combine(scopes), self.locale)
 
     def caption(self, metric: str) -> str | None:
