@@ -468,8 +468,8 @@ def test_describe_metrics(orders):
     engine = MetricEngine({}, {"total": sales(format="wan", label="总销售额"), "by_p": sales(by="platform")},
                           data={"orders": orders})
     rows = describe_metrics(engine)
-    assert rows[0] == {"name": "total", "label": "总销售额", "kind": "scalar", "format": "wan", "value": "0.2万",
-                       "raw": 2250.0, "shape": None, "columns": None}
+    assert rows[0] == {"name": "total", "label": "总销售额", "kind": "scalar", "format": "wan", "scope": "department",
+                       "value": "0.2万", "raw": 2250.0, "shape": None, "columns": None}
     assert rows[1]["value"] == "table 3×2"
     assert rows[1]["shape"] == [3, 2] and rows[1]["columns"] == ["platform", "by_p"]
 

@@ -336,3 +336,14 @@ def test_pushdown_filter_value_that_matches_nothing(parity_dir):
         total({"type": "parquet", "path": "orders.parquet", "engine": "duckdb"}, parity_dir,
               filters={"platform": "天貓"})
     assert info.value.issues[0].path == "filters.platform" and "天猫" in info.value.issues[0].hint
+
+
+def test_pushdown_source_without_the_filter_column_is_an_error_unless_company_wide(parity_dir):
+    duck = {"type": "parquet", "path": "orders.parquet", "engine": "duckdb"}
+    with pytest.raises(DataError) as info:
+        total(duck, parity_dir, filters={"segment": "企业"})
+    issue = info.value.issues[0]
+    assert issue.path == "filters.segment" and "is in none of the sources" in issue.message
+    whole = MetricEngine({"orders": {**duck, "scope": "company"}}, {"t": {"source": "orders", "agg": "count"}},
+                         base_dir=parity_dir, filters={"segment": "企业"})
+    assert whole.get("t").value == 3000  # company-wide: every row, the filter does not apply

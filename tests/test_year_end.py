@@ -440,7 +440,7 @@ def test_every_department_deck_builds(department_decks):
     assert sorted(department_decks) == sorted(DEPARTMENTS)
     for name, result in department_decks.items():
         assert result.ok, result.error
-        assert result.slides == 20, name
+        assert result.slides == 21, name
         assert result.warnings == [], (name, result.warnings)
 
 
@@ -481,3 +481,61 @@ def test_department_decks_use_their_own_theme_and_presenter(department_decks):
         with zipfile.ZipFile(result.path) as package:
             theme = package.read("ppt/theme/theme1.xml").decode()
         assert primaries[name] in theme, name
+
+
+def _xml_parts(blob: bytes, where: str = ""):
+    """(part name, text) of every XML part of a package, embedded workbooks' parts included."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(blob)) as package:
+        for name in package.namelist():
+            data = package.read(name)
+            if name.endswith(".xlsx"):
+                yield from _xml_parts(data, f"{where}{name}!")
+            elif name.endswith((".xml", ".rels")):
+                yield where + name, data.decode("utf-8")
+
+
+def test_no_department_deck_shows_another_departments_rows_or_names(department_decks):
+    """A leak is another category's name, or one of its products, anywhere in the package: slide text,
+    notes, chart caches, embedded workbooks. Company-wide figures are allowed: they name no category."""
+    import csv
+
+    with open(ROOT / "examples" / "ecommerce" / "data" / "products.csv", encoding="utf-8") as f:
+        products = [(row["category"], row["product"]) for row in csv.DictReader(f)]
+    for name, result in department_decks.items():
+        others = [c for c in DEPARTMENTS if c != name]
+        terms = others + [product for category, product in products if category in others]
+        parts = dict(_xml_parts(result.path.read_bytes()))
+        assert any(part.startswith("ppt/embeddings/") for part in parts)  # the workbooks were scanned too
+        leaks = sorted({(part, term) for part, text in parts.items() for term in terms if term in text})
+        assert leaks == [], (name, leaks)
+        assert any(name in text for text in parts.values())  # the scan sees the department's own name
+
+
+def test_department_decks_mark_company_wide_figures(department_decks):
+    """Traffic, marketing and operations have no category split: their figures say so on every department deck."""
+    for name, result in department_decks.items():
+        slides = {_title(s): s for s in inspect_deck(result.path)["slides"]}
+        cards = {s["text"].split("\n")[0]: s["text"] for s in slides["关键业绩指标达成"]["shapes"]
+                 if s["name"].startswith("KPI ")}
+        assert cards["转化率"].endswith("全公司口径") and cards["库存周转（次/年）"].endswith("全公司口径"), name
+        assert "口径" not in cards["客单价"] and "口径" not in cards["净推荐值 NPS"]
+        notes = [s["text"] for s in slides["客户流量来源分布"]["shapes"] if s["name"] == "Scope note"]
+        assert notes == ["注：本页为全公司口径数据，未按部门拆分"], name
+
+
+def test_department_parts_keep_at_least_two_content_slides():
+    from deckbuilder.spec.loader import load_spec
+    from deckbuilder.spec.variants.departments import resolve_department
+
+    loaded = load_spec(SPEC)
+    for name in DEPARTMENTS:
+        parts: list[list[str]] = []
+        for slide in resolve_department(loaded, name).loaded.model.slides:
+            if slide.opens_section:
+                parts.append([])
+            elif not slide.frames_deck and parts:
+                parts[-1].append(slide.title)
+        assert len(parts) == 5 and all(len(part) >= 2 for part in parts), (name, parts)

@@ -95,15 +95,18 @@ def variant_locator(variant: DepartmentBuild) -> ErrorLocator:
 
 
 def metric_engine(loaded: LoadedSpec, *, data: Mapping[str, pandas.DataFrame] | None = None,
-                  filters: Mapping[str, list] | None = None,
-                  cache: SourceCache | None = None) -> MetricEngine | None:
-    """The metrics engine over the spec's sources; None for a spec without data (no pandas needed)."""
+                  filters: Mapping[str, list] | None = None, cache: SourceCache | None = None,
+                  own: Sequence[str] = ()) -> MetricEngine | None:
+    """The metrics engine over the spec's sources; None for a spec without data (no pandas needed).
+
+    *own* names sources that already hold only the department's rows (those its ``data:`` replaces).
+    """
     if not (loaded.model.data or loaded.model.metrics or data):
         return None
     from deckbuilder.metrics.engine import MetricEngine
 
     return MetricEngine(loaded.model.data, loaded.model.metrics, base_dir=loaded.base_dir,
-                        data=dict(data or {}), filters=dict(filters or {}), cache=cache)
+                        data=dict(data or {}), filters=dict(filters or {}), cache=cache, own=own)
 
 
 def build_variant(variant: DepartmentBuild, output: Path | None, *, data: Mapping[str, pandas.DataFrame] | None = None,
@@ -112,8 +115,12 @@ def build_variant(variant: DepartmentBuild, output: Path | None, *, data: Mappin
     loaded = variant.loaded
     locator = variant_locator(variant)
     with locator.errors():
-        engine = metric_engine(loaded, data=data, filters=variant.filters, cache=cache)
-        resolved = resolve_deck(loaded, engine, locator, extra_context={"department": variant.context})
+        own = list(variant.spec.data) if variant.spec else []
+        engine = metric_engine(loaded, data=data, filters=variant.filters, cache=cache, own=own)
+        resolved = resolve_deck(loaded, engine, locator, extra_context={"department": variant.context},
+                                department=variant.spec is not None)
+        if engine is not None:
+            engine.check_filters()  # a filter the deck's data never used (e.g. only company-wide sources)
         prs, notices = render_deck(resolved)
         warnings = [str(locator.issue(message, path)) for path, message in notices]
     blob = presentation_bytes(prs)

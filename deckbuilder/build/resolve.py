@@ -28,6 +28,7 @@ from deckbuilder.build.chart_plots import (
     resolve_plots,
 )
 from deckbuilder.build.locate import ErrorLocator
+from deckbuilder.build.scope_marking import MarkScopes
 from deckbuilder.deck.template import LayoutChoice, check_pptx_file
 from deckbuilder.deck.text_style import Fonts
 from deckbuilder.errors import DataError, Issue, SpecError, TemplateError, allowed_hint
@@ -90,9 +91,12 @@ class ResolvedDeck:
 
 
 def resolve_deck(loaded: LoadedSpec, engine: MetricEngine | None, locator: ErrorLocator, *,
-                 extra_context: dict | None = None) -> ResolvedDeck:
-    """Resolve every slide of *loaded*; errors are located in the spec (run inside ``locator.errors()``)."""
-    return Resolver(loaded, engine, locator, extra_context=extra_context).deck()
+                 extra_context: dict | None = None, department: bool = False) -> ResolvedDeck:
+    """Resolve every slide of *loaded*; errors are located in the spec (run inside ``locator.errors()``).
+
+    *department*: a department's deck, where figures of company-wide data are marked (``scope_marks.py``).
+    """
+    return Resolver(loaded, engine, locator, extra_context=extra_context, department=department).deck()
 
 
 def resolve_layouts(loaded: LoadedSpec) -> tuple[Path, str, dict[str, LayoutChoice]]:
@@ -118,7 +122,7 @@ class Resolver:
     """Resolves one deck: owns the text context, the locale and where errors are located."""
 
     def __init__(self, loaded: LoadedSpec, engine: MetricEngine | None, locator: ErrorLocator, *,
-                 extra_context: dict | None = None):
+                 extra_context: dict | None = None, department: bool = False):
         self.loaded = loaded
         self.engine = engine
         self.locator = locator
@@ -126,6 +130,7 @@ class Resolver:
         self.locale = meta.locale
         context = {"deck": meta.model_dump(exclude={"theme", "variables"}), **meta.variables, **(extra_context or {})}
         self.text_context = TextContext(engine, context)
+        self.marks = MarkScopes(engine, self.locale) if department and engine is not None else None
 
     def deck(self) -> ResolvedDeck:
         meta = self.loaded.model.deck
@@ -154,6 +159,8 @@ class Resolver:
 
     def slide(self, model: SlideBase, path: tuple, section_number: int) -> ResolvedSlide:
         """One slide: its text fields rendered and each component it holds resolved."""
+        if self.marks is not None:
+            self.marks.start_slide(model)
         resolved = ResolvedSlide(self.texts(model, path), section_number, path=path)
         for name in type(model).model_fields:
             value = getattr(resolved.model, name)
@@ -179,7 +186,11 @@ class Resolver:
         if "{" not in template:
             return template
         where = self.loaded.issue("", path)
-        return render_text(template, self.text_context, path=where.path, file=where.file, line=where.line)
+        self.text_context.used.clear()
+        text = render_text(template, self.text_context, path=where.path, file=where.file, line=where.line)
+        if self.marks is not None:
+            self.marks.note_text(path, self.text_context.used)
+        return text
 
     def texts(self, model: Strict, path: tuple) -> Any:
         """A copy of *model* with its ``text_fields`` (and those of nested models) rendered."""
@@ -190,6 +201,8 @@ class Resolver:
                 update[name] = self.text(value, path + (name,))
             elif isinstance(value, list):
                 update[name] = [self.text(item, path + (name, k)) for k, item in enumerate(value)]
+        if self.marks is not None:
+            update = self.marks.mark_fields(model, update, path)
         for name in type(model).model_fields:
             value = getattr(model, name)
             if isinstance(value, Strict):
@@ -249,7 +262,9 @@ class Resolver:
             resolved = self._bound_chart(spec, path)
             if spec.type == "waterfall":
                 resolved = bound_waterfall(self, resolved, path)
-        return add_reference_lines(self, resolved, spec, path)
+        resolved = add_reference_lines(self, resolved, spec, path)
+        resolved.scope_note = next(filter(None, (self._caption(name) for _, name in spec.metric_references())), None)
+        return resolved
 
     def _bound_chart(self, spec: ChartSpec, path: tuple) -> ResolvedChart:
         if spec.metric:  # the metric's format governs its chart's labels unless the chart says otherwise
@@ -346,7 +361,11 @@ class Resolver:
         tones = ([[tone(v, better) if better else 0 for v, better in zip(row, betters)]
                   for row in frame[[col.name for col in columns]].itertuples(index=False)]
                  if any(betters) else [])
-        return ResolvedTable(columns, numeric, cells, spec.zebra, tones)
+        return ResolvedTable(columns, numeric, cells, spec.zebra, tones, scope_note=self._caption(spec.metric))
+
+    def _caption(self, metric: str | None) -> str | None:
+        """The note under a chart or table of company-wide figures on a department deck."""
+        return self.marks.caption(metric) if self.marks is not None and metric else None
 
     def _cell_text(self, value: Any, fmt: str | None, path: tuple) -> str:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -367,6 +386,9 @@ class Resolver:
             shown = "—" if math.isnan(number) else self.format(number, governed_format(card.format, result.format),
                                                                 fmt_at)
         resolved = ResolvedCard(card.label, shown, delta_label=card.delta_label, note=card.note)
+        if self.marks is not None:
+            resolved.scope_mark = self.marks.card_mark([card.metric, card.delta],
+                                                       [path + ("value",), path + ("note",)])
         if card.delta:
             delta = self._scalar(card.delta, path + ("delta",))
             number = _number(delta.value)

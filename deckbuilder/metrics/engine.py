@@ -15,7 +15,7 @@ comes back.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,7 @@ from deckbuilder.metrics.formulas import FormulaEvaluator, Operand, operand_tabl
 from deckbuilder.metrics.frames import PandasBackend, apply_filters
 from deckbuilder.metrics.pipeline import VALUE
 from deckbuilder.metrics.results import MetricResult
+from deckbuilder.metrics.scope import combine, missing_filter_column
 from deckbuilder.spec.data_model import MetricSpec, validate_metrics, validate_sources
 
 __all__ = ["MetricEngine", "MetricResult", "SourceCache"]
@@ -50,20 +51,26 @@ class MetricEngine:
 
     ``data`` injects DataFrames by source name (they win over files);
     ``filters`` maps a column to a value or a list of values and keeps only
-    matching rows of every source that has that column.
+    matching rows of the sources a metric reads with ``scope: department`` (the
+    default); such a source must have every filter column, except the ``own``
+    sources (a department's replaced sources: already its rows). ``scope()``
+    tells whose figures a metric shows (``scope.py``).
     """
 
     def __init__(self, sources: Mapping[str, Any] | None, metrics: Mapping[str, Any] | None, *,
                  base_dir: Path | str = ".", data: Mapping[str, pd.DataFrame] | None = None,
-                 filters: Mapping[str, object] | None = None, cache: SourceCache | None = None) -> None:
+                 filters: Mapping[str, object] | None = None, cache: SourceCache | None = None,
+                 own: Collection[str] = ()) -> None:
         self.sources = validate_sources(sources or {})
         self.metrics: dict[str, MetricSpec] = validate_metrics(metrics or {})
         self.base_dir = Path(base_dir)
         self.data = dict(data or {})
         self.filters = dict(filters or {})
         self.cache = cache if cache is not None else SourceCache()
+        self.own = frozenset(own)
         self._results: dict[str, MetricResult] = {}
-        self._backends: dict[str, Backend] = {}
+        self._backends: dict[tuple[str, bool], Backend] = {}
+        self._scopes: dict[str, str] = {}
         self._filters_used: set[str] = set()
         self._stack: list[str] = []
         self._where: dict[str, Node] = {}
@@ -107,6 +114,33 @@ class MetricEngine:
     def _dependencies(self, name: str) -> list[str]:
         found = [n for store in (self._formula, self._target) if name in store for n in names(store[name])]
         return [n for n in dict.fromkeys(found) if n in self.metrics]
+
+    def scope(self, name: str) -> str:
+        """Whose figures metric *name* shows: ``department``, ``company``, ``mixed`` or ``reference``.
+
+        Known from the definitions alone (no data is read): the metric's own
+        ``scope:``, else its source's, combined with the scopes of the metrics its
+        formula, target and where use (see ``scope.py``).
+        """
+        if name not in self._scopes:
+            self._scopes[name] = "reference"  # a cycle is reported by _check; this only stops recursion
+            spec = self.metrics[name]
+            own: str
+            if spec.scope is not None:
+                own = spec.scope
+            elif spec.source is not None:
+                own = self.source_scope(spec.source)
+            else:
+                own = "reference"  # a formula is what its parts are
+            used = self._dependencies(name)
+            if name in self._where:
+                used += [n for n in names(self._where[name]) if n in self.metrics and n != name]
+            self._scopes[name] = own if spec.scope is not None else combine([own, *map(self.scope, used)])
+        return self._scopes[name]
+
+    def source_scope(self, source: str) -> str:
+        """A source's declared ``scope`` (injected frames without a definition: ``department``)."""
+        return getattr(self.sources.get(source), "scope", "department")
 
     def _cycles(self) -> list[Issue]:
         """Circular definitions among formulas and targets, each reported once as a chain."""
@@ -175,40 +209,78 @@ class MetricEngine:
         return results
 
     def check_filters(self) -> None:
-        """DataError for a filter column that none of the loaded sources has."""
-        if not self._backends:
+        """DataError for a filter that sliced nothing: its column is in none of the sources read with it,
+        or only company-wide and reference data was read."""
+        sliced = [b for (_, filtered), b in self._backends.items() if filtered]
+        if self.filters and self._backends and not sliced:
+            column = next(iter(self.filters))
+            raise DataError(f"filter column '{column}' slices nothing: every figure used is company-wide or "
+                            "reference data", path=f"filters.{column}",
+                            hint="show figures of a source with `scope: department` (the default), or drop the filter")
+        if not sliced:
             return
-        columns = sorted({c for b in self._backends.values() for c in b.columns()})
+        columns = sorted({c for b in sliced for c in b.columns()})
         for column in self.filters:
             if column not in self._filters_used:
                 raise DataError(f"filter column '{column}' is in none of the sources used", path=f"filters.{column}",
                                 hint=did_you_mean(column, columns) or f"columns: {', '.join(columns[:15])}")
 
     # --- sources -----------------------------------------------------------------------
-    def backend(self, source: str) -> Backend:
-        """The rows of a source for this build (filters applied), created on first use."""
-        if source in self._backends:
-            return self._backends[source]
+    def backend(self, source: str, *, sliced: bool = True, metric: str = "") -> Backend:
+        """The rows of a source for this build, created on first use.
+
+        *sliced*: only the rows the filters keep; then a filter column the source
+        lacks is an error naming *metric* (unless the source is one of ``own``).
+        """
+        key = (source, sliced and bool(self.filters))
+        if key in self._backends:
+            return self._backends[key]
+        filters = self.filters if key[1] else {}
         spec = self.sources.get(source)
         if source not in self.data and getattr(spec, "engine", "pandas") == "duckdb":
             from deckbuilder.metrics.pushdown import (
                 DuckBackend,  # only specs that ask for pushdown need it
             )
 
-            backend: Backend = DuckBackend(source, spec, self.base_dir, self.filters, self.cache)
+            backend: Backend = DuckBackend(source, spec, self.base_dir, filters, self.cache)
             self._filters_used |= backend.filters_used  # type: ignore[attr-defined]
         else:
-            if source in self.data:
-                frame = self.data[source]
-                if spec is not None:  # declared types still apply to injected frames
-                    frame = apply_types(frame, spec.model_copy(update={"rename": {}}), name=source)
-            else:
-                frame = self.cache.frame(source, spec, self.base_dir)
-            frame, used = apply_filters(frame, self.filters, source=source)
+            frame = self._frame(source)
+            frame, used = apply_filters(frame, filters, source=source)
             self._filters_used |= used
             backend = PandasBackend(source, frame)
-        self._backends[source] = backend
+        if filters and source not in self.own:
+            self._check_filter_columns(source, backend.columns(), metric)
+        self._backends[key] = backend
         return backend
+
+    def _frame(self, source: str) -> pd.DataFrame:
+        """A pandas source's whole frame (injected or read through the cache)."""
+        spec = self.sources.get(source)
+        if source in self.data:
+            frame = self.data[source]
+            if spec is not None:  # declared types still apply to injected frames
+                frame = apply_types(frame, spec.model_copy(update={"rename": {}}), name=source)
+            return frame
+        return self.cache.frame(source, spec, self.base_dir)
+
+    def _check_filter_columns(self, source: str, columns: list[str], metric: str) -> None:
+        """A department-scoped source must have every filter column: else its figures are not the department's."""
+        missing = [c for c in self.filters if c not in columns]
+        if not missing:
+            return
+        read = sorted({m.source for m in self.metrics.values() if m.source} | {source})
+        others = {source: columns}
+        for other in read:
+            if other != source:
+                try:
+                    others[other] = self.backend(other, sliced=False).columns()
+                except DeckBuilderError:  # a broken other source has its own error; this one is about the filter
+                    others[other] = []
+        every = sorted({c for cols in others.values() for c in cols})
+        lacking = [s for s in read if s not in self.own and self.source_scope(s) == "department"
+                   and missing[0] not in others[s]]
+        raise missing_filter_column(missing[0], source, metric, every, lacking)
 
     # --- computing -------------------------------------------------------------------------
     def _scalar_for_where(self, name: str) -> float | None:
@@ -244,7 +316,9 @@ class MetricEngine:
             outcome = _shape_formula(name, outcome, spec)
         else:
             assert spec.source is not None  # the spec layer requires exactly one of source and formula
-            metric = AggregateMetric(name, spec, self.backend(spec.source), where=self._where.get(name),
+            sliced = (spec.scope or self.source_scope(spec.source)) == "department"
+            backend = self.backend(spec.source, sliced=sliced, metric=name)
+            metric = AggregateMetric(name, spec, backend, where=self._where.get(name),
                                      metric_value=self._scalar_for_where, metric_names=list(self.metrics),
                                      target=target)
             outcome = metric.compute()

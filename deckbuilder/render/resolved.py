@@ -29,6 +29,7 @@ class ResolvedChart:
     layers: ChartLayers | None = None  # per-series type, axis and format; reference lines (None: all alike)
     value_scale: float = 1.0  # the scale already applied to the table's values (plots are scaled per series)
     format_name: str | None = None  # the spec's format name for the values (reference lines' default labels)
+    scope_note: str | None = None  # a department deck's note under company-wide figures
 
 
 @dataclass
@@ -40,6 +41,7 @@ class ResolvedTable:
     cells: list[list[str]]  # body rows, one text per column
     zebra: bool = True
     tones: list[list[int]] = field(default_factory=list)  # per row and column: 1 good change, -1 bad, 0 plain
+    scope_note: str | None = None  # a department deck's note under company-wide figures
 
 
 @dataclass
@@ -53,6 +55,7 @@ class ResolvedCard:
     delta_good: bool | None = None  # the change is good (True), bad (False) or none (None): its colour
     delta_label: str | None = None
     note: str | None = None
+    scope_mark: str | None = None  # a department deck's mark on company-wide figures (全公司口径)
 
 
 @dataclass(frozen=True)

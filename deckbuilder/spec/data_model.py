@@ -34,6 +34,12 @@ ColumnType = Literal["str", "int", "float", "bool", "date", "datetime", "categor
 Agg = Literal["sum", "mean", "count", "count_distinct", "min", "max", "median"]
 Grain = Literal["month", "quarter", "year"]
 Compare = Literal["yoy", "qoq", "mom"]
+#: Whose figures a source or metric holds, for department decks (docs/departments.md):
+#: ``department`` rows are sliced by the department's filters (a filter column the source lacks is an
+#: error); ``company`` figures are the whole company's, never sliced, and marked as such on department
+#: decks; ``reference`` values (parameters, thresholds, an industry benchmark) are neither: never sliced,
+#: never marked.
+Scope = Literal["department", "company", "reference"]
 
 
 class _Strict(BaseModel):
@@ -48,6 +54,10 @@ class _SourceBase(_Strict):
     parse_dates: list[str] = Field(default_factory=list, description="columns to parse as dates")
     date_format: str | None = Field(None, description="strftime pattern for parse_dates, e.g. '%Y/%m/%d'")
     rename: dict[str, str] = Field(default_factory=dict, description="rename columns after reading {old: new}")
+    scope: Scope = Field(
+        "department", description="department decks: 'department' rows are sliced by the department's filters; "
+                                  "'company' data is whole-company (not sliced, marked on department decks); "
+                                  "'reference' values (parameters, benchmarks) are neither sliced nor marked")
     description: str | None = None
 
 
@@ -159,6 +169,10 @@ class MetricSpec(_Strict):
         None, description="which way is good (default higher): a rise in a 'lower' metric such as days to "
                           "resolve is coloured as bad on KPI cards")
     default: float | None = Field(None, description="value used when there are no rows or the result is undefined")
+    scope: Scope | None = Field(
+        None, description="instead of its source's scope (or, for a formula, the scope of the metrics it uses): "
+                          "'company' computes it over all rows and marks it on department decks, 'reference' "
+                          "over all rows, unmarked")
     label: str | None = None
     description: str | None = None
 

@@ -9,16 +9,18 @@ from deckbuilder.text.formatting import format_value
 
 
 def describe_metrics(engine: MetricEngine, locale: str = "zh_CN") -> list[dict[str, Any]]:
-    """``[{name, label, kind, format, value, shape, columns}]`` for every metric.
+    """``[{name, label, kind, format, scope, value, shape, columns}]`` for every metric.
 
     ``value`` is the scalar formatted with the metric's format (``auto`` when
     it has none) or, for a table, ``"table 7×2"``; tables also give ``shape``
-    ``[rows, columns]`` and their column names. Computing errors are raised
-    together (``compute_all``).
+    ``[rows, columns]`` and their column names; ``scope`` says whose figures it
+    shows on a department deck (``MetricEngine.scope``). Computing errors are
+    raised together (``compute_all``).
     """
     rows = []
     for name, result in engine.compute_all().items():
-        row: dict[str, Any] = {"name": name, "label": result.label, "kind": result.kind, "format": result.format}
+        row: dict[str, Any] = {"name": name, "label": result.label, "kind": result.kind, "format": result.format,
+                               "scope": engine.scope(name)}
         if result.kind == "scalar":
             row["value"] = format_value(result.value, result.format, locale, path=f"metrics.{name}.format")
             row["raw"] = result.value

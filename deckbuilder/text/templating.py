@@ -19,7 +19,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from jinja2 import TemplateSyntaxError, UndefinedError, nodes
@@ -55,17 +55,27 @@ class MetricNumber(float):
     name: str
     label: str | None
     _details: dict[str, Any]
+    _seen: Callable[[], None] | None
 
     def __new__(cls, value: float, fmt: str | None = None, locale: str = "zh_CN", *, name: str = "",
-                label: str | None = None, details: Mapping[str, Any] | None = None) -> MetricNumber:
+                label: str | None = None, details: Mapping[str, Any] | None = None,
+                seen: Callable[[], None] | None = None) -> MetricNumber:
         self = super().__new__(cls, value)
         self.fmt, self.locale, self.name, self.label = fmt, locale, name, label
         self._details = dict(details or {})
+        self._seen = seen
         return self
+
+    def _use(self) -> None:
+        """Tell the text context this number is used (printed, compared, computed with)."""
+        seen = self.__dict__.get("_seen")
+        if seen is not None:
+            seen()
 
     def __getattr__(self, name: str) -> Any:
         details = self.__dict__.get("_details", {})
         if name in details:
+            self._use()
             value = details[name]
             return MetricNumber(value, None, self.locale) if isinstance(value, (int, float)) else value
         raise AttributeError(name)
@@ -81,7 +91,29 @@ class MetricNumber(float):
         return f"metric '{self.name}'" if self.name else "this number"
 
     def __str__(self) -> str:
+        self._use()
         return format_value(float(self), self.fmt, self.locale, path=f"metrics.{self.name}.format")
+
+    __hash__ = float.__hash__
+
+
+def _noting(method: str) -> Callable[..., Any]:
+    base = getattr(float, method)
+
+    def use(self: MetricNumber, *args: Any) -> Any:
+        self._use()
+        return base(self, *args)
+    use.__name__ = method
+    return use
+
+
+# Every way a template can use a number records the use, so a text is known to state a metric only when
+# the number reaches it (not when it sits in an {% if %} branch that was not taken).
+for _method in ("__float__", "__int__", "__format__", "__round__", "__abs__", "__neg__", "__pos__", "__bool__",
+                "__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__", "__truediv__", "__rtruediv__",
+                "__floordiv__", "__rfloordiv__", "__mod__", "__rmod__", "__pow__", "__rpow__",
+                "__lt__", "__le__", "__gt__", "__ge__", "__eq__", "__ne__"):
+    setattr(MetricNumber, _method, _noting(_method))
 
 
 class RowView:
@@ -124,10 +156,17 @@ class TableView:
     ``t.last``, ``t.total``, ``t.categories``, ``t.values``, ``t | length``.
     """
 
-    def __init__(self, result: MetricResult, locale: str) -> None:
-        self._result, self._locale = result, locale
+    def __init__(self, result: MetricResult, locale: str, seen: Callable[[], None] | None = None) -> None:
+        self._res, self._locale, self._seen = result, locale, seen
         value = result.value_column
         self._formats = {value: result.format} if value else {}
+
+    @property
+    def _result(self) -> MetricResult:
+        """The table; every use of it is a use of the metric (see ``MetricNumber._use``)."""
+        if self._seen is not None:
+            self._seen()
+        return self._res
 
     def _number(self, value: float) -> MetricNumber:
         return MetricNumber(value, self._result.format, self._locale, name=self._result.name)
@@ -211,6 +250,7 @@ class TextContext:
         deck_locale = deck.get("locale") if isinstance(deck, Mapping) else getattr(deck, "locale", None)
         self.locale = check_locale(locale or deck_locale or "zh_CN")
         self._values: dict[str, Any] = {}
+        self.used: set[str] = set()  # the metrics texts have used (the build empties it before each text)
 
     def names(self) -> list[str]:
         metrics = self.engine.names() if self.engine is not None else []
@@ -224,9 +264,10 @@ class TextContext:
             return self.extra[name]
         if name not in self._values:
             result = self.engine.get(name, path=path)
-            self._values[name] = (TableView(result, self.locale) if result.kind == "table" else
+            seen = functools.partial(self.used.add, name)
+            self._values[name] = (TableView(result, self.locale, seen) if result.kind == "table" else
                                   MetricNumber(result.value, result.format, self.locale, name=name,
-                                               label=result.label, details=result.details))
+                                               label=result.label, details=result.details, seen=seen))
         return self._values[name]
 
 

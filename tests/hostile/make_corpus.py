@@ -581,7 +581,7 @@ def _department_cases() -> None:
     setp("departments", ok_dept, "ok", name="ok_departments")
     setp("departments", [ok_dept[0], ok_dept[0]], name="dept_duplicate_name")
     setp("departments", [{"name": ""}], name="dept_empty_name")
-    setp("departments", [{"name": "E", "filters": {"regin": "East"}}], "ok", name="dept_filter_unknown_column")
+    setp("departments", [{"name": "E", "filters": {"regin": "East"}}], name="dept_filter_unknown_column")
     setp("departments", [{"name": "E", "filters": {"region": {"a": 1}}}], name="dept_filter_mapping_value")
     setp("departments", [{"name": "E", "theme": "nosuchtheme"}], name="dept_theme_unknown")
     setp("departments", [{"name": "E", "template": "data/nope.pptx"}], name="dept_template_missing")

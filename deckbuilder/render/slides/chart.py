@@ -8,6 +8,7 @@ from deckbuilder.render.charts.images import IMAGE_TYPES, add_image_chart
 from deckbuilder.render.charts.key import add_highlight_key
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.registry import slide_renderer
+from deckbuilder.render.scope_note import place_scope_note
 from deckbuilder.render.text_blocks import fill_placeholder, place_commentary
 
 
@@ -17,9 +18,11 @@ def draw_chart(ctx: SlideContext, box: Box) -> None:
     assert chart is not None, "the resolve phase gives every chart slide its chart"
     spec = chart.spec
     if spec.type in IMAGE_TYPES:
-        add_image_chart(ctx.slide, box, spec, chart.table, theme=ctx.theme, fonts=ctx.fonts, scale=chart.scale,
-                        title=spec.title or "", x_title=spec.x_title or "", y_title=spec.y_title or "")
+        add_image_chart(ctx.slide, place_scope_note(ctx, box, chart.scope_note), spec, chart.table, theme=ctx.theme,
+                        fonts=ctx.fonts, scale=chart.scale, title=spec.title or "", x_title=spec.x_title or "",
+                        y_title=spec.y_title or "")
         return
+    box = place_scope_note(ctx, box, chart.scope_note)
     if spec.highlight_note:
         box = add_highlight_key(ctx.slide, box, spec.highlight_note, theme=ctx.theme, fonts=ctx.fonts)
     add_native_chart(ctx.slide, box, spec, chart.table, theme=ctx.theme, fonts=ctx.fonts, scale=chart.scale,

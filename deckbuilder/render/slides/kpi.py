@@ -42,6 +42,7 @@ class Bands:
     value: float
     delta: float | None
     note: float | None
+    scope: float | None  # a department deck's mark on company-wide figures (全公司口径)
 
 
 @slide_renderer("kpi")
@@ -79,6 +80,7 @@ def _row_bands(ctx: SlideContext, cards: list[ResolvedCard], value_size: float, 
         delta=one_line(lambda card, size: _delta_runs(ctx, card, size), DELTA_SIZE, SMALLEST["delta"])
         if has_delta else None,
         note=NOTE_SIZE if any(card.note for card in cards) else None,
+        scope=NOTE_SIZE if any(card.scope_mark for card in cards) else None,
     )
 
 
@@ -104,6 +106,9 @@ def _card_paragraphs(ctx: SlideContext, card: ResolvedCard, bands: Bands) -> lis
         paragraphs.append(_delta_runs(ctx, card, bands.delta))
     if bands.note is not None:
         paragraphs.append([(card.note or "", TextStyle(size=bands.note, color=c.muted, align="center"))])
+    if bands.scope is not None:
+        paragraphs.append([(card.scope_mark or "", TextStyle(size=bands.scope, bold=True, color=c.secondary,
+                                                             align="center"))])
     return paragraphs
 
 
