@@ -219,7 +219,7 @@ def chart_problems(spec: ChartSpec, kind: ChartKind, table: SeriesTable) -> list
 
 def _highlight_problems(spec: ChartSpec, kind: ChartKind) -> list[AxisProblem]:
     """A highlight colour must say what it means, and must be drawn at all."""
-    from deckbuilder.render.charts.kinds import ROUND
+    from deckbuilder.render.charts.kinds import ROUND, SLOPE
 
     if spec.highlight and kind.family is ROUND:
         return [AxisProblem(f"a {spec.type} chart colours every slice: 'highlight' would be ignored", ("highlight",),
