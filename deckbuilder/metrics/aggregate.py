@@ -19,7 +19,7 @@ import pandas as pd
 from deckbuilder.errors import DataError, SpecError
 from deckbuilder.metrics import pipeline
 from deckbuilder.metrics.backend import ADDITIVE_AGGS, AggRequest, Backend, Key
-from deckbuilder.metrics.expressions import Node
+from deckbuilder.metrics.expressions import BoolOp, Call, Lit, Name, Node
 from deckbuilder.metrics.formulas import Operand, combine
 from deckbuilder.metrics.periods import COMPARE_UNIT, label, lag
 from deckbuilder.metrics.pipeline import VALUE
@@ -43,13 +43,17 @@ class AggregateMetric:
 
     def __init__(self, name: str, spec: Any, backend: Backend, *, where: Node | None,
                  metric_value: Callable[[str], float | None], metric_names: list[str],
-                 target: Callable[[], Operand] | None) -> None:
+                 target: Callable[[], Operand] | None, params: Any = None, as_of: Any = None) -> None:
         self.name, self.spec, self.backend = name, spec, backend
         self.path = f"metrics.{name}"
         self.where, self.target = where, target
+        self.where_text: str | None = spec.where
+        self.params, self.as_of = params, as_of
         self.metric_value, self.metric_names = metric_value, metric_names
         self.additive = spec.agg in ADDITIVE_AGGS
-        self.date = self._date_column() if (spec.grain or spec.compare) else None
+        self.date = self._date_column() if (spec.grain or spec.compare or spec.period) else None
+        if spec.period:
+            self._add_period()
         self.keys: list[Key] = []
         if spec.grain:
             assert self.date is not None  # set above whenever there is a grain
@@ -71,15 +75,27 @@ class AggregateMetric:
                 f"source '{self.backend.name}' has no date column; declare one with parse_dates:")
         raise SpecError("name the date column for grain / compare: date: COLUMN", path=f"{self.path}.date", hint=hint)
 
+    def _add_period(self) -> None:
+        """``period: ytd`` is ``ytd(date)`` added to ``where`` with ``and``."""
+        period = self.spec.period
+        func, months = ("last_months", int(period.split("_")[1])) if period.startswith("last_") and \
+            period.endswith("_months") else (period, None)
+        args: tuple[Node, ...] = (Name(0, self.date or ""),) + ((Lit(0, months),) if months else ())
+        call = Call(0, func, args)
+        self.where = call if self.where is None else BoolOp(0, "and", (self.where, call))
+        text = f"{func}(`{self.date}`{f', {months}' if months else ''})"
+        self.where_text = text if self.spec.where is None else f"({self.spec.where}) and {text}"
+
     # --- reading rows --------------------------------------------------------------
     def _run(self, keys: list[Key]) -> pd.DataFrame:
-        request = AggRequest(self.spec.agg, self.spec.column, self.where, self.spec.where, tuple(keys), self.path)
+        request = AggRequest(self.spec.agg, self.spec.column, self.where, self.where_text, tuple(keys), self.path,
+                             params=self.params, as_of=self.as_of)
         table = self.backend.aggregate(request, self.metric_value, self.metric_names)
         names = [k.name for k in keys]
         return table.sort_values(names, kind="mergesort").reset_index(drop=True) if names else table
 
     def _no_rows(self) -> DataError:
-        where = f" and where: {self.spec.where} selects none of them" if self.spec.where else ""
+        where = f" and where: {self.where_text} selects none of them" if self.where_text else ""
         rows = self.backend.row_count()
         return DataError(f"no rows to aggregate: source '{self.backend.name}' has {rows:,} rows{where}",
                          path=self.path, hint="check where: and the build's filters, or give default: for this case")

@@ -45,6 +45,8 @@ class AggRequest:
     where_text: str | None
     keys: tuple[Key, ...]
     path: str  # metrics.NAME
+    params: Any = None  # the build's parameter values (a mapping), for bare names in where
+    as_of: Any = None  # the as-of date of period functions (None: the latest date of the column)
 
 
 MetricLookup = Callable[[str], "float | None"]

@@ -14,6 +14,7 @@ comes back.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping
 from pathlib import Path
@@ -23,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from deckbuilder.data.cache import SourceCache
-from deckbuilder.data.coerce import apply_types
+from deckbuilder.data.coerce import apply_types, missing_column
 from deckbuilder.errors import (
     DataError,
     DeckBuilderError,
@@ -41,6 +42,7 @@ from deckbuilder.metrics.frames import PandasBackend, apply_filters
 from deckbuilder.metrics.pipeline import VALUE
 from deckbuilder.metrics.results import MetricResult
 from deckbuilder.spec.data_model import MetricSpec, validate_metrics, validate_sources
+from deckbuilder.spec.params import LATEST, ParamSpec, param_values
 
 __all__ = ["MetricEngine", "MetricResult", "SourceCache"]
 
@@ -55,8 +57,12 @@ class MetricEngine:
 
     def __init__(self, sources: Mapping[str, Any] | None, metrics: Mapping[str, Any] | None, *,
                  base_dir: Path | str = ".", data: Mapping[str, pd.DataFrame] | None = None,
-                 filters: Mapping[str, object] | None = None, cache: SourceCache | None = None) -> None:
+                 filters: Mapping[str, object] | None = None, cache: SourceCache | None = None,
+                 params: Mapping[str, Any] | None = None) -> None:
         self.sources = validate_sources(sources or {})
+        self.param_specs: dict[str, ParamSpec] = {name: p if isinstance(p, ParamSpec) else ParamSpec.model_validate(p)
+                                                  for name, p in (params or {}).items()}
+        self._param_values: dict[str, Any] | None = None
         self.metrics: dict[str, MetricSpec] = validate_metrics(metrics or {})
         self.base_dir = Path(base_dir)
         self.data = dict(data or {})
@@ -70,9 +76,53 @@ class MetricEngine:
         self._formula: dict[str, Node] = {}
         self._target: dict[str, Node] = {}
         self._check()
+        if not any(v == LATEST for v in param_values(self.param_specs).values()):
+            self._param_values = param_values(self.param_specs)
+
+    # --- parameters ------------------------------------------------------------------
+    def params(self) -> dict[str, Any]:
+        """The parameter values of this build; ``latest`` dates are read from the data (after filters)."""
+        if self._param_values is None:
+            values = param_values(self.param_specs)
+            for name, value in values.items():
+                if value == LATEST:
+                    values[name] = self._latest(name, self.param_specs[name].latest_of or "")
+            self._param_values = values
+            self._parse_all(values)  # expressions were checked with stand-in dates; now the real ones
+        return self._param_values
+
+    def as_of(self) -> Any:
+        """The ``as_of`` parameter (a date) if the spec declares one; else None (each column's latest date)."""
+        if "as_of" not in self.param_specs or self.param_specs["as_of"].type != "date":
+            return None
+        return self.params()["as_of"]
+
+    def _latest(self, name: str, latest_of: str) -> Any:
+        source, column = latest_of.split(".", 1)
+        path = f"params.{name}.latest_of"
+        known = sorted({*self.sources, *self.data})
+        if source not in known:
+            raise SpecError(f"unknown source '{source}'", path=path, hint=allowed_hint(source, known))
+        backend = self.backend(source)
+        if column not in backend.columns():
+            raise missing_column(column, backend.columns(), what=f"source '{source}'", path=path)
+        if backend.kind(column) != "date":
+            raise DataError(f"'{column}' is a {backend.kind(column)} column, not a date", path=path,
+                            hint=f"declare it in the source: parse_dates: [{column}]")
+        value = backend.extreme("max", column)
+        if value is None:
+            raise DataError(f"column '{column}' of source '{source}' has no dates", path=path)
+        return pd.Timestamp(value).date()
 
     # --- up-front checks -----------------------------------------------------------
     def _check(self) -> None:
+        stand_in = {n: (dt.date(2000, 1, 1) if v == LATEST else v) for n, v in param_values(self.param_specs).items()}
+        issues = self._parse_all(stand_in)
+        issues += self._cycles()
+        if issues:
+            raise SpecError("invalid metrics", issues=issues)
+
+    def _parse_all(self, params: Mapping[str, Any]) -> list[Issue]:
         issues: list[Issue] = []
         known_sources = sorted({*self.sources, *self.data})
         for name, spec in self.metrics.items():
@@ -89,14 +139,13 @@ class MetricEngine:
                 if not isinstance(text, str):
                     continue
                 try:
-                    store[name] = parse(text, kind, path=f"{path}.{field}")  # type: ignore[arg-type]
+                    store[name] = parse(text, kind, path=f"{path}.{field}",  # type: ignore[arg-type]
+                                        params=params)
                     if kind == "formula":
                         self._check_names(name, field, store[name])
                 except SpecError as exc:
                     issues += exc.issues
-        issues += self._cycles()
-        if issues:
-            raise SpecError("invalid metrics", issues=issues)
+        return issues
 
     def _check_names(self, name: str, field: str, node: Node) -> None:
         for used in names(node):
@@ -235,6 +284,7 @@ class MetricEngine:
 
     def _compute(self, name: str) -> MetricResult:
         spec = self.metrics[name]
+        self.params()  # 'latest' parameters are read before any expression is used
         target = (lambda: self._target_value(name)) if spec.target is not None else None
         if spec.formula is not None:
             outcome = self._formula_outcome(name, spec)
@@ -244,9 +294,10 @@ class MetricEngine:
             outcome = _shape_formula(name, outcome, spec)
         else:
             assert spec.source is not None  # the spec layer requires exactly one of source and formula
+            params = self.params()
             metric = AggregateMetric(name, spec, self.backend(spec.source), where=self._where.get(name),
                                      metric_value=self._scalar_for_where, metric_names=list(self.metrics),
-                                     target=target)
+                                     target=target, params=params, as_of=self.as_of())
             outcome = metric.compute()
         return _finish(name, spec, outcome)
 

@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from deckbuilder.errors import SpecError, allowed_hint
 from deckbuilder.limits import MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH
@@ -95,6 +96,24 @@ class Call(Node):
     args: tuple[Node, ...]
 
 
+# period functions of a date column, relative to the as-of date (docs/metrics.md#periods)
+PERIOD_FUNCTIONS: dict[str, str] = {
+    "this_year": "the whole calendar year of the as-of date",
+    "last_year": "the calendar year before",
+    "this_quarter": "the whole quarter of the as-of date",
+    "last_quarter": "the quarter before",
+    "this_month": "the whole month of the as-of date",
+    "last_month": "the month before",
+    "ytd": "year to date: 1 January to the as-of date",
+    "qtd": "quarter to date",
+    "mtd": "month to date",
+    "ytd_last_year": "the same days one year earlier (Jan-Nov vs Jan-Nov)",
+    "qtd_last_year": "quarter to date, one year earlier",
+    "mtd_last_year": "month to date, one year earlier",
+    "same_quarter_last_year": "the whole quarter of the as-of date, one year earlier",
+    "same_month_last_year": "the whole month of the as-of date, one year earlier",
+}
+
 # name -> (min args, max args, what it does); max None = any number
 WHERE_FUNCTIONS: dict[str, tuple[int, int | None, str]] = {
     "year": (1, 1, "year of a date, e.g. year(date) == 2025"),
@@ -113,6 +132,8 @@ WHERE_FUNCTIONS: dict[str, tuple[int, int | None, str]] = {
     "endswith": (2, 2, "text ends with a piece"),
     "is_null": (1, 1, "value is missing"),
     "not_null": (1, 1, "value is present"),
+    **{name: (1, 1, what) for name, what in PERIOD_FUNCTIONS.items()},
+    "last_months": (2, 2, "the last N months up to the as-of date: last_months(date, 12)"),
 }
 FORMULA_FUNCTIONS: dict[str, tuple[int, int | None, str]] = {
     "abs": (1, 1, "absolute value"),
@@ -157,8 +178,11 @@ def syntax_help(kind: Kind) -> str:
     return f"a formula is arithmetic (+ - * /, parentheses, numbers) over metric names; functions: {funcs}"
 
 
-def parse(text: str, kind: Kind, *, path: str) -> Node:
+def parse(text: str, kind: Kind, *, path: str, params: Mapping[str, Any] | None = None) -> Node:
     """Parse an expression or raise a located ``SpecError``.
+
+    *params* are the build's parameter values: ``params.NAME`` becomes a literal (a list
+    parameter after ``in`` its items), and so does a bare parameter name in a formula.
 
     >>> parse("platform in ['天猫', '京东'] and year(date) == 2025", "where", path="metrics.x.where")
     """
@@ -178,7 +202,7 @@ def parse(text: str, kind: Kind, *, path: str) -> Node:
         raise _error(text, "not a valid expression", pos, path, hint or syntax_help(kind)) from None
     offset = len(source) - len(source.lstrip())
     try:
-        return _Builder(kind, quoted, offset, source.strip()).build(tree.body)
+        return _Builder(kind, quoted, offset, source.strip(), params).build(tree.body)
     except _Refused as exc:
         raise _error(text, str(exc), exc.pos, path, exc.hint or syntax_help(kind)) from None
     except RecursionError:
@@ -220,8 +244,10 @@ def _negated_literal(node: Node) -> Lit:
 class _Builder:
     """Translate a whitelisted Python AST into expression nodes."""
 
-    def __init__(self, kind: Kind, quoted: dict[str, str], offset: int, source: str) -> None:
+    def __init__(self, kind: Kind, quoted: dict[str, str], offset: int, source: str,
+                 params: Mapping[str, Any] | None = None) -> None:
         self.kind, self.quoted, self.offset = kind, quoted, offset
+        self.params = dict(params or {})
         self.depth = 0
         self.lines = [line.encode("utf-8") for line in source.split("\n")]
 
@@ -266,7 +292,37 @@ class _Builder:
                            "quote a column whose name starts with '_' in backticks: `_col`")
         if name.lower() in _KEYWORD_LITERALS:
             return Lit(self.pos(node), _KEYWORD_LITERALS[name.lower()])
+        if self.kind == "formula" and name in self.params:
+            return self._param(name, node)
         return Name(self.pos(node), name)
+
+    def _Attribute(self, node: ast.Attribute) -> Node:
+        if isinstance(node.value, ast.Name) and node.value.id == "params":
+            if node.attr not in self.params:
+                hint = allowed_hint(node.attr, list(self.params)) if self.params else "declare it under params:"
+                raise _Refused(f"unknown parameter '{node.attr}'", self.pos(node), hint)
+            return self._param(node.attr, node)
+        raise _Refused(_WHAT[ast.Attribute] + " not allowed", self.pos(node),
+                       "parameters are written params.NAME")
+
+    def _param(self, name: str, node: ast.AST) -> Node:
+        value = self.params[name]
+        if isinstance(value, list):
+            raise _Refused(f"parameter '{name}' is a list: use it after in, e.g. platform in params.{name}",
+                           self.pos(node))
+        if self.kind == "formula" and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise _Refused(f"parameter '{name}' is not a number, a formula can only use numbers", self.pos(node))
+        return Lit(self.pos(node), value)
+
+    def _list_param(self, node: ast.AST) -> list | None:
+        """The items of ``params.NAME`` / ``NAME`` after ``in`` when NAME is a list parameter."""
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "params":
+            value = self.params.get(node.attr)
+        elif isinstance(node, ast.Name):
+            value = self.params.get(node.id)
+        else:
+            return None
+        return value if isinstance(value, list) else None
 
     def _BoolOp(self, node: ast.BoolOp) -> Node:
         if self.kind != "where":
@@ -303,6 +359,10 @@ class _Builder:
 
     def _one_compare(self, left: ast.AST, op: ast.cmpop, right: ast.AST) -> Node:
         if isinstance(op, (ast.In, ast.NotIn)):
+            listed = self._list_param(right)
+            if listed is not None:
+                items = tuple(Lit(self.pos(right), v) for v in listed)
+                return InList(self.pos(left), self.build(left), items, isinstance(op, ast.NotIn))
             if not isinstance(right, (ast.List, ast.Tuple)):
                 raise _Refused("'in' needs a list of values: x in ['a', 'b']", self.pos(right))
             items = tuple(self.build(e) for e in right.elts)
@@ -334,6 +394,12 @@ class _Builder:
         args = tuple(self.build(a) for a in node.args)
         if name in ("max", "min") and self.kind == "where" and not isinstance(args[0], Name):
             raise _Refused(f"{name}() in a where expression takes a column name", self.pos(node))
+        if (name in PERIOD_FUNCTIONS or name == "last_months") and not isinstance(args[0], Name):
+            raise _Refused(f"{name}() takes a date column, e.g. {name}(date)", self.pos(node))
+        if name == "last_months" and not (isinstance(args[1], Lit) and isinstance(args[1].value, int)
+                                          and not isinstance(args[1].value, bool) and 1 <= args[1].value <= 120):
+            raise _Refused("last_months() takes a whole number of months 1-120: last_months(date, 12)",
+                           self.pos(node))
         if name == "date" and not (isinstance(args[0], Lit) and isinstance(args[0].value, str)):
             raise _Refused("date() takes a text literal such as date('2025-01-01')", self.pos(node))
         return Call(self.pos(node), name, args)

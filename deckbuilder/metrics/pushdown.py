@@ -207,7 +207,8 @@ class DuckBackend:
         if request.where is not None:
             rows = SqlRows(self.relation.kinds, self.extreme)
             builder = WhereBuilder(rows, text=request.where_text or "", path=f"{request.path}.where",
-                                   source=self.name, metric_value=metric_value, metric_names=metric_names)
+                                   source=self.name, metric_value=metric_value, metric_names=metric_names,
+                                   params=request.params, as_of=request.as_of)
             condition = condition_sql(builder.condition(request.where))
         keys = [key_sql(k, self.kind(k.column)) + Sql(f" AS k{i}") for i, k in enumerate(request.keys)]
         measures = [Sql(aggregate_sql(request.agg, request.column) + " AS value")]

@@ -14,7 +14,8 @@ value, every other comparison false. ``sqlgen`` reproduces this with
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -22,6 +23,7 @@ import pandas as pd
 
 from deckbuilder.errors import DataError, SpecError, did_you_mean
 from deckbuilder.metrics.expressions import (
+    PERIOD_FUNCTIONS,
     Arith,
     BoolOp,
     Call,
@@ -33,6 +35,7 @@ from deckbuilder.metrics.expressions import (
     Node,
     Not,
 )
+from deckbuilder.metrics.periods import period_range
 
 _DATE_PARTS = {"year", "quarter", "month", "day", "weekday"}
 
@@ -72,7 +75,7 @@ def literal_kind(value: Any) -> str:
         return "bool"
     if isinstance(value, (int, float)):
         return "number"
-    if isinstance(value, pd.Timestamp):
+    if isinstance(value, (pd.Timestamp, dt.date)):
         return "date"
     return "text"
 
@@ -89,9 +92,11 @@ class WhereBuilder:
     """Walk a parsed where tree over a backend's rows."""
 
     def __init__(self, rows: Rows, *, text: str, path: str, source: str,
-                 metric_value: Callable[[str], float | None], metric_names: list[str]) -> None:
+                 metric_value: Callable[[str], float | None], metric_names: list[str],
+                 params: Mapping[str, Any] | None = None, as_of: Any = None) -> None:
         self.rows, self.text, self.path, self.source = rows, text, path, source
         self.metric_value, self.metric_names = metric_value, metric_names
+        self.params, self.as_of = dict(params or {}), as_of
 
     def condition(self, node: Node) -> Any:
         typed = self.build(node)
@@ -105,12 +110,20 @@ class WhereBuilder:
         return getattr(self, "_" + type(node).__name__)(node)
 
     def _Lit(self, node: Lit) -> Typed:
-        kind = literal_kind(node.value)
-        return Typed(node.value, kind, const=True)
+        value = node.value
+        if isinstance(value, dt.date):  # a date parameter
+            value = pd.Timestamp(value)
+        return Typed(value, literal_kind(value), const=True)
 
     def _Name(self, node: Name) -> Typed:
         if node.name in self.rows.columns():
             return self.rows.column(node.name)
+        if node.name in self.params:  # a column of the same name wins; params.NAME is always the parameter
+            param = self.params[node.name]
+            if isinstance(param, list):
+                raise SpecError(f"parameter '{node.name}' is a list: use it after in, e.g. x in {node.name}",
+                                path=self.path)
+            return self._Lit(Lit(node.pos, param))
         value = self.metric_value(node.name)
         if value is not None:
             return Typed(value, "number", const=True)
@@ -203,6 +216,8 @@ class WhereBuilder:
         name = node.func
         if name == "date":
             return Typed(self._date(node.args[0].value), "date", const=True)  # type: ignore[attr-defined]
+        if name in PERIOD_FUNCTIONS or name == "last_months":
+            return self._period(node)
         if name in ("max", "min"):
             column = node.args[0].name  # type: ignore[attr-defined]
             typed = self._Name(node.args[0])  # type: ignore[arg-type]
@@ -232,6 +247,23 @@ class WhereBuilder:
             self._want(first, "number", node)
             return Typed(self.rows.absolute(first), "number")
         raise SpecError(f"function '{name}' cannot be used here", path=self.path)  # pragma: no cover
+
+    def _period(self, node: Call) -> Typed:
+        """``ytd(date)``: ``date >= start and date < end`` for the period around the as-of date."""
+        column = self._Name(node.args[0])  # type: ignore[arg-type]
+        if column.const:
+            raise SpecError(f"{node.func}() takes a date column, not a metric", path=self.path)
+        self._want(column, "date", node)
+        as_of = self.as_of
+        if as_of is None:  # no as_of parameter: the latest date of this column (after filters)
+            as_of = self.rows.extreme("max", node.args[0].name)  # type: ignore[attr-defined]
+            if as_of is None:
+                return Typed(False, "bool", const=True)
+        months = int(node.args[1].value) if len(node.args) > 1 else 1  # type: ignore[attr-defined]
+        start, end = period_range(node.func, pd.Timestamp(as_of), months)
+        low = self.rows.compare(">=", column, self._materialize(Typed(start, "date", const=True)))
+        high = self.rows.compare("<", column, self._materialize(Typed(end, "date", const=True)))
+        return Typed(self.rows.logical("and", [low, high]), "bool")
 
     def _const_call(self, node: Call, first: Typed) -> Typed:
         """A function of a fixed value, e.g. year(max(date)) or year('2025-06-18')."""

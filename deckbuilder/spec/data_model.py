@@ -14,6 +14,7 @@ loaded by tools that never touch data.
 from __future__ import annotations
 
 import math
+import re
 import string
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
@@ -28,12 +29,16 @@ from pydantic import (
     model_validator,
 )
 
-from deckbuilder.errors import Issue, SpecError
+from deckbuilder.errors import Issue, SpecError, did_you_mean
 
 ColumnType = Literal["str", "int", "float", "bool", "date", "datetime", "category"]
 Agg = Literal["sum", "mean", "count", "count_distinct", "min", "max", "median"]
 Grain = Literal["month", "quarter", "year"]
 Compare = Literal["yoy", "qoq", "mom"]
+PERIODS = ("this_year", "last_year", "this_quarter", "last_quarter", "this_month", "last_month", "ytd", "qtd",
+           "mtd", "ytd_last_year", "qtd_last_year", "mtd_last_year", "same_quarter_last_year",
+           "same_month_last_year")
+"""Values of a metric's ``period:`` (and ``last_N_months``); the where functions of the same names."""
 
 
 class _Strict(BaseModel):
@@ -134,6 +139,8 @@ class MetricSpec(_Strict):
     agg: Agg | None = None
     column: str | None = Field(None, description="column to aggregate (count without column counts rows)")
     where: str | None = Field(None, description="row filter in the expression language")
+    period: str | None = Field(None, description="rows of a period around the as-of date: ytd, ytd_last_year, "
+                                                 "this_year, last_quarter, last_12_months, ... (see docs)")
     # grouping
     by: list[str] | None = Field(None, description="one or two columns to group by")
     grain: Grain | None = None
@@ -192,6 +199,18 @@ class MetricSpec(_Strict):
             raise ValueError(f"period_format may use {{year}}, {{quarter}} and {{month}}, not {{{unknown[0]}}}")
         return value
 
+    @field_validator("period")
+    @classmethod
+    def _known_period(cls, value: str | None) -> str | None:
+        if value is None or value in PERIODS:
+            return value
+        match = re.fullmatch(r"last_(\d+)_months", value)
+        if match and 1 <= int(match.group(1)) <= 120:
+            return value
+        guess = did_you_mean(value, [*PERIODS, "last_12_months"])
+        raise ValueError(f"unknown period '{value}'{' (' + guess + ')' if guess else ''}; "
+                         f"periods: {', '.join(PERIODS)}, last_N_months")
+
     @field_validator("default")
     @classmethod
     def _finite_default(cls, value: float | None) -> float | None:
@@ -230,7 +249,7 @@ def _combination_problems(m: MetricSpec) -> list[str]:
         problems.append("give either 'source' (with 'agg') to aggregate data, or 'formula' over other metrics")
         return problems
     if m.formula is not None:
-        extra = [f for f in ("agg", "column", "where", "by", "grain", "date", "compare", "others", "period_format")
+        extra = [f for f in ("agg", "column", "where", "period", "by", "grain", "date", "compare", "others", "period_format")
                  if getattr(m, f) is not None]
         extra += [f for f in ("share", "pivot") if getattr(m, f)]
         if extra:

@@ -35,6 +35,7 @@ from deckbuilder.errors import (
     did_you_mean,
 )
 from deckbuilder.metrics.results import MetricResult, plain_value
+from deckbuilder.text.period_labels import label_filters
 from deckbuilder.text.formatting import FORMAT_NAMES, check_locale, format_value
 from deckbuilder.text.sandbox import BoundedSandbox, render_budget
 
@@ -274,6 +275,7 @@ def environment(locale: str) -> BoundedSandbox:
     for name in FORMAT_NAMES:
         env.filters[name] = _format_filter(name, locale)
     env.filters["fmt"] = _fmt_filter(locale)
+    env.filters.update(label_filters(locale))
     env.guard_filters()
     return env
 
