@@ -43,12 +43,14 @@ class AggregateMetric:
 
     def __init__(self, name: str, spec: Any, backend: Backend, *, where: Node | None,
                  metric_value: Callable[[str], float | None], metric_names: list[str],
-                 target: Callable[[], Operand] | None, params: Any = None, as_of: Any = None) -> None:
+                 target: Callable[[], Operand] | None, params: Any = None, as_of: Any = None,
+                 orders: dict[str, list] | None = None) -> None:
         self.name, self.spec, self.backend = name, spec, backend
         self.path = f"metrics.{name}"
         self.where, self.target = where, target
         self.where_text: str | None = spec.where
         self.params, self.as_of = params, as_of
+        self.orders = {c: v for c, v in (orders or {}).items() if c in (spec.by or [])}  # by column -> order
         self.metric_value, self.metric_names = metric_value, metric_names
         self.additive = spec.agg in ADDITIVE_AGGS
         self.date = self._date_column() if (spec.grain or spec.compare or spec.period) else None
@@ -92,7 +94,7 @@ class AggregateMetric:
                              params=self.params, as_of=self.as_of)
         table = self.backend.aggregate(request, self.metric_value, self.metric_names)
         names = [k.name for k in keys]
-        return table.sort_values(names, kind="mergesort").reset_index(drop=True) if names else table
+        return pipeline.by_keys(table, names, self.orders).reset_index(drop=True) if names else table
 
     def _no_rows(self) -> DataError:
         where = f" and where: {self.where_text} selects none of them" if self.where_text else ""
@@ -110,8 +112,8 @@ class AggregateMetric:
                 raise self._no_rows()
             return outcome
         spec = self.spec
-        mode = spec.sort or pipeline.default_sort(bool(spec.grain), len(self.keys), False)
-        table = pipeline.order(outcome.table, self.names, mode)
+        mode = spec.sort or ("key" if self.orders else pipeline.default_sort(bool(spec.grain), len(self.keys), False))
+        table = pipeline.order(outcome.table, self.names, mode, self.orders)
         if spec.rank:
             table = pipeline.add_rank(table, mode)
         if spec.top is not None:
@@ -197,7 +199,7 @@ class AggregateMetric:
         if self.additive:  # no rows in a period means 0 for sums and counts
             table[["current", "previous"]] = table[["current", "previous"]].fillna(0.0)
         table[VALUE] = pipeline.change(table["current"], table["previous"], self.spec.change)
-        return table[[*names, VALUE, "current", "previous"]].sort_values(names, kind="mergesort")
+        return pipeline.by_keys(table[[*names, VALUE, "current", "previous"]], names, self.orders)
 
     def _top(self, table: pd.DataFrame) -> pd.DataFrame:
         spec = self.spec

@@ -36,6 +36,7 @@ from deckbuilder.errors import (
 from deckbuilder.metrics import pipeline
 from deckbuilder.metrics.aggregate import AggregateMetric, Outcome, attain
 from deckbuilder.metrics.backend import Backend
+from deckbuilder.metrics.enrich import add_derived, add_lookups, check_order
 from deckbuilder.metrics.expressions import Node, names, parse
 from deckbuilder.metrics.formulas import FormulaEvaluator, Operand, operand_table
 from deckbuilder.metrics.frames import PandasBackend, apply_filters
@@ -103,7 +104,7 @@ class MetricEngine:
         known = sorted({*self.sources, *self.data})
         if source not in known:
             raise SpecError(f"unknown source '{source}'", path=path, hint=allowed_hint(source, known))
-        backend = self.backend(source)
+        backend = self.backend(source, derive=False)
         if column not in backend.columns():
             raise missing_column(column, backend.columns(), what=f"source '{source}'", path=path)
         if backend.kind(column) != "date":
@@ -234,30 +235,55 @@ class MetricEngine:
                                 hint=did_you_mean(column, columns) or f"columns: {', '.join(columns[:15])}")
 
     # --- sources -----------------------------------------------------------------------
-    def backend(self, source: str) -> Backend:
-        """The rows of a source for this build (filters applied), created on first use."""
-        if source in self._backends:
-            return self._backends[source]
+    def backend(self, source: str, *, derive: bool = True) -> Backend:
+        """The rows of a source for this build (lookups, derived columns and filters applied), created on first use.
+
+        ``derive=False`` (for a ``latest`` parameter's date) leaves derived columns out: they may use that date.
+        """
+        key = source if derive else f"{source}\x00plain"
+        if key in self._backends:
+            return self._backends[key]
         spec = self.sources.get(source)
-        if source not in self.data and getattr(spec, "engine", "pandas") == "duckdb":
+        params, as_of = (self.params(), self.as_of()) if derive and spec is not None and spec.derive else ({}, None)
+        if source not in self.data and getattr(spec, "engine", "pandas") == "duckdb" and not spec.lookup:
             from deckbuilder.metrics.pushdown import (
                 DuckBackend,  # only specs that ask for pushdown need it
             )
 
-            backend: Backend = DuckBackend(source, spec, self.base_dir, self.filters, self.cache)
+            plain = spec if derive else spec.model_copy(update={"derive": {}})
+            backend: Backend = DuckBackend(source, plain, self.base_dir, self.filters, self.cache,
+                                           params=params, as_of=as_of)
             self._filters_used |= backend.filters_used  # type: ignore[attr-defined]
         else:
-            if source in self.data:
-                frame = self.data[source]
-                if spec is not None:  # declared types still apply to injected frames
-                    frame = apply_types(frame, spec.model_copy(update={"rename": {}}), name=source)
-            else:
-                frame = self.cache.frame(source, spec, self.base_dir)
+            frame = self._typed_frame(source, spec)
+            if spec is not None:
+                frame = add_lookups(frame, spec, source=source, frame_of=self._lookup_frame)
+                if derive:
+                    frame = add_derived(frame, spec, source=source, params=params, as_of=as_of)
+                check_order(frame, spec, source=source)
             frame, used = apply_filters(frame, self.filters, source=source)
             self._filters_used |= used
             backend = PandasBackend(source, frame)
-        self._backends[source] = backend
+        self._backends[key] = backend
         return backend
+
+    def _typed_frame(self, source: str, spec: Any) -> pd.DataFrame:
+        if source in self.data:
+            frame = self.data[source]
+            if spec is not None:  # declared types still apply to injected frames
+                frame = apply_types(frame, spec.model_copy(update={"rename": {}}), name=source)
+            return frame
+        return self.cache.frame(source, spec, self.base_dir)
+
+    def _lookup_frame(self, source: str, path: str) -> pd.DataFrame:
+        known = sorted({*self.sources, *self.data})
+        if source not in known:
+            raise SpecError(f"unknown source '{source}'", path=path, hint=allowed_hint(source, known))
+        return self._typed_frame(source, self.sources.get(source))
+
+    def category_order(self, source: str, column: str) -> list | None:
+        spec = self.sources.get(source)
+        return list(spec.order[column]) if spec is not None and column in spec.order else None
 
     # --- computing -------------------------------------------------------------------------
     def _scalar_for_where(self, name: str) -> float | None:
@@ -297,7 +323,8 @@ class MetricEngine:
             params = self.params()
             metric = AggregateMetric(name, spec, self.backend(spec.source), where=self._where.get(name),
                                      metric_value=self._scalar_for_where, metric_names=list(self.metrics),
-                                     target=target, params=params, as_of=self.as_of())
+                                     target=target, params=params, as_of=self.as_of(),
+                                     orders=dict(getattr(self.sources.get(spec.source), "order", {}) or {}))
             outcome = metric.compute()
         return _finish(name, spec, outcome)
 

@@ -134,6 +134,10 @@ WHERE_FUNCTIONS: dict[str, tuple[int, int | None, str]] = {
     "not_null": (1, 1, "value is present"),
     **{name: (1, 1, what) for name, what in PERIOD_FUNCTIONS.items()},
     "last_months": (2, 2, "the last N months up to the as-of date: last_months(date, 12)"),
+    "days_between": (2, 2, "days from the first date to the second: days_between(applied, hired)"),
+    "month_start": (1, 1, "the first day of the date's month"),
+    "quarter_start": (1, 1, "the first day of the date's quarter"),
+    "year_start": (1, 1, "the first day of the date's year"),
 }
 FORMULA_FUNCTIONS: dict[str, tuple[int, int | None, str]] = {
     "abs": (1, 1, "absolute value"),

@@ -38,6 +38,7 @@ from deckbuilder.metrics.backend import (
     filter_values,
     no_filter_match,
 )
+from deckbuilder.metrics.enrich import derive_sql
 from deckbuilder.metrics.sqlgen import (
     Sql,
     SqlRows,
@@ -134,11 +135,15 @@ class DuckBackend:
     """Aggregates over a DuckDB relation; the build's filters become a WHERE clause."""
 
     def __init__(self, name: str, spec: Any, base_dir: Path, filters: dict[str, object],
-                 cache: SourceCache) -> None:
+                 cache: SourceCache, *, params: Any = None, as_of: Any = None) -> None:
         self.name = name
         self.relation: Relation = cache.fact(("duckdb-relation", source_key(spec, base_dir)),
                                              lambda: describe_relation(name, spec, base_dir))
         self._con = open_duckdb(self.relation.database, allowed_files=self.relation.files)
+        self._select, self._kinds = Sql(self.relation.select), dict(self.relation.kinds)
+        if spec.derive:  # derived columns: one more SELECT around the typed one
+            self._select, self._kinds = derive_sql(self.relation.select, self._kinds, spec, source=name,
+                                                   params=params or {}, as_of=as_of, extreme=self._base_extreme)
         self._results: dict[Sql, pd.DataFrame] = {}
         self._extremes: dict[tuple[str, str], Any] = {}
         self._rows: int | None = None
@@ -147,7 +152,15 @@ class DuckBackend:
 
     # --- sql plumbing ---------------------------------------------------------------------
     def _source(self) -> Sql:
-        return Sql(f"WITH src AS (SELECT * FROM ({self.relation.select}) AS typed WHERE ") + self._filter + Sql(") ")
+        return Sql("WITH src AS (SELECT * FROM (") + self._select + Sql(") AS typed WHERE ") + self._filter + Sql(") ")
+
+    def _base_extreme(self, func: str, column: str) -> Any:
+        """max/min of a column inside a derived column: over the typed rows, before filters (as in pandas)."""
+        sql = Sql(f"SELECT {func}({quote_identifier(column)}) AS v FROM ({self.relation.select}) AS typed")
+        value = self._query(sql, path=f"data.{self.name}.derive")["v"].iloc[0]
+        if pd.isna(value):
+            return None
+        return pd.Timestamp(value) if self.relation.kinds[column] == "date" else getattr(value, "item", lambda: value)()
 
     def _query(self, sql: Sql, *, path: str) -> pd.DataFrame:
         import duckdb
@@ -160,27 +173,27 @@ class DuckBackend:
     def _filters(self, filters: dict[str, object]) -> Sql:
         parts = []
         for column, wanted in filters.items():
-            if column not in self.relation.kinds:
+            if column not in self._kinds:
                 continue
             self.filters_used.add(column)
             path = f"filters.{column}"
-            values = [coerce_filter_value(v, self.relation.kinds[column], path=path) for v in filter_values(wanted)]
+            values = [coerce_filter_value(v, self._kinds[column], path=path) for v in filter_values(wanted)]
             test = Sql(f"{quote_identifier(column)} IN (") + join([Sql("?", (v,)) for v in values], ", ") + Sql(")")
-            base = Sql(f"SELECT count(*) AS n FROM ({self.relation.select}) AS typed WHERE ") + test
+            base = Sql("SELECT count(*) AS n FROM (") + self._select + Sql(") AS typed WHERE ") + test
             if int(self._query(base, path=path)["n"].iloc[0]) == 0:
                 quoted = quote_identifier(column)
-                present = self._query(Sql(f"SELECT DISTINCT {quoted} AS v FROM ({self.relation.select}) AS t "
-                                          f"WHERE {quoted} IS NOT NULL ORDER BY 1 LIMIT 200"), path=path)
+                present = self._query(Sql(f"SELECT DISTINCT {quoted} AS v FROM (") + self._select + Sql(
+                    f") AS t WHERE {quoted} IS NOT NULL ORDER BY 1 LIMIT 200"), path=path)
                 raise no_filter_match(column, values, present["v"].tolist(), source=self.name, path=path)
             parts.append(test)
         return join(parts, " AND ") if parts else Sql("true")
 
     # --- Backend protocol ---------------------------------------------------------------------
     def columns(self) -> list[str]:
-        return list(self.relation.kinds)
+        return list(self._kinds)
 
     def kind(self, column: str) -> str:
-        return self.relation.kinds[column]
+        return self._kinds[column]
 
     def row_count(self) -> int:
         if self._rows is None:
@@ -205,7 +218,7 @@ class DuckBackend:
         check_request(self, request)
         condition = Sql("true")
         if request.where is not None:
-            rows = SqlRows(self.relation.kinds, self.extreme)
+            rows = SqlRows(self._kinds, self.extreme)
             builder = WhereBuilder(rows, text=request.where_text or "", path=f"{request.path}.where",
                                    source=self.name, metric_value=metric_value, metric_names=metric_names,
                                    params=request.params, as_of=request.as_of)

@@ -66,6 +66,8 @@ class Rows(Protocol):
     def text_case(self, func: str, item: Typed) -> Any: ...
     def text_match(self, func: str, item: Typed, piece: str) -> Any: ...
     def absolute(self, item: Typed) -> Any: ...
+    def days_between(self, start: Typed, end: Typed) -> Any: ...
+    def truncate(self, unit: str, item: Typed) -> Any: ...
 
 
 def literal_kind(value: Any) -> str:
@@ -97,6 +99,14 @@ class WhereBuilder:
         self.rows, self.text, self.path, self.source = rows, text, path, source
         self.metric_value, self.metric_names = metric_value, metric_names
         self.params, self.as_of = dict(params or {}), as_of
+
+    def value(self, node: Node) -> Typed:
+        """A derived column's value: any kind but null, constants broadcast by the backend."""
+        typed = self.build(node)
+        if typed.kind in ("null", "other"):
+            raise SpecError(f"a derived column needs a value, {describe(node, self.text)} is {typed.kind}",
+                            path=self.path)
+        return self._materialize(typed) if typed.const else typed
 
     def condition(self, node: Node) -> Any:
         typed = self.build(node)
@@ -227,6 +237,8 @@ class WhereBuilder:
             return Typed(value, "null" if value is None else typed.kind, const=True)
         args = [self.build(a) for a in node.args]
         first = args[0]
+        if name in _DATE_FUNCTIONS:
+            return self._date_function(node, args)
         if first.const:
             return self._const_call(node, first)
         if name in _DATE_PARTS:
@@ -247,6 +259,25 @@ class WhereBuilder:
             self._want(first, "number", node)
             return Typed(self.rows.absolute(first), "number")
         raise SpecError(f"function '{name}' cannot be used here", path=self.path)  # pragma: no cover
+
+    def _date_function(self, node: Call, args: list[Typed]) -> Typed:
+        """days_between(a, b) and month_start / quarter_start / year_start(d)."""
+        for arg, typed in zip(node.args, args):
+            if typed.kind == "text" and typed.const:
+                typed = Typed(self._date(typed.value), "date", const=True)
+            if typed.kind != "date":
+                raise DataError(f"{node.func}() needs dates, {describe(arg, self.text)} is {typed.kind}",
+                                path=self.path, hint="declare the column a date in the source (parse_dates:)")
+        args = [Typed(self._date(a.value), "date", const=True) if a.const else a for a in args]
+        if node.func == "days_between":
+            a, b = args
+            if a.const and b.const:
+                return Typed((b.value - a.value) / pd.Timedelta(days=1), "number", const=True)
+            return Typed(self.rows.days_between(self._materialize(a), self._materialize(b)), "number")
+        unit = node.func.removesuffix("_start")
+        if args[0].const:
+            return Typed(truncate_date(args[0].value, unit), "date", const=True)
+        return Typed(self.rows.truncate(unit, args[0]), "date")
 
     def _period(self, node: Call) -> Typed:
         """``ytd(date)``: ``date >= start and date < end`` for the period around the as-of date."""
@@ -285,6 +316,14 @@ class WhereBuilder:
             raise DataError(f"{node.func}() needs a {kind} column, {describe(node.args[0], self.text)} is {typed.kind}",
                             path=self.path,
                             hint="declare the column's type in the source (columns: / parse_dates:)")
+
+
+_DATE_FUNCTIONS = {"days_between", "month_start", "quarter_start", "year_start"}
+
+
+def truncate_date(value: pd.Timestamp, unit: str) -> pd.Timestamp:
+    month = {"month": value.month, "quarter": 3 * ((value.month - 1) // 3) + 1, "year": 1}[unit]
+    return pd.Timestamp(value.year, month, 1)
 
 
 _FLIP = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}

@@ -45,14 +45,33 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+class LookupSpec(_Strict):
+    """A many-to-one lookup: add columns of another source, matched on a key.
+
+    ``lookup: [{source: employees, on: employee_id, columns: [business_unit]}]``
+    """
+
+    source: str = Field(description="the source to look up in (one row per key)")
+    on: str = Field(description="key column of this source")
+    key: str | None = Field(None, description="key column of the looked-up source (default: same as on)")
+    columns: list[str] = Field(min_length=1, description="columns of the looked-up source to add")
+    max_unmatched: float = Field(0.0, ge=0, le=1, description="share of rows allowed without a match (0-1); "
+                                                             "more is an error")
+
+
 class _SourceBase(_Strict):
-    """Fields every source has: how to type its columns after reading."""
+    """Fields every source has: how to type its columns after reading, lookups, derived columns."""
 
     columns: dict[str, ColumnType] = Field(
         default_factory=dict, description="declared column types, e.g. {customer_id: str, amount: float}")
     parse_dates: list[str] = Field(default_factory=list, description="columns to parse as dates")
     date_format: str | None = Field(None, description="strftime pattern for parse_dates, e.g. '%Y/%m/%d'")
     rename: dict[str, str] = Field(default_factory=dict, description="rename columns after reading {old: new}")
+    lookup: list[LookupSpec] = Field(default_factory=list, description="many-to-one lookups into other sources")
+    derive: dict[str, str] = Field(default_factory=dict, description="new columns from expressions, in order: "
+                                                                     "{days_to_hire: 'days_between(applied, hired)'}")
+    order: dict[str, list[str | int | float]] = Field(
+        default_factory=dict, description="category order of a column, e.g. {学历: [高中, 本科, 硕士, 博士]}")
     description: str | None = None
 
 

@@ -1,0 +1,152 @@
+"""A source's ``lookup:``, ``derive:`` and ``order:``: columns added before metrics see the rows.
+
+Order of work for one source: read (declared types) -> lookups (many-to-one, from
+other sources) -> derived columns (the expression language, in the order written,
+each may use the ones before) -> category order checked -> the build's filters. So a
+department filter reaches a column brought in by a lookup, and ``where`` / ``by`` use
+derived columns like any other.
+
+Derived columns run through the same ``WhereBuilder`` as ``where``, so the pandas
+backend (here) and DuckDB (``derive_sql``) compute them alike. Lookups always run in
+pandas: a source with ``lookup:`` is loaded even when it says ``engine: duckdb``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from deckbuilder.data.coerce import missing_column, value_kind
+from deckbuilder.errors import DataError, SpecError
+from deckbuilder.metrics.expressions import parse
+from deckbuilder.metrics.masks import PandasRows
+from deckbuilder.metrics.sqlgen import Sql, SqlRows
+from deckbuilder.metrics.where import WhereBuilder
+
+FrameOf = Callable[[str, str], pd.DataFrame]  # (source name, path for errors) -> its typed rows
+
+
+def _sample(values: Any, n: int = 5) -> str:
+    listed = [str(v) for v in list(values)[:n]]
+    return ", ".join(listed) + (", ..." if len(values) > n else "")
+
+
+def add_lookups(frame: pd.DataFrame, spec: Any, *, source: str, frame_of: FrameOf) -> pd.DataFrame:
+    """The columns each ``lookup:`` names, matched on its key (one row per key on the other side)."""
+    for i, lookup in enumerate(spec.lookup):
+        path = f"data.{source}.lookup[{i}]"
+        other = frame_of(lookup.source, f"{path}.source")
+        key = lookup.key or lookup.on
+        key_path = f"{path}.key" if lookup.key else f"{path}.on"
+        if lookup.on not in frame.columns:
+            raise missing_column(lookup.on, list(frame.columns), what=f"source '{source}'", path=f"{path}.on")
+        if key not in other.columns:
+            raise missing_column(key, list(other.columns), what=f"source '{lookup.source}'", path=key_path)
+        for j, column in enumerate(lookup.columns):
+            if column not in other.columns:
+                raise missing_column(column, list(other.columns), what=f"source '{lookup.source}'",
+                                     path=f"{path}.columns[{j}]")
+            if column in frame.columns:
+                raise SpecError(f"source '{source}' already has a column '{column}'", path=f"{path}.columns[{j}]",
+                                hint="rename one of them (rename: in either source)")
+        left_kind, right_kind = value_kind(frame[lookup.on].dtype), value_kind(other[key].dtype)
+        if left_kind != right_kind:
+            raise DataError(f"cannot match '{lookup.on}' ({left_kind}) with '{key}' of '{lookup.source}' "
+                            f"({right_kind})", path=key_path,
+                            hint=f"declare both keys with the same type, e.g. columns: {{{lookup.on}: str}}")
+        keys = other[key]
+        repeated = keys[keys.duplicated(keep=False) & keys.notna()]
+        if not repeated.empty:
+            raise DataError(f"lookup source '{lookup.source}' has several rows for the same {key} "
+                            f"({repeated.nunique():,} keys, e.g. {_sample(repeated.unique())}); "
+                            "a lookup needs one row per key", path=key_path,
+                            hint="aggregate or de-duplicate that source first (a query, or a cleaner file)")
+        index = pd.Index(_plain(keys))
+        positions = index.get_indexer(_plain(frame[lookup.on]))
+        unmatched = positions == -1
+        share = float(unmatched.mean()) if len(frame) else 0.0
+        if share > lookup.max_unmatched:
+            missing = frame.loc[unmatched, lookup.on].dropna().unique()
+            example = f" (e.g. {_sample(missing)})" if len(missing) else " (their keys are empty)"
+            raise DataError(f"{int(unmatched.sum()):,} of {len(frame):,} rows ({share:.1%}) of source '{source}' "
+                            f"have no {key} in '{lookup.source}'{example}", path=f"{path}.on",
+                            hint=f"fix the keys, or allow a share of unmatched rows: max_unmatched: "
+                                 f"{min(1.0, round(share + 0.005, 2))}")
+        added = {column: other[column].reset_index(drop=True).reindex(positions).reset_index(drop=True)
+                 for column in lookup.columns}
+        frame = frame.reset_index(drop=True).assign(**added)
+    return frame
+
+
+def _plain(series: pd.Series) -> pd.Series:
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return series.astype(series.cat.categories.dtype)
+    return series
+
+
+def add_derived(frame: pd.DataFrame, spec: Any, *, source: str, params: Mapping[str, Any],
+                as_of: Any) -> pd.DataFrame:
+    """Each ``derive:`` column computed over the rows, in the order written."""
+    for name, text in spec.derive.items():
+        if name in frame.columns:
+            raise SpecError(f"source '{source}' already has a column '{name}'", path=f"data.{source}.derive.{name}",
+                            hint="choose another name for the derived column")
+        kinds = {str(c): value_kind(frame[c].dtype) for c in frame.columns}
+        cache: dict = {}
+        current = frame
+
+        def derived(key: Any, compute: Callable[[], pd.Series]) -> pd.Series:
+            if key not in cache:
+                cache[key] = compute()
+            return cache[key]
+
+        rows = PandasRows(kinds, lambda c: current[c], derived)
+        typed = _builder(rows, text, name, source, params, as_of).value(
+            parse(text, "where", path=f"data.{source}.derive.{name}", params=params))
+        value = typed.value
+        frame = frame.assign(**{name: value if isinstance(value, pd.Series) else pd.Series([value] * len(frame),
+                                                                                              dtype=object)})
+        if typed.kind == "number" and not pd.api.types.is_numeric_dtype(frame[name].dtype):
+            frame[name] = pd.to_numeric(frame[name])
+        if typed.kind == "date":
+            frame[name] = pd.to_datetime(frame[name])
+    return frame
+
+
+def _builder(rows: Any, text: str, name: str, source: str, params: Mapping[str, Any], as_of: Any) -> WhereBuilder:
+    return WhereBuilder(rows, text=text, path=f"data.{source}.derive.{name}", source=source,
+                        metric_value=lambda _name: None, metric_names=[], params=params, as_of=as_of)
+
+
+def check_order(frame: pd.DataFrame, spec: Any, *, source: str) -> None:
+    """Every value of an ordered column is listed in its ``order:`` (a typo would otherwise sort last)."""
+    for column, listed in spec.order.items():
+        path = f"data.{source}.order.{column}"
+        if column not in frame.columns:
+            raise missing_column(column, list(frame.columns), what=f"source '{source}'", path=path)
+        present = _plain(frame[column]).dropna().unique().tolist()
+        unknown = [v for v in present if v not in listed]
+        if unknown:
+            raise DataError(f"values of '{column}' missing from its order: {_sample(sorted(unknown, key=str))}",
+                            path=path, hint="list every value of the column, in the order to show")
+
+
+def derive_sql(select: str, kinds: dict[str, str], spec: Any, *, source: str, params: Mapping[str, Any],
+               as_of: Any, extreme: Callable[[str, str], Any]) -> tuple[Sql, dict[str, str]]:
+    """A DuckDB SELECT adding the derived columns to *select*, and the column kinds after it."""
+    kinds = dict(kinds)
+    sql = Sql(select)
+    for name, text in spec.derive.items():
+        if name in kinds:
+            raise SpecError(f"source '{source}' already has a column '{name}'", path=f"data.{source}.derive.{name}",
+                            hint="choose another name for the derived column")
+        rows = SqlRows(kinds, extreme)
+        typed = _builder(rows, text, name, source, params, as_of).value(
+            parse(text, "where", path=f"data.{source}.derive.{name}", params=params))
+        value = typed.value if isinstance(typed.value, Sql) else Sql("?", (typed.value,))
+        sql = Sql("SELECT *, ") + value + Sql(f' AS "{name.replace(chr(34), chr(34) * 2)}" FROM (') + sql + \
+            Sql(") AS derived")
+        kinds[name] = typed.kind
+    return sql, kinds
