@@ -187,6 +187,9 @@ class MetricSpec(_Strict):
     default: float | None = Field(None, description="value used when there are no rows or the result is undefined")
     label: str | None = None
     description: str | None = None
+    variants: dict[str, dict[str, Any]] | None = Field(
+        None, description="a family of metrics: {ytd: {period: ytd}, ly: {period: ytd_last_year}} defines "
+                          "NAME_ytd and NAME_ly (expanded when the spec is loaded)")
 
     @field_validator("by", mode="before")
     @classmethod
@@ -264,6 +267,8 @@ class MetricSpec(_Strict):
 def _combination_problems(m: MetricSpec) -> list[str]:
     """Every rule about which fields go together, as user-facing sentences."""
     problems: list[str] = []
+    if m.variants is not None:
+        problems.append("variants are expanded when a spec is loaded; in Python, define each metric")
     if (m.source is None) == (m.formula is None):
         problems.append("give either 'source' (with 'agg') to aggregate data, or 'formula' over other metrics")
         return problems
