@@ -44,8 +44,8 @@ class ParamSpec(BaseModel):
 
     type: ParamType
     allowed: list[Any] | None = Field(None, description="the only values allowed")
-    min: float | str | None = Field(None, description="smallest value allowed (a date as YYYY-MM-DD)")
-    max: float | str | None = Field(None, description="largest value allowed")
+    min: float | dt.date | str | None = Field(None, description="smallest value allowed (a date as YYYY-MM-DD)")
+    max: float | dt.date | str | None = Field(None, description="largest value allowed")
     latest_of: str | None = Field(None, description="date parameters: SOURCE.COLUMN whose latest date "
                                                     "'latest' means")
     default: Any = Field(None, description="the value unless --param / params= sets another")

@@ -85,6 +85,12 @@ def span_label(start: pd.Timestamp, end: pd.Timestamp, locale: str) -> str:
     if start.year == end.year and start.month == end.month:
         return (f"{start.year} 年 {start.month} 月 {start.day}-{end.day} 日" if zh
                 else f"{_MONTHS_EN[start.month - 1]} {start.day}-{end.day} {start.year}")
+    if whole_months or (start.day == 1 and end.day == end.days_in_month):
+        return (f"{start.year} 年 {start.month} 月-{end.year} 年 {end.month} 月" if zh
+                else f"{_MONTHS_EN[start.month - 1]} {start.year}-{_MONTHS_EN[end.month - 1]} {end.year}")
+    if start.day == 1 and start.year != end.year:  # last_months up to a day inside its month
+        return (f"{start.year} 年 {start.month} 月-{end.year} 年 {end.month} 月 {end.day} 日" if zh
+                else f"{_MONTHS_EN[start.month - 1]} {start.year}-{_MONTHS_EN[end.month - 1]} {end.day} {end.year}")
     if zh:
         return f"{start.year} 年 {start.month} 月 {start.day} 日-{end.year} 年 {end.month} 月 {end.day} 日"
     return f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
