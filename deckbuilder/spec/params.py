@@ -57,7 +57,9 @@ class ParamSpec(BaseModel):
     def _allowed(cls, value: list[Any] | None, info: ValidationInfo) -> list[Any] | None:
         if value is None or "type" not in info.data:
             return value
-        return [coerce_param(v, info.data["type"]) for v in value]
+        kind = info.data["type"]
+        return [coerce_param(v, "text" if kind == "list" and isinstance(v, str) else kind) if kind != "list"
+                or isinstance(v, str) else v for v in value]
 
     @field_validator("default")
     @classmethod
@@ -143,7 +145,8 @@ def check_param_value(spec: Mapping[str, Any], value: Any) -> Any:
         except ValueError:
             raise ValueError(f"{bound} {limit!r} is not {_TYPE_HINT[kind]}") from None
         if not ok(value, limit):
-            raise ValueError(f"{value} is {'below the minimum' if bound == 'min' else 'above the maximum'} {limit}")
+            shown = f"{limit:g}" if isinstance(limit, float) else str(limit)
+            raise ValueError(f"{value} is {'below the minimum' if bound == 'min' else 'above the maximum'} {shown}")
     return value
 
 
