@@ -213,3 +213,19 @@ def test_cli_param_error_exits_2(tmp_path, capsys):
 def test_cli_param_without_equals_exits_2(tmp_path, capsys):
     assert cli.main(["validate", str(write(tmp_path)), "--param", "year"]) == 2
     assert "write --param NAME=VALUE" in capsys.readouterr().err
+
+
+def test_column_names_with_a_param():
+    frame = pd.DataFrame({"orders_2024": [1, 0, 3], "orders_2025": [2, 2, 0], "spend_2025": [5.0, 6.0, 7.0]})
+    e = engine({"active": {"source": "orders", "agg": "count", "where": "`orders_{year}` >= 1"},
+                "before": {"source": "orders", "agg": "count", "where": "`orders_{year - 1}` >= 1"},
+                "spend": {"source": "orders", "agg": "sum", "column": "spend_{year}"}},
+               {"year": {"type": "year", "default": 2025}}, frame)
+    assert (e.get("active").value, e.get("before").value, e.get("spend").value) == (2.0, 2.0, 18.0)
+
+
+def test_unknown_param_in_a_column_name_is_located():
+    with pytest.raises(SpecError) as info:
+        engine({"m": {"source": "orders", "agg": "sum", "column": "spend_{yr}"}},
+               {"year": {"type": "year", "default": 2025}}).get("m")
+    assert info.value.issues[0].path == "metrics.m.column" and "did you mean 'year'?" in info.value.issues[0].hint

@@ -37,7 +37,7 @@ from deckbuilder.metrics import pipeline
 from deckbuilder.metrics.aggregate import AggregateMetric, Outcome, attain
 from deckbuilder.metrics.backend import Backend
 from deckbuilder.metrics.enrich import add_derived, add_lookups, check_order
-from deckbuilder.metrics.expressions import Node, names, parse
+from deckbuilder.metrics.expressions import Node, fill_name, names, parse
 from deckbuilder.metrics.formulas import FormulaEvaluator, Operand, operand_table
 from deckbuilder.metrics.frames import PandasBackend, apply_filters
 from deckbuilder.metrics.pipeline import VALUE
@@ -309,8 +309,7 @@ class MetricEngine:
         return evaluator.evaluate(self._target[name])
 
     def _compute(self, name: str) -> MetricResult:
-        spec = self.metrics[name]
-        self.params()  # 'latest' parameters are read before any expression is used
+        spec = self._with_param_names(name, self.metrics[name])
         target = (lambda: self._target_value(name)) if spec.target is not None else None
         if spec.formula is not None:
             outcome = self._formula_outcome(name, spec)
@@ -327,6 +326,18 @@ class MetricEngine:
                                      orders=dict(getattr(self.sources.get(spec.source), "order", {}) or {}))
             outcome = metric.compute()
         return _finish(name, spec, outcome)
+
+    def _with_param_names(self, name: str, spec: MetricSpec) -> MetricSpec:
+        """``column: spend_{year}``: parameters in column names ('latest' ones are read first)."""
+        params = self.params()
+        update: dict[str, Any] = {}
+        for field in ("column", "date"):
+            value = getattr(spec, field)
+            if value and "{" in value:
+                update[field] = fill_name(value, params, path=f"metrics.{name}.{field}")
+        if spec.by and any("{" in c for c in spec.by):
+            update["by"] = [fill_name(c, params, path=f"metrics.{name}.by") for c in spec.by]
+        return spec.model_copy(update=update) if update else spec
 
     def _formula_outcome(self, name: str, spec: MetricSpec) -> Outcome:
         evaluator = FormulaEvaluator(self._operand(name, "formula"), path=f"metrics.{name}.formula",

@@ -195,7 +195,7 @@ def parse(text: str, kind: Kind, *, path: str, params: Mapping[str, Any] | None 
     if len(text) > MAX_EXPRESSION_LENGTH:
         raise SpecError(f"expression is too long ({len(text):,} characters; the limit is {MAX_EXPRESSION_LENGTH:,})",
                         path=path, hint="split it into several metrics; see docs/limits.md")
-    source, quoted = _replace_quoted(text)
+    source, quoted = _replace_quoted(text, params, path)
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except (RecursionError, MemoryError):  # Python's own parser gives up on very deep nesting
@@ -219,13 +219,37 @@ def _too_deep(path: str) -> SpecError:
                      hint="split it into several metrics; see docs/limits.md")
 
 
-def _replace_quoted(text: str) -> tuple[str, dict[str, str]]:
+_NAME_FIELD = re.compile(r"\{\s*([A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*)\s*(?:([+-])\s*(\d+)\s*)?\}")
+
+
+def fill_name(template: str, params: Mapping[str, Any], *, path: str) -> str:
+    """A column name with parameters: ``orders_{year}`` -> ``orders_2025``, ``orders_{year - 1}`` -> ``orders_2024``."""
+    if "{" not in template:
+        return template
+
+    def value(match: re.Match[str]) -> str:
+        name, sign, amount = match.groups()
+        if name not in params:
+            raise SpecError(f"unknown parameter '{name}' in the column name '{template}'", path=path,
+                            hint=allowed_hint(name, list(params)) if params else "declare it under params:")
+        got = params[name]
+        if sign:
+            if isinstance(got, bool) or not isinstance(got, int):
+                raise SpecError(f"{{{name} {sign} {amount}}} needs a whole-number parameter, '{name}' is {got!r}",
+                                path=path)
+            got = got + int(amount) if sign == "+" else got - int(amount)
+        return str(got)
+
+    return _NAME_FIELD.sub(value, template)
+
+
+def _replace_quoted(text: str, params: Mapping[str, Any] | None = None, path: str = "") -> tuple[str, dict[str, str]]:
     """Turn `column name` into a placeholder identifier of about the same width."""
     quoted: dict[str, str] = {}
 
     def swap(match: re.Match[str]) -> str:
         key = f"{_QUOTE_PREFIX}{len(quoted)}"
-        quoted[key] = match.group(1)
+        quoted[key] = fill_name(match.group(1), params, path=path) if params is not None else match.group(1)
         return key.ljust(len(match.group(0)))
 
     return _QUOTED.sub(swap, text), quoted
