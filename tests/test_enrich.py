@@ -138,12 +138,31 @@ def test_lookup_of_a_missing_column_suggests():
     assert info.value.issues[0].path == "data.hires.lookup[0].columns[0]"
 
 
-def test_a_duckdb_source_with_a_lookup_runs_in_pandas(tmp_path):
+@pytest.mark.parametrize("employees", [EMPLOYEES, EMPLOYEES.iloc[:3]])
+def test_lookups_give_the_same_results_in_duckdb(tmp_path, employees):
     HIRES.to_parquet(tmp_path / "hires.parquet")
-    EMPLOYEES.to_csv(tmp_path / "employees.csv", index=False)
-    e = engine({**LOOKUP, "engine": "duckdb"}, {"n": {"source": "hires", "agg": "count", "where": "unit == '零售'"}},
-               data={}, base_dir=tmp_path)
-    assert e.get("n").value == 2.0
+    employees.to_csv(tmp_path / "employees.csv", index=False)
+    source = {"lookup": [{"source": "employees", "on": "employee", "columns": ["unit"], "max_unmatched": 0.25}],
+              "derive": {"retail": "unit == '零售'"}}
+    metrics = {"by_unit": {"source": "hires", "agg": "count", "by": "unit", "sort": "key"},
+               "retail": {"source": "hires", "agg": "count", "where": "retail"},
+               "missing": {"source": "hires", "agg": "count", "where": "is_null(unit)", "default": 0}}
+    out = [engine({**source, "engine": name}, metrics, data={}, base_dir=tmp_path, filters={"学历": ["本科", "博士"]})
+           .compute_all() for name in ("pandas", "duckdb")]
+    for name, result in out[0].items():
+        if result.kind == "scalar":
+            assert result.value == out[1][name].value, name
+        else:
+            pd.testing.assert_frame_equal(result.table, out[1][name].table, check_dtype=False)
+
+
+def test_duckdb_lookup_with_unmatched_rows_is_the_same_error(tmp_path):
+    HIRES.to_parquet(tmp_path / "hires.parquet")
+    EMPLOYEES.iloc[:3].to_csv(tmp_path / "employees.csv", index=False)
+    with pytest.raises(DataError, match=r"1 of 4 rows \(25.0%\) of source 'hires' have no employee in 'employees' "
+                                        r"\(e.g. e4\)"):
+        engine({**LOOKUP, "engine": "duckdb"}, {"n": {"source": "hires", "agg": "count"}}, data={},
+               base_dir=tmp_path).get("n")
 
 
 # --- category order ----------------------------------------------------------------------------------

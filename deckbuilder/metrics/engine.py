@@ -245,14 +245,14 @@ class MetricEngine:
             return self._backends[key]
         spec = self.sources.get(source)
         params, as_of = (self.params(), self.as_of()) if derive and spec is not None and spec.derive else ({}, None)
-        if source not in self.data and getattr(spec, "engine", "pandas") == "duckdb" and not spec.lookup:
+        if source not in self.data and getattr(spec, "engine", "pandas") == "duckdb":
             from deckbuilder.metrics.pushdown import (
                 DuckBackend,  # only specs that ask for pushdown need it
             )
 
             plain = spec if derive else spec.model_copy(update={"derive": {}})
             backend: Backend = DuckBackend(source, plain, self.base_dir, self.filters, self.cache,
-                                           params=params, as_of=as_of)
+                                           params=params, as_of=as_of, frame_of=self._lookup_frame)
             self._filters_used |= backend.filters_used  # type: ignore[attr-defined]
         else:
             frame = self._typed_frame(source, spec)

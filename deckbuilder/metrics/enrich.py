@@ -7,8 +7,9 @@ department filter reaches a column brought in by a lookup, and ``where`` / ``by`
 derived columns like any other.
 
 Derived columns run through the same ``WhereBuilder`` as ``where``, so the pandas
-backend (here) and DuckDB (``derive_sql``) compute them alike. Lookups always run in
-pandas: a source with ``lookup:`` is loaded even when it says ``engine: duckdb``.
+backend (here) and DuckDB (``derive_sql``) compute them alike. Lookups run in pandas
+for pandas sources; for ``engine: duckdb`` the looked-up source (small, one row per key)
+is loaded into pandas, handed to DuckDB and joined there (``DuckBackend``).
 """
 
 from __future__ import annotations
@@ -33,49 +34,66 @@ def _sample(values: Any, n: int = 5) -> str:
     return ", ".join(listed) + (", ..." if len(values) > n else "")
 
 
+def lookup_side(lookup: Any, i: int, *, source: str, columns: list[str], on_kind: str,
+                frame_of: FrameOf) -> tuple[str, pd.DataFrame]:
+    """The looked-up source's key and columns, checked: they exist, do not clash, one row per key."""
+    path = f"data.{source}.lookup[{i}]"
+    other = frame_of(lookup.source, f"{path}.source")
+    key = lookup.key or lookup.on
+    key_path = f"{path}.key" if lookup.key else f"{path}.on"
+    if lookup.on not in columns:
+        raise missing_column(lookup.on, columns, what=f"source '{source}'", path=f"{path}.on")
+    if key not in other.columns:
+        raise missing_column(key, list(other.columns), what=f"source '{lookup.source}'", path=key_path)
+    for j, column in enumerate(lookup.columns):
+        if column not in other.columns:
+            raise missing_column(column, list(other.columns), what=f"source '{lookup.source}'",
+                                 path=f"{path}.columns[{j}]")
+        if column in columns:
+            raise SpecError(f"source '{source}' already has a column '{column}'", path=f"{path}.columns[{j}]",
+                            hint="rename one of them (rename: in either source)")
+    right_kind = value_kind(other[key].dtype)
+    if on_kind != right_kind:
+        raise DataError(f"cannot match '{lookup.on}' ({on_kind}) with '{key}' of '{lookup.source}' ({right_kind})",
+                        path=key_path, hint=f"declare both keys with the same type, e.g. columns: {{{lookup.on}: str}}")
+    keys = other[key]
+    repeated = keys[keys.duplicated(keep=False) & keys.notna()]
+    if not repeated.empty:
+        raise DataError(f"lookup source '{lookup.source}' has several rows for the same {key} "
+                        f"({repeated.nunique():,} keys, e.g. {_sample(repeated.unique())}); "
+                        "a lookup needs one row per key", path=key_path,
+                        hint="aggregate or de-duplicate that source first (a query, or a cleaner file)")
+    right = pd.DataFrame({key: _plain(keys), **{c: _plain(other[c]) for c in lookup.columns if c != key}})
+    return key, right.reset_index(drop=True)
+
+
+def unmatched_error(lookup: Any, i: int, *, source: str, key: str, unmatched: int, rows: int,
+                    examples: list) -> DataError | None:
+    """The error for more rows without a match than ``max_unmatched`` allows (None when within it)."""
+    share = unmatched / rows if rows else 0.0
+    if share <= lookup.max_unmatched:
+        return None
+    example = f" (e.g. {_sample(examples)})" if examples else " (their keys are empty)"
+    return DataError(f"{unmatched:,} of {rows:,} rows ({share:.1%}) of source '{source}' have no {key} in "
+                     f"'{lookup.source}'{example}", path=f"data.{source}.lookup[{i}].on",
+                     hint=f"fix the keys, or allow a share of unmatched rows: max_unmatched: "
+                          f"{min(1.0, round(share + 0.005, 2))}")
+
+
 def add_lookups(frame: pd.DataFrame, spec: Any, *, source: str, frame_of: FrameOf) -> pd.DataFrame:
     """The columns each ``lookup:`` names, matched on its key (one row per key on the other side)."""
     for i, lookup in enumerate(spec.lookup):
-        path = f"data.{source}.lookup[{i}]"
-        other = frame_of(lookup.source, f"{path}.source")
-        key = lookup.key or lookup.on
-        key_path = f"{path}.key" if lookup.key else f"{path}.on"
-        if lookup.on not in frame.columns:
-            raise missing_column(lookup.on, list(frame.columns), what=f"source '{source}'", path=f"{path}.on")
-        if key not in other.columns:
-            raise missing_column(key, list(other.columns), what=f"source '{lookup.source}'", path=key_path)
-        for j, column in enumerate(lookup.columns):
-            if column not in other.columns:
-                raise missing_column(column, list(other.columns), what=f"source '{lookup.source}'",
-                                     path=f"{path}.columns[{j}]")
-            if column in frame.columns:
-                raise SpecError(f"source '{source}' already has a column '{column}'", path=f"{path}.columns[{j}]",
-                                hint="rename one of them (rename: in either source)")
-        left_kind, right_kind = value_kind(frame[lookup.on].dtype), value_kind(other[key].dtype)
-        if left_kind != right_kind:
-            raise DataError(f"cannot match '{lookup.on}' ({left_kind}) with '{key}' of '{lookup.source}' "
-                            f"({right_kind})", path=key_path,
-                            hint=f"declare both keys with the same type, e.g. columns: {{{lookup.on}: str}}")
-        keys = other[key]
-        repeated = keys[keys.duplicated(keep=False) & keys.notna()]
-        if not repeated.empty:
-            raise DataError(f"lookup source '{lookup.source}' has several rows for the same {key} "
-                            f"({repeated.nunique():,} keys, e.g. {_sample(repeated.unique())}); "
-                            "a lookup needs one row per key", path=key_path,
-                            hint="aggregate or de-duplicate that source first (a query, or a cleaner file)")
-        index = pd.Index(_plain(keys))
-        positions = index.get_indexer(_plain(frame[lookup.on]))
+        on_kind = value_kind(frame[lookup.on].dtype) if lookup.on in frame.columns else ""
+        key, right = lookup_side(lookup, i, source=source, columns=[str(c) for c in frame.columns], on_kind=on_kind,
+                                 frame_of=frame_of)
+        positions = pd.Index(right[key]).get_indexer(_plain(frame[lookup.on]))
         unmatched = positions == -1
-        share = float(unmatched.mean()) if len(frame) else 0.0
-        if share > lookup.max_unmatched:
-            missing = frame.loc[unmatched, lookup.on].dropna().unique()
-            example = f" (e.g. {_sample(missing)})" if len(missing) else " (their keys are empty)"
-            raise DataError(f"{int(unmatched.sum()):,} of {len(frame):,} rows ({share:.1%}) of source '{source}' "
-                            f"have no {key} in '{lookup.source}'{example}", path=f"{path}.on",
-                            hint=f"fix the keys, or allow a share of unmatched rows: max_unmatched: "
-                                 f"{min(1.0, round(share + 0.005, 2))}")
-        added = {column: other[column].reset_index(drop=True).reindex(positions).reset_index(drop=True)
-                 for column in lookup.columns}
+        examples = frame.loc[unmatched, lookup.on].dropna().unique().tolist()
+        error = unmatched_error(lookup, i, source=source, key=key, unmatched=int(unmatched.sum()), rows=len(frame),
+                                examples=examples)
+        if error is not None:
+            raise error
+        added = {column: right[column].reindex(positions).reset_index(drop=True) for column in lookup.columns}
         frame = frame.reset_index(drop=True).assign(**added)
     return frame
 
@@ -133,11 +151,11 @@ def check_order(frame: pd.DataFrame, spec: Any, *, source: str) -> None:
                             path=path, hint="list every value of the column, in the order to show")
 
 
-def derive_sql(select: str, kinds: dict[str, str], spec: Any, *, source: str, params: Mapping[str, Any],
+def derive_sql(select: Sql | str, kinds: dict[str, str], spec: Any, *, source: str, params: Mapping[str, Any],
                as_of: Any, extreme: Callable[[str, str], Any]) -> tuple[Sql, dict[str, str]]:
     """A DuckDB SELECT adding the derived columns to *select*, and the column kinds after it."""
     kinds = dict(kinds)
-    sql = Sql(select)
+    sql = select if isinstance(select, Sql) else Sql(select)
     for name, text in spec.derive.items():
         if name in kinds:
             raise SpecError(f"source '{source}' already has a column '{name}'", path=f"data.{source}.derive.{name}",

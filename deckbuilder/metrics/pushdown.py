@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from deckbuilder.data.cache import SourceCache, source_key
-from deckbuilder.data.coerce import missing_column
+from deckbuilder.data.coerce import missing_column, value_kind
 from deckbuilder.data.files import existing_file
 from deckbuilder.data.sql import duckdb_file, quote_identifier
 from deckbuilder.data.sql_guard import (
@@ -38,7 +38,7 @@ from deckbuilder.metrics.backend import (
     filter_values,
     no_filter_match,
 )
-from deckbuilder.metrics.enrich import derive_sql
+from deckbuilder.metrics.enrich import derive_sql, lookup_side, unmatched_error
 from deckbuilder.metrics.sqlgen import (
     Sql,
     SqlRows,
@@ -135,14 +135,16 @@ class DuckBackend:
     """Aggregates over a DuckDB relation; the build's filters become a WHERE clause."""
 
     def __init__(self, name: str, spec: Any, base_dir: Path, filters: dict[str, object],
-                 cache: SourceCache, *, params: Any = None, as_of: Any = None) -> None:
+                 cache: SourceCache, *, params: Any = None, as_of: Any = None, frame_of: Any = None) -> None:
         self.name = name
         self.relation: Relation = cache.fact(("duckdb-relation", source_key(spec, base_dir)),
                                              lambda: describe_relation(name, spec, base_dir))
         self._con = open_duckdb(self.relation.database, allowed_files=self.relation.files)
         self._select, self._kinds = Sql(self.relation.select), dict(self.relation.kinds)
+        for i, lookup in enumerate(spec.lookup):  # joined inside DuckDB; the looked-up side is small
+            self._join(i, lookup, frame_of)
         if spec.derive:  # derived columns: one more SELECT around the typed one
-            self._select, self._kinds = derive_sql(self.relation.select, self._kinds, spec, source=name,
+            self._select, self._kinds = derive_sql(self._select, self._kinds, spec, source=name,
                                                    params=params or {}, as_of=as_of, extreme=self._base_extreme)
         self._results: dict[Sql, pd.DataFrame] = {}
         self._extremes: dict[tuple[str, str], Any] = {}
@@ -153,6 +155,29 @@ class DuckBackend:
     # --- sql plumbing ---------------------------------------------------------------------
     def _source(self) -> Sql:
         return Sql("WITH src AS (SELECT * FROM (") + self._select + Sql(") AS typed WHERE ") + self._filter + Sql(") ")
+
+    def _join(self, i: int, lookup: Any, frame_of: Any) -> None:
+        key, right = lookup_side(lookup, i, source=self.name, columns=list(self._kinds),
+                                 on_kind=self._kinds.get(lookup.on, ""), frame_of=frame_of)
+        table = f"deckbuilder_lookup_{i}"
+        self._con.register(table, right)
+        on = Sql(f") AS t LEFT JOIN {table} AS lk ON t.{quote_identifier(lookup.on)} = lk.{quote_identifier(key)}")
+        matched = f"lk.{quote_identifier(key)} IS NOT NULL"
+        path = f"data.{self.name}.lookup[{i}]"
+        counts = self._query(Sql(f"SELECT count(*) AS n, count(*) FILTER (WHERE NOT ({matched})) AS miss FROM (")
+                             + self._select + on, path=path)
+        rows, missing = int(counts["n"].iloc[0]), int(counts["miss"].iloc[0])
+        if missing:
+            examples = self._query(Sql(f"SELECT DISTINCT t.{quote_identifier(lookup.on)} AS v FROM (") + self._select
+                                   + on + Sql(f" WHERE NOT ({matched}) AND t.{quote_identifier(lookup.on)} IS NOT NULL "
+                                              "ORDER BY 1 LIMIT 6"), path=path)["v"].tolist()
+            error = unmatched_error(lookup, i, source=self.name, key=key, unmatched=missing, rows=rows,
+                                    examples=examples)
+            if error is not None:
+                raise error
+        added = ", ".join(f"lk.{quote_identifier(c)}" for c in lookup.columns)
+        self._select = Sql(f"SELECT t.*, {added} FROM (") + self._select + on
+        self._kinds.update({c: value_kind(right[c].dtype) for c in lookup.columns})
 
     def _base_extreme(self, func: str, column: str) -> Any:
         """max/min of a column inside a derived column: over the typed rows, before filters (as in pandas)."""
