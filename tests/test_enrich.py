@@ -64,8 +64,8 @@ def test_derived_column_clashing_with_a_column_is_refused():
 def test_derived_columns_give_the_same_results_in_duckdb(tmp_path):
     HIRES.to_parquet(tmp_path / "hires.parquet")
     EMPLOYEES.to_csv(tmp_path / "employees.csv", index=False)
-    derive = {"days": "days_between(applied, hired)", "month": "month_start(hired)", "year_start": "year_start(applied)",
-              "age": "days_between(hired, as_of)", "long": "days >= 30"}
+    derive = {"days": "days_between(applied, hired)", "month": "month_start(hired)",
+              "year_start": "year_start(applied)", "age": "days_between(hired, as_of)", "long": "days >= 30"}
     metrics = {"mean_days": {"source": "hires", "agg": "mean", "column": "days"},
                "by_month": {"source": "hires", "agg": "sum", "column": "days", "by": "month", "sort": "key"},
                "age": {"source": "hires", "agg": "sum", "column": "age", "where": "long and year_start < hired"}}

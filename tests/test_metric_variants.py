@@ -43,7 +43,8 @@ def test_error_in_a_variant_field_is_located_at_the_variant(tmp_path):
     with pytest.raises(SpecError) as info:
         load(tmp_path, SPEC.replace("period: ytd_last_year", "period: ytd_last_yaer"))
     issue = info.value.issues[0]
-    assert (issue.path, issue.line) == ("metrics.sales_ly.period", 11) and "did you mean 'ytd_last_year'" in issue.message
+    assert (issue.path, issue.line) == ("metrics.sales_ly.period", 11)
+    assert "did you mean 'ytd_last_year'" in issue.message
 
 
 def test_error_in_the_base_is_reported_for_each_variant_at_the_base(tmp_path):

@@ -162,7 +162,8 @@ def test_latest_of_an_unknown_source_is_located():
                      params={"as_of": {"type": "date", "default": "latest", "latest_of": "order.date"}})
     with pytest.raises(SpecError) as info:
         e.params()
-    assert info.value.issues[0].path == "params.as_of.latest_of" and "did you mean 'orders'?" in info.value.issues[0].hint
+    issue = info.value.issues[0]
+    assert issue.path == "params.as_of.latest_of" and "did you mean 'orders'?" in issue.hint
 
 
 def test_text_templates_and_output_names_use_params(tmp_path):

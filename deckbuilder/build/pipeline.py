@@ -27,12 +27,12 @@ from deckbuilder.deck.package import (
 )
 from deckbuilder.deck.template import TemplateDeck
 from deckbuilder.deck.theme_part import apply_theme
+from deckbuilder.errors import OutputError, allowed_hint
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.registry import render_slide
-from deckbuilder.errors import OutputError, allowed_hint
 from deckbuilder.spec.loaded import LoadedSpec
-from deckbuilder.spec.params import param_values
 from deckbuilder.spec.loader import load_spec
+from deckbuilder.spec.params import param_values
 from deckbuilder.spec.variants.departments import DepartmentBuild, resolve_department
 from deckbuilder.tools.lint import lint_presentation
 

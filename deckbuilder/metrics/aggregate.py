@@ -44,12 +44,13 @@ class AggregateMetric:
     def __init__(self, name: str, spec: Any, backend: Backend, *, where: Node | None,
                  metric_value: Callable[[str], float | None], metric_names: list[str],
                  target: Callable[[], Operand] | None, params: Any = None, as_of: Any = None,
-                 orders: dict[str, list] | None = None) -> None:
+                 orders: dict[str, list] | None = None, added: frozenset[str] = frozenset()) -> None:
         self.name, self.spec, self.backend = name, spec, backend
         self.path = f"metrics.{name}"
         self.where, self.target = where, target
         self.where_text: str | None = spec.where
         self.params, self.as_of = params, as_of
+        self.added = added  # derived and looked-up columns: never the default date column
         self.orders = {c: v for c, v in (orders or {}).items() if c in (spec.by or [])}  # by column -> order
         self.metric_value, self.metric_names = metric_value, metric_names
         self.additive = spec.agg in ADDITIVE_AGGS
@@ -70,7 +71,7 @@ class AggregateMetric:
     def _date_column(self) -> str:
         if self.spec.date:
             return self.spec.date
-        dates = [c for c in self.backend.columns() if self.backend.kind(c) == "date"]
+        dates = [c for c in self.backend.columns() if self.backend.kind(c) == "date" and c not in self.added]
         if len(dates) == 1:
             return dates[0]
         hint = (f"date columns of '{self.backend.name}': {', '.join(dates)}" if dates else

@@ -250,6 +250,7 @@ class MetricEngine:
                 DuckBackend,  # only specs that ask for pushdown need it
             )
 
+            assert spec is not None  # engine: duckdb comes from a declared source
             plain = spec if derive else spec.model_copy(update={"derive": {}})
             backend: Backend = DuckBackend(source, plain, self.base_dir, self.filters, self.cache,
                                            params=params, as_of=as_of, frame_of=self._lookup_frame)
@@ -320,10 +321,12 @@ class MetricEngine:
         else:
             assert spec.source is not None  # the spec layer requires exactly one of source and formula
             params = self.params()
+            source_spec = self.sources.get(spec.source)
             metric = AggregateMetric(name, spec, self.backend(spec.source), where=self._where.get(name),
                                      metric_value=self._scalar_for_where, metric_names=list(self.metrics),
                                      target=target, params=params, as_of=self.as_of(),
-                                     orders=dict(getattr(self.sources.get(spec.source), "order", {}) or {}))
+                                     orders=dict(getattr(source_spec, "order", {}) or {}),
+                                     added=_added_columns(source_spec))
             outcome = metric.compute()
         return _finish(name, spec, outcome)
 
@@ -347,6 +350,12 @@ class MetricEngine:
             table, keys = operand_table(value, VALUE)
             return Outcome(table=table, keys=keys)
         return Outcome(value=float(value))
+
+
+def _added_columns(spec: Any) -> frozenset[str]:
+    """A source's derived and looked-up columns."""
+    looked_up = [c for lookup in getattr(spec, "lookup", []) for c in lookup.columns]
+    return frozenset([*getattr(spec, "derive", {}), *looked_up])
 
 
 def _shape_formula(name: str, outcome: Outcome, spec: MetricSpec) -> Outcome:

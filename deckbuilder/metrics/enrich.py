@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from deckbuilder.data.coerce import missing_column, value_kind
@@ -86,16 +87,31 @@ def add_lookups(frame: pd.DataFrame, spec: Any, *, source: str, frame_of: FrameO
         on_kind = value_kind(frame[lookup.on].dtype) if lookup.on in frame.columns else ""
         key, right = lookup_side(lookup, i, source=source, columns=[str(c) for c in frame.columns], on_kind=on_kind,
                                  frame_of=frame_of)
-        positions = pd.Index(right[key]).get_indexer(_plain(frame[lookup.on]))
+        positions = _positions(pd.Index(right[key]), frame[lookup.on])
         unmatched = positions == -1
-        examples = frame.loc[unmatched, lookup.on].dropna().unique().tolist()
+        examples = frame.loc[unmatched, lookup.on].dropna().unique().tolist()[:6] if unmatched.any() else []
         error = unmatched_error(lookup, i, source=source, key=key, unmatched=int(unmatched.sum()), rows=len(frame),
                                 examples=examples)
         if error is not None:
             raise error
-        added = {column: right[column].reindex(positions).reset_index(drop=True) for column in lookup.columns}
+        added = {column: pd.Series(_as_category(right[column]).array.take(positions, allow_fill=True))
+                 for column in lookup.columns}
         frame = frame.reset_index(drop=True).assign(**added)
     return frame
+
+
+def _positions(keys: pd.Index, values: pd.Series) -> np.ndarray:
+    """Row of *keys* matching each value (-1: none), matching each distinct value once."""
+    codes, uniques = pd.factorize(_plain(values), use_na_sentinel=True)
+    found = keys.get_indexer(uniques)
+    return np.where(codes >= 0, found[np.maximum(codes, 0)], -1)
+
+
+def _as_category(series: pd.Series) -> pd.Series:
+    """Text as a categorical: taking a million rows is then taking integer codes."""
+    if value_kind(series.dtype) == "text" and not isinstance(series.dtype, pd.CategoricalDtype):
+        return series.astype("category")
+    return series
 
 
 def _plain(series: pd.Series) -> pd.Series:
@@ -111,16 +127,7 @@ def add_derived(frame: pd.DataFrame, spec: Any, *, source: str, params: Mapping[
         if name in frame.columns:
             raise SpecError(f"source '{source}' already has a column '{name}'", path=f"data.{source}.derive.{name}",
                             hint="choose another name for the derived column")
-        kinds = {str(c): value_kind(frame[c].dtype) for c in frame.columns}
-        cache: dict = {}
-        current = frame
-
-        def derived(key: Any, compute: Callable[[], pd.Series]) -> pd.Series:
-            if key not in cache:
-                cache[key] = compute()
-            return cache[key]
-
-        rows = PandasRows(kinds, lambda c: current[c], derived)
+        rows = _frame_rows(frame)
         typed = _builder(rows, text, name, source, params, as_of).value(
             parse(text, "where", path=f"data.{source}.derive.{name}", params=params))
         value = typed.value
@@ -131,6 +138,19 @@ def add_derived(frame: pd.DataFrame, spec: Any, *, source: str, params: Mapping[
         if typed.kind == "date":
             frame[name] = pd.to_datetime(frame[name])
     return frame
+
+
+def _frame_rows(frame: pd.DataFrame) -> PandasRows:
+    """``Rows`` over a frame for one derived column (date parts cached while it is computed)."""
+    kinds = {str(c): value_kind(frame[c].dtype) for c in frame.columns}
+    cache: dict = {}
+
+    def derived(key: Any, compute: Callable[[], pd.Series]) -> pd.Series:
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
+
+    return PandasRows(kinds, lambda c: frame[c], derived)
 
 
 def _builder(rows: Any, text: str, name: str, source: str, params: Mapping[str, Any], as_of: Any) -> WhereBuilder:

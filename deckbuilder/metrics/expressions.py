@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from deckbuilder.errors import SpecError, allowed_hint
-from deckbuilder.limits import MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH
+from deckbuilder.limits import MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH, MAX_PERIOD_MONTHS
 
 Kind = Literal["where", "formula"]
 
@@ -389,8 +389,8 @@ class _Builder:
         if isinstance(op, (ast.In, ast.NotIn)):
             listed = self._list_param(right)
             if listed is not None:
-                items = tuple(Lit(self.pos(right), v) for v in listed)
-                return InList(self.pos(left), self.build(left), items, isinstance(op, ast.NotIn))
+                listed_items = tuple(Lit(self.pos(right), v) for v in listed)
+                return InList(self.pos(left), self.build(left), listed_items, isinstance(op, ast.NotIn))
             if not isinstance(right, (ast.List, ast.Tuple)):
                 raise _Refused("'in' needs a list of values: x in ['a', 'b']", self.pos(right))
             items = tuple(self.build(e) for e in right.elts)
@@ -424,10 +424,9 @@ class _Builder:
             raise _Refused(f"{name}() in a where expression takes a column name", self.pos(node))
         if (name in PERIOD_FUNCTIONS or name == "last_months") and not isinstance(args[0], Name):
             raise _Refused(f"{name}() takes a date column, e.g. {name}(date)", self.pos(node))
-        if name == "last_months" and not (isinstance(args[1], Lit) and isinstance(args[1].value, int)
-                                          and not isinstance(args[1].value, bool) and 1 <= args[1].value <= 120):
-            raise _Refused("last_months() takes a whole number of months 1-120: last_months(date, 12)",
-                           self.pos(node))
+        if name == "last_months" and not _months_literal(args[1]):
+            raise _Refused(f"last_months() takes a whole number of months 1-{MAX_PERIOD_MONTHS}: "
+                           "last_months(date, 12)", self.pos(node))
         if name == "date" and not (isinstance(args[0], Lit) and isinstance(args[0].value, str)):
             raise _Refused("date() takes a text literal such as date('2025-01-01')", self.pos(node))
         return Call(self.pos(node), name, args)
@@ -436,6 +435,11 @@ class _Builder:
         raise _Refused("a list is only allowed after 'in'", self.pos(node))
 
     _Tuple = _List
+
+
+def _months_literal(node: Node) -> bool:
+    value = node.value if isinstance(node, Lit) else None
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_PERIOD_MONTHS
 
 
 def names(node: Node) -> list[str]:

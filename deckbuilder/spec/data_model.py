@@ -30,6 +30,7 @@ from pydantic import (
 )
 
 from deckbuilder.errors import Issue, SpecError, did_you_mean
+from deckbuilder.limits import MAX_PERIOD_MONTHS
 
 ColumnType = Literal["str", "int", "float", "bool", "date", "datetime", "category"]
 Agg = Literal["sum", "mean", "count", "count_distinct", "min", "max", "median"]
@@ -227,7 +228,7 @@ class MetricSpec(_Strict):
         if value is None or value in PERIODS:
             return value
         match = re.fullmatch(r"last_(\d+)_months", value)
-        if match and 1 <= int(match.group(1)) <= 120:
+        if match and 1 <= int(match.group(1)) <= MAX_PERIOD_MONTHS:
             return value
         guess = did_you_mean(value, [*PERIODS, "last_12_months"])
         raise ValueError(f"unknown period '{value}'{' (' + guess + ')' if guess else ''}; "
@@ -273,8 +274,8 @@ def _combination_problems(m: MetricSpec) -> list[str]:
         problems.append("give either 'source' (with 'agg') to aggregate data, or 'formula' over other metrics")
         return problems
     if m.formula is not None:
-        extra = [f for f in ("agg", "column", "where", "period", "by", "grain", "date", "compare", "others", "period_format")
-                 if getattr(m, f) is not None]
+        extra = [f for f in ("agg", "column", "where", "period", "by", "grain", "date", "compare", "others",
+                             "period_format") if getattr(m, f) is not None]
         extra += [f for f in ("share", "pivot") if getattr(m, f)]
         if extra:
             problems.append(f"a formula metric cannot use {', '.join(extra)} (define them on the metrics it uses)")

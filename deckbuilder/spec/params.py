@@ -163,7 +163,8 @@ def apply_params(raw: dict, smap: SourceMap, given: Mapping[str, Any]) -> None:
     """
     from deckbuilder.spec.variants.overrides import set_value
 
-    declared = raw.get("params") if isinstance(raw.get("params"), dict) else {}
+    found = raw.get("params")
+    declared: dict = found if isinstance(found, dict) else {}
     for name, value in given.items():
         label = f"--param {name}={value}"
         if name not in declared:

@@ -35,8 +35,8 @@ from deckbuilder.errors import (
     did_you_mean,
 )
 from deckbuilder.metrics.results import MetricResult, plain_value
-from deckbuilder.text.period_labels import label_filters
 from deckbuilder.text.formatting import FORMAT_NAMES, check_locale, format_value
+from deckbuilder.text.period_labels import label_filters
 from deckbuilder.text.sandbox import BoundedSandbox, render_budget
 
 _MARKERS = ("{{", "{%", "{#")

@@ -246,7 +246,8 @@ def resolve_department(loaded: LoadedSpec, name: str) -> DepartmentBuild:
 
 def _department_params(loaded: LoadedSpec, k: int, entry: dict, raw: dict, smap: Any, move: Any) -> None:
     """A department's ``params:`` become the parameters' values, unless ``--param`` set them."""
-    declared = raw.get("params") if isinstance(raw.get("params"), dict) else {}
+    found = raw.get("params")
+    declared: dict = found if isinstance(found, dict) else {}
     for name, value in (entry.get("params") or {}).items():
         if name not in declared:
             raise SpecError(issues=[loaded.issue(f"unknown parameter '{name}'", ("departments", k, "params", name),
