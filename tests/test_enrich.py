@@ -139,7 +139,9 @@ def test_lookup_of_a_missing_column_suggests():
 
 
 @pytest.mark.parametrize("employees", [EMPLOYEES, EMPLOYEES.iloc[:3]])
-def test_lookups_give_the_same_results_in_duckdb(tmp_path, employees):
+@pytest.mark.parametrize("case_rows", [500, 0])  # small looked-up tables become CASE expressions, big ones a join
+def test_lookups_give_the_same_results_in_duckdb(tmp_path, employees, case_rows, monkeypatch):
+    monkeypatch.setattr("deckbuilder.metrics.pushdown._CASE_ROWS", case_rows)
     HIRES.to_parquet(tmp_path / "hires.parquet")
     employees.to_csv(tmp_path / "employees.csv", index=False)
     source = {"lookup": [{"source": "employees", "on": "employee", "columns": ["unit"], "max_unmatched": 0.25}],
@@ -156,7 +158,9 @@ def test_lookups_give_the_same_results_in_duckdb(tmp_path, employees):
             pd.testing.assert_frame_equal(result.table, out[1][name].table, check_dtype=False)
 
 
-def test_duckdb_lookup_with_unmatched_rows_is_the_same_error(tmp_path):
+@pytest.mark.parametrize("case_rows", [500, 0])
+def test_duckdb_lookup_with_unmatched_rows_is_the_same_error(tmp_path, case_rows, monkeypatch):
+    monkeypatch.setattr("deckbuilder.metrics.pushdown._CASE_ROWS", case_rows)
     HIRES.to_parquet(tmp_path / "hires.parquet")
     EMPLOYEES.iloc[:3].to_csv(tmp_path / "employees.csv", index=False)
     with pytest.raises(DataError, match=r"1 of 4 rows \(25.0%\) of source 'hires' have no employee in 'employees' "

@@ -131,6 +131,16 @@ def describe_relation(name: str, spec: Any, base_dir: Path) -> Relation:
     return Relation(database, f"SELECT {', '.join(select)} FROM {raw} AS raw", kinds, files)
 
 
+_CASE_ROWS = 500  # a looked-up table this small becomes CASE expressions instead of a join
+
+
+def _plain_value(value: Any) -> Any:
+    """A pandas cell as a DuckDB parameter: missing -> None, numpy scalars -> Python."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value.item() if hasattr(value, "item") and not isinstance(value, pd.Timestamp) else value
+
+
 class DuckBackend:
     """Aggregates over a DuckDB relation; the build's filters become a WHERE clause."""
 
@@ -157,26 +167,41 @@ class DuckBackend:
         return Sql("WITH src AS (SELECT * FROM (") + self._select + Sql(") AS typed WHERE ") + self._filter + Sql(") ")
 
     def _join(self, i: int, lookup: Any, frame_of: Any) -> None:
+        """Add a lookup's columns: a CASE per column for a small looked-up table (DuckDB then drops the
+        columns a query does not use, so most queries pay nothing), a LEFT JOIN for a big one."""
         key, right = lookup_side(lookup, i, source=self.name, columns=list(self._kinds),
                                  on_kind=self._kinds.get(lookup.on, ""), frame_of=frame_of)
-        table = f"deckbuilder_lookup_{i}"
-        self._con.register(table, right)
-        on = Sql(f") AS t LEFT JOIN {table} AS lk ON t.{quote_identifier(lookup.on)} = lk.{quote_identifier(key)}")
-        matched = f"lk.{quote_identifier(key)} IS NOT NULL"
+        on = f"t.{quote_identifier(lookup.on)}"
+        keys = [_plain_value(v) for v in right[key].tolist()]
+        present = [k for k in keys if k is not None]
+        if len(right) <= _CASE_ROWS:
+            listed = join([Sql("?", (k,)) for k in present], ", ") if present else Sql("NULL")
+            miss = Sql(f"({on} IS NULL OR {on} NOT IN (") + listed + Sql("))")
+            columns = []
+            for column in lookup.columns:
+                branches = [Sql(" WHEN ? THEN ?", (k, _plain_value(v))) for k, v in zip(keys, right[column].tolist())
+                            if k is not None]
+                body = join(branches, "") if branches else Sql(" WHEN false THEN NULL")
+                columns.append(Sql(f"CASE {on}") + body + Sql(f" ELSE NULL END AS {quote_identifier(column)}"))
+            source = Sql(") AS t")
+        else:
+            table = f"deckbuilder_lookup_{i}"
+            self._con.register(table, right)
+            miss = Sql(f"lk.{quote_identifier(key)} IS NULL")
+            columns = [Sql(f"lk.{quote_identifier(c)}") for c in lookup.columns]
+            source = Sql(f") AS t LEFT JOIN {table} AS lk ON {on} = lk.{quote_identifier(key)}")
         path = f"data.{self.name}.lookup[{i}]"
-        counts = self._query(Sql(f"SELECT count(*) AS n, count(*) FILTER (WHERE NOT ({matched})) AS miss FROM (")
-                             + self._select + on, path=path)
+        counts = self._query(Sql("SELECT count(*) AS n, count(*) FILTER (WHERE ") + miss + Sql(") AS miss FROM (")
+                             + self._select + source, path=path)
         rows, missing = int(counts["n"].iloc[0]), int(counts["miss"].iloc[0])
         if missing:
-            examples = self._query(Sql(f"SELECT DISTINCT t.{quote_identifier(lookup.on)} AS v FROM (") + self._select
-                                   + on + Sql(f" WHERE NOT ({matched}) AND t.{quote_identifier(lookup.on)} IS NOT NULL "
-                                              "ORDER BY 1 LIMIT 6"), path=path)["v"].tolist()
+            examples = self._query(Sql(f"SELECT DISTINCT {on} AS v FROM (") + self._select + source + Sql(" WHERE ")
+                                   + miss + Sql(f" AND {on} IS NOT NULL ORDER BY 1 LIMIT 6"), path=path)["v"].tolist()
             error = unmatched_error(lookup, i, source=self.name, key=key, unmatched=missing, rows=rows,
                                     examples=examples)
             if error is not None:
                 raise error
-        added = ", ".join(f"lk.{quote_identifier(c)}" for c in lookup.columns)
-        self._select = Sql(f"SELECT t.*, {added} FROM (") + self._select + on
+        self._select = Sql("SELECT t.*, ") + join(columns, ", ") + Sql(" FROM (") + self._select + source
         self._kinds.update({c: value_kind(right[c].dtype) for c in lookup.columns})
 
     def _base_extreme(self, func: str, column: str) -> Any:
