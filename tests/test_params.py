@@ -230,3 +230,12 @@ def test_unknown_param_in_a_column_name_is_located():
         engine({"m": {"source": "orders", "agg": "sum", "column": "spend_{yr}"}},
                {"year": {"type": "year", "default": 2025}}).get("m")
     assert info.value.issues[0].path == "metrics.m.column" and "did you mean 'year'?" in info.value.issues[0].hint
+
+
+def test_pattern_of_department_decks_uses_params(tmp_path):
+    from deckbuilder.build import build_decks
+
+    path = write(tmp_path, SPEC + "departments:\n  - {name: 美妆, code: beauty, params: {year: 2024}}\n"
+                                  "  - {name: 数码, code: digital}\n")
+    results = build_decks(path, output_dir=tmp_path / "out", pattern="{code}_{year}.pptx", params={"as_of": "2025-01-31"})
+    assert sorted(r.path.name for r in results) == ["beauty_2024.pptx", "digital_2025.pptx"]
