@@ -237,5 +237,6 @@ def test_pattern_of_department_decks_uses_params(tmp_path):
 
     path = write(tmp_path, SPEC + "departments:\n  - {name: 美妆, code: beauty, params: {year: 2024}}\n"
                                   "  - {name: 数码, code: digital}\n")
-    results = build_decks(path, output_dir=tmp_path / "out", pattern="{code}_{year}.pptx", params={"as_of": "2025-01-31"})
+    results = build_decks(path, output_dir=tmp_path / "out", pattern="{code}_{year}.pptx",
+                          params={"as_of": "2025-01-31"})
     assert sorted(r.path.name for r in results) == ["beauty_2024.pptx", "digital_2025.pptx"]
