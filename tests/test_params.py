@@ -240,3 +240,11 @@ def test_pattern_of_department_decks_uses_params(tmp_path):
     results = build_decks(path, output_dir=tmp_path / "out", pattern="{code}_{year}.pptx",
                           params={"as_of": "2025-01-31"})
     assert sorted(r.path.name for r in results) == ["beauty_2024.pptx", "digital_2025.pptx"]
+
+
+@pytest.mark.parametrize("name", ["deck_{year.__class__}.pptx", "deck_{year!r}.pptx", "deck_{{year}.pptx"])
+def test_output_name_takes_plain_param_fields_only(tmp_path, name):
+    from deckbuilder.errors import OutputError
+
+    with pytest.raises(OutputError):
+        build_deck(SPEC, output=tmp_path / name, lint=False)

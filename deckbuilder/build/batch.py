@@ -176,7 +176,7 @@ def output_name(pattern: str, fields: dict, loaded: LoadedSpec) -> str:
     values.update(fields)
     try:
         name = pattern.format(**values)
-    except (KeyError, IndexError, ValueError) as exc:
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
         raise SpecError(f"file-name pattern '{pattern}' uses an unknown field {exc}",
                         hint="fields: " + ", ".join(sorted(values))) from None
     if Path(name).is_absolute() or ".." in Path(name).parts:

@@ -11,6 +11,8 @@ Every step runs inside the one error locator (:mod:`deckbuilder.build.locate`).
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,17 +87,23 @@ def build_deck(spec: Any, *, output: str | Path | None = None, base_dir: str | P
 
 
 def output_with_params(target: Path, loaded: LoadedSpec) -> Path:
-    """``-o 'review_{year}.pptx'``: parameters (given or default) in the output name."""
+    """``-o 'review_{as_of}.pptx'``: parameters (given or default) in the output name; plain ``{name}`` only."""
     text = str(target)
-    if "{" not in text:
+    if "{" not in text and "}" not in text:
         return target
     values = {name: str(value) for name, value in param_values(loaded.model.params).items()}
-    try:
-        return Path(text.format(**values))
-    except (KeyError, IndexError, ValueError) as exc:
-        raise OutputError(f"output name {text!r}: {exc} is not a parameter",
-                          hint=allowed_hint(str(exc).strip("'"), list(values)) if values else
-                          "the spec declares no params:") from None
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in values:
+            raise OutputError(f"output name {text!r}: '{name}' is not a parameter",
+                              hint=allowed_hint(name, list(values)) if values else "the spec declares no params:")
+        return values[name]
+
+    filled = re.sub(r"\{([^{}]*)\}", fill, text)
+    if "{" in filled or "}" in filled:
+        raise OutputError(f"output name {text!r}: write parameters as {{name}}, e.g. review_{{as_of}}.pptx")
+    return Path(filled)
 
 
 def resolve_variant(loaded: LoadedSpec, department: str | None) -> DepartmentBuild:
