@@ -12,7 +12,6 @@ Every step runs inside the one error locator (:mod:`deckbuilder.build.locate`).
 from __future__ import annotations
 
 import re
-
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
