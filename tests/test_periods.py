@@ -154,3 +154,10 @@ def test_unknown_period_in_a_label_is_an_error():
     context = TextContext(None, {"as_of": "2025-11-30"})
     with pytest.raises(SpecError, match="unknown period 'ytdd'"):
         render_text("{{ as_of | period_label('ytdd') }}", context, path="t")
+
+
+def test_period_with_compare_is_refused_with_the_way_to_write_it():
+    with pytest.raises(SpecError) as info:
+        engine({"m": metric(period="ytd", compare="yoy")})
+    assert "ytd(date) or ytd_last_year(date)" in info.value.issues[0].message
+    assert info.value.issues[0].path == "metrics.m"

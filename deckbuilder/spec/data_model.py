@@ -290,6 +290,9 @@ def _combination_problems(m: MetricSpec) -> list[str]:
         allowed = {"yoy": {"month", "quarter", "year"}, "qoq": {"month", "quarter"}, "mom": {"month"}}
         if m.grain not in allowed[m.compare]:
             problems.append(f"compare: {m.compare} needs a finer grain than {m.grain}")
+    if m.period and m.compare:
+        problems.append("period keeps the rows of one period, so compare would find no previous one; select both "
+                        "periods instead: where: \"ytd(date) or ytd_last_year(date)\" with compare: yoy")
     exclusive = [f for f in ("compare", "share", "target") if getattr(m, f) not in (None, False)]
     if len(exclusive) > 1:
         problems.append(f"use only one of compare, share and target (got {', '.join(exclusive)})")
