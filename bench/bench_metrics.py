@@ -119,6 +119,34 @@ METRICS = {
 }
 
 
+# --- the same deck written with parameters, periods, derived columns and a lookup (issue 10) -----------
+MIX_PARAMS = {"year": {"type": "year", "default": 2025}, "as_of": {"type": "date", "default": "2025-11-30"},
+              "big": {"type": "list", "default": ["天猫", "京东"]}}
+PLATFORM_TABLE = pd.DataFrame({"platform": PLATFORMS, "group": ["平台电商", "平台电商", "平台电商", "内容电商",
+                                                                 "自营", "跨境", "跨境"]})
+MIX_DERIVE = {"margin": "amount - cost", "order_month": "month_start(date)", "age_days": "days_between(date, as_of)"}
+MIX_LOOKUP = [{"source": "platforms", "on": "platform", "columns": ["group"]}]
+MIX_METRICS = {
+    **METRICS,
+    "sales_year": sales(where="year(date) == year"),
+    "sales_ytd": sales(period="ytd"),
+    "sales_ytd_ly": sales(period="ytd_last_year"),
+    "ytd_yoy": {"formula": "sales_ytd / sales_ytd_ly - 1"},
+    "last_12m": sales(period="last_12_months", grain="month"),
+    "big_share": sales(where="platform in params.big and ytd(date)", target="sales_ytd"),
+    "margin_ytd": {"source": "orders", "agg": "sum", "column": "margin", "period": "ytd"},
+    "by_order_month": {"source": "orders", "agg": "sum", "column": "margin", "by": "order_month", "sort": "key"},
+    "recent_age": {"source": "orders", "agg": "mean", "column": "age_days", "period": "last_3_months"},
+    "group_share": sales(by="group", period="ytd", share=True),
+    "group_yoy": sales(by="group", where="ytd(date) or ytd_last_year(date)", compare="yoy"),
+}
+
+
+def mix_sources(orders_source: dict) -> dict:
+    return {"orders": {**orders_source, "derive": MIX_DERIVE, "lookup": MIX_LOOKUP},
+            "platforms": {"type": "csv", "path": "platforms.csv"}}
+
+
 def compute(make_engine) -> tuple[float, dict]:
     start = time.perf_counter()
     results = make_engine().compute_all()
@@ -167,6 +195,10 @@ def run_pandas(rows: int, repeat: int, show: bool) -> None:
     print(f"generated {rows:,} orders in {time.perf_counter() - start:.2f} s "
           f"({frame.memory_usage(deep=True).sum() / 2**20:.0f} MiB in pandas)")
     results = measure("pandas (data=)", rows, lambda: MetricEngine({}, METRICS, data={"orders": frame}), repeat, 1.0)
+    mix = mix_sources({"type": "parquet", "path": "unused.parquet"})
+    measure("pandas + params/periods/derive/lookup", rows,
+            lambda: MetricEngine(mix, MIX_METRICS, data={"orders": frame, "platforms": PLATFORM_TABLE},
+                                 params=MIX_PARAMS), repeat, 1.0)
     if show:
         for name in ("total_sales", "sales_yoy", "aov", "promo_share", "tmall_jd_share", "attainment"):
             print(f"  {name} = {results[name].value:,.4f}")
@@ -183,6 +215,10 @@ def run_pushdown(rows: int, repeat: int) -> None:
         sources = {"orders": {"type": "parquet", "path": str(path), "engine": "duckdb"}}
         measure("duckdb pushdown (parquet)", rows, lambda: MetricEngine(sources, METRICS, base_dir=folder),
                 repeat, 5.0)
+        PLATFORM_TABLE.to_csv(Path(folder) / "platforms.csv", index=False)
+        mix = mix_sources(sources["orders"])
+        measure("duckdb + params/periods/derive/lookup", rows,
+                lambda: MetricEngine(mix, MIX_METRICS, base_dir=folder, params=MIX_PARAMS), repeat, 5.0)
 
 
 def _write_parquet(path: Path, rows: int, chunk: int = 2_000_000) -> None:

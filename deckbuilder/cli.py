@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="build a deck from a spec (or one per department)")
     p.add_argument("spec")
+    _param_option(p)
     p.add_argument("-o", "--output", help="output .pptx (default: <spec name>.pptx); "
                                           "with --all-departments, the output folder, created if missing (default: .)")
     p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
@@ -68,12 +69,17 @@ def _parser() -> argparse.ArgumentParser:
                    help="file name per department, e.g. '{department}/year_end_{year}.pptx'")
     p.set_defaults(run=_build)
 
-    p = sub.add_parser("validate", help="check a spec and compute its metrics without building")
+    p = sub.add_parser("validate", help="check a spec, its template and layout map, and compute its metrics "
+                                       "without building")
     p.add_argument("spec")
+    _check_options(p)
     p.set_defaults(run=_validate)
 
     p = sub.add_parser("metrics", help="compute and print every metric of a spec")
     p.add_argument("spec")
+    _check_options(p)
+    p.add_argument("--show", metavar="NAME", action="append", default=[],
+                   help="print this metric's rows (a table metric) in full (repeatable)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=_metrics)
 
@@ -105,12 +111,32 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _param_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--param", dest="params", action="append", default=[], metavar="NAME=VALUE",
+                   help="set a parameter declared under params:, e.g. --param year=2026 (repeatable)")
+
+
+def _check_options(p: argparse.ArgumentParser) -> None:
+    """validate / metrics take the build's --department, --param and --set."""
+    p.add_argument("--department", metavar="NAME", help="check this department's variant")
+    _param_option(p)
+    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                   help="override a spec field, e.g. --set deck.presenter=李雷 (repeatable)")
+
+
+def _params(args) -> dict[str, str]:
+    from deckbuilder.spec.params import parse_param_args
+
+    return parse_param_args(args.params)
+
+
 def _build(args) -> int:
     if args.all_departments:
         return _build_all(args)
     from deckbuilder.build import build_deck
 
-    result = build_deck(args.spec, output=args.output, department=args.department, overrides=args.overrides)
+    result = build_deck(args.spec, output=args.output, department=args.department, overrides=args.overrides,
+                        params=_params(args))
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"built {result.path} ({result.slides} slides)")
@@ -133,7 +159,7 @@ def _build_all(args) -> int:
     from deckbuilder.spec.loader import load_spec
     from deckbuilder.spec.variants.departments import department_names
 
-    loaded = load_spec(args.spec, overrides=args.overrides)
+    loaded = load_spec(args.spec, overrides=args.overrides, params=_params(args))
     console = Console(stderr=True)
     with Progress(TextColumn("[bold]building decks"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.description}"), console=console) as progress:
@@ -163,7 +189,8 @@ def _build_all(args) -> int:
 def _validate(args) -> int:
     from deckbuilder.build import check_spec
 
-    report = check_spec(args.spec)  # the build's resolve phase, without python-pptx
+    report = check_spec(args.spec, department=args.department, overrides=args.overrides,
+                        params=_params(args))  # the build's resolve phase, without python-pptx
     loaded, rows = report.loaded, report.metrics
     from rich.console import Console
     from rich.table import Table
@@ -181,12 +208,23 @@ def _validate(args) -> int:
 def _metrics(args) -> int:
     from deckbuilder.build import check_spec
 
-    rows = check_spec(args.spec, slides=False).metrics
+    report = check_spec(args.spec, slides=False, department=args.department, overrides=args.overrides,
+                        params=_params(args), show=args.show)
+    rows = report.metrics
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
-    else:
-        for row in rows:
-            print(f"{row['name']}\t{row['kind']}\t{row['value']}")
+        out: object = rows
+        if args.show:
+            out = {"metrics": rows, "tables": {name: table.to_dict(orient="records")
+                                               for name, table in report.tables.items()}}
+        print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+        return EXIT_OK
+    if args.show:
+        for name, table in report.tables.items():
+            print(f"{name} ({len(table)} rows)")
+            print(table.to_string(index=False))
+        return EXIT_OK
+    for row in rows:
+        print(f"{row['name']}\t{row['kind']}\t{row['value']}")
     return EXIT_OK
 
 

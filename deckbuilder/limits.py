@@ -35,6 +35,9 @@ MAX_EXPRESSION_LENGTH = 10_000
 #: chain such as ``a + b + c`` (each operator is one level).
 MAX_EXPRESSION_DEPTH = 100
 
+#: ``last_months(d, N)`` / ``period: last_N_months``: ten years is beyond any report period.
+MAX_PERIOD_MONTHS = 120
+
 #: Longest text a template may produce or build along the way (a string or a
 #: list made by ``*``, ``%``, ``~``, ``replace``, ``join``, ``center``, ...),
 #: in characters or items.

@@ -90,3 +90,33 @@ def test_preview_without_libreoffice_is_a_clear_error(showcase_deck, tmp_path, m
     assert cli.main(["preview", str(showcase_deck), "-o", str(tmp_path / "png")]) == 2
     err = capsys.readouterr().err
     assert "apt-get install libreoffice-impress" in err and "Traceback" not in err
+
+
+def test_metrics_takes_params_department_and_set_and_shows_a_table(capsys):
+    spec = str(SPECS / "monthly_review.yaml")
+    assert cli.main(["metrics", spec, "--param", "as_of=2025-03-31", "--set", "metrics.category_yoy.as=growth",
+                     "--show", "category_yoy"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("category_yoy (4 rows)") and "growth" in out and "美妆个护" in out
+
+
+def test_metrics_show_an_unknown_metric_exits_2(capsys):
+    assert cli.main(["metrics", str(SPECS / "monthly_review.yaml"), "--show", "sales_ytdd"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown metric 'sales_ytdd'" in err and "did you mean 'sales_ytd'?" in err
+
+
+def test_validate_with_an_unknown_department_exits_2(capsys):
+    assert cli.main(["validate", str(SPECS / "monthly_review.yaml"), "--department", "美妆"]) == 2
+    assert "unknown department '美妆'" in capsys.readouterr().err
+
+
+def test_validate_checks_the_layout_map(tmp_path, capsys):
+    import shutil
+
+    shutil.copy(ROOT / "layouts" / "default.pptx", tmp_path / "t.pptx")
+    (tmp_path / "t.yaml").write_text("layouts: {}\n", encoding="utf-8")
+    spec = tmp_path / "deck.yaml"
+    spec.write_text("deck: {title: t, template: t.pptx}\nslides:\n  - kind: title\n", encoding="utf-8")
+    assert cli.main(["validate", str(spec)]) == 2
+    assert "no layout for slide kind 'title'" in capsys.readouterr().err

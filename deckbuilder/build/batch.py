@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,19 +49,20 @@ class DepartmentResult:
 
 def build_decks(spec: Any, departments: Sequence[str] | None = None, jobs: int = 1, *,
                 output_dir: str | Path = ".", pattern: str = DEFAULT_PATTERN, overrides: Sequence[str] = (),
-                base_dir: str | Path | None = None,
+                base_dir: str | Path | None = None, params: Mapping[str, Any] | None = None,
                 on_done: Callable[[DepartmentResult], None] | None = None) -> list[DepartmentResult]:
     """Build a deck for each department (all by default), *jobs* at a time.
 
     Output paths come from *pattern* inside *output_dir*; fields: ``{department}``,
-    ``{name}``, ``{code}``, ``{number}`` and the deck's scalar ``variables`` (e.g. ``{year}``).
+    ``{name}``, ``{code}``, ``{number}``, the parameters (``{year}``, set with *params* as
+    ``--param`` does) and the deck's scalar ``variables``.
     Sub-folders in the pattern are created. *on_done* is called as each deck finishes.
 
     >>> results = build_decks("specs/ecommerce_year_end.yaml", jobs=2, output_dir="out")  # doctest: +SKIP
     >>> [r.department for r in results if not r.ok]  # doctest: +SKIP
     []
     """
-    loaded = load_spec(spec, base_dir=base_dir, overrides=overrides)
+    loaded = load_spec(spec, base_dir=base_dir, overrides=overrides, params=params)
     names = list(departments or department_names(loaded))
     if not names:
         raise SpecError(issues=[loaded.issue("the spec defines no departments", ("departments",),
@@ -175,7 +176,7 @@ def output_name(pattern: str, fields: dict, loaded: LoadedSpec) -> str:
     values.update(fields)
     try:
         name = pattern.format(**values)
-    except (KeyError, IndexError, ValueError) as exc:
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
         raise SpecError(f"file-name pattern '{pattern}' uses an unknown field {exc}",
                         hint="fields: " + ", ".join(sorted(values))) from None
     if Path(name).is_absolute() or ".." in Path(name).parts:

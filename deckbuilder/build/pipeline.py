@@ -11,6 +11,7 @@ Every step runs inside the one error locator (:mod:`deckbuilder.build.locate`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,10 +28,12 @@ from deckbuilder.deck.package import (
 )
 from deckbuilder.deck.template import TemplateDeck
 from deckbuilder.deck.theme_part import apply_theme
+from deckbuilder.errors import OutputError, allowed_hint
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.registry import render_slide
 from deckbuilder.spec.loaded import LoadedSpec
 from deckbuilder.spec.loader import load_spec
+from deckbuilder.spec.params import param_values
 from deckbuilder.spec.variants.departments import DepartmentBuild, resolve_department
 from deckbuilder.tools.lint import lint_presentation
 
@@ -55,12 +58,14 @@ class BuildResult:
 
 def build_deck(spec: Any, *, output: str | Path | None = None, base_dir: str | Path | None = None,
                data: Mapping[str, pandas.DataFrame] | None = None, write: bool = True, lint: bool = True,
-               department: str | None = None, overrides: Sequence[str] = ()) -> BuildResult:
+               department: str | None = None, overrides: Sequence[str] = (),
+               params: Mapping[str, Any] | None = None) -> BuildResult:
     """Build a deck from *spec* (a path, YAML text, dict or loaded spec).
 
     *data* injects DataFrames by source name (they win over the spec's files).
     *department* builds that department's variant (its data slice, theme, template,
-    slides); *overrides* are ``key=value`` settings as given to ``--set``.
+    slides); *overrides* are ``key=value`` settings as given to ``--set``; *params* set
+    declared parameters (``{"year": 2024}``, as ``--param year=2024``).
     The deck is written atomically to *output* (default: ``<spec name>.pptx`` in the
     current folder); with ``write=False`` nothing is written and the bytes are in
     ``result.data``. The finished deck is linted (text overflow, overlaps, small
@@ -71,14 +76,35 @@ def build_deck(spec: Any, *, output: str | Path | None = None, base_dir: str | P
     >>> result.slides  # doctest: +SKIP
     11
     """
-    loaded = load_spec(spec, base_dir=base_dir, overrides=overrides)
+    loaded = load_spec(spec, base_dir=base_dir, overrides=overrides, params=params)
     stem = Path(loaded.file).stem if loaded.file else "deck"
     target = Path(output) if output else Path(f"{stem}-{department}.pptx" if department else f"{stem}.pptx")
+    target = output_with_params(target, loaded)
     if write:
         check_output_path(target)  # fail before doing any work
         check_not_an_input(target, input_files(loaded))
     variant = resolve_variant(loaded, department)
     return build_variant(variant, target if write else None, data=data, lint=lint)
+
+
+def output_with_params(target: Path, loaded: LoadedSpec) -> Path:
+    """``-o 'review_{as_of}.pptx'``: parameters (given or default) in the output name; plain ``{name}`` only."""
+    text = str(target)
+    if "{" not in text and "}" not in text:
+        return target
+    values = {name: str(value) for name, value in param_values(loaded.model.params).items()}
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in values:
+            raise OutputError(f"output name {text!r}: '{name}' is not a parameter",
+                              hint=allowed_hint(name, list(values)) if values else "the spec declares no params:")
+        return values[name]
+
+    filled = re.sub(r"\{([^{}]*)\}", fill, text)
+    if "{" in filled or "}" in filled:
+        raise OutputError(f"output name {text!r}: write parameters as {{name}}, e.g. review_{{as_of}}.pptx")
+    return Path(filled)
 
 
 def resolve_variant(loaded: LoadedSpec, department: str | None) -> DepartmentBuild:
@@ -106,7 +132,8 @@ def metric_engine(loaded: LoadedSpec, *, data: Mapping[str, pandas.DataFrame] | 
     from deckbuilder.metrics.engine import MetricEngine
 
     return MetricEngine(loaded.model.data, loaded.model.metrics, base_dir=loaded.base_dir,
-                        data=dict(data or {}), filters=dict(filters or {}), cache=cache, own=own)
+                        data=dict(data or {}), filters=dict(filters or {}), cache=cache, own=own,
+                        params=loaded.model.params)
 
 
 def build_variant(variant: DepartmentBuild, output: Path | None, *, data: Mapping[str, pandas.DataFrame] | None = None,

@@ -58,6 +58,7 @@ from deckbuilder.spec.model import (
     TableSpec,
     ThemeSpec,
 )
+from deckbuilder.spec.params import param_values
 from deckbuilder.spec.positions import dotted_path
 from deckbuilder.spec.themes import resolve_theme, template_files
 from deckbuilder.text.formatting import chart_number_format, format_value, governed_format, is_change_format, tone
@@ -128,7 +129,9 @@ class Resolver:
         self.locator = locator
         meta = loaded.model.deck
         self.locale = meta.locale
-        context = {"deck": meta.model_dump(exclude={"theme", "variables"}), **meta.variables, **(extra_context or {})}
+        params = engine.params() if engine is not None else param_values(loaded.model.params)
+        context = {"deck": meta.model_dump(exclude={"theme", "variables"}), **meta.variables, **params,
+                   "params": params, **(extra_context or {})}
         self.text_context = TextContext(engine, context)
         self.marks = MarkScopes(engine, self.locale) if department and engine is not None else None
 

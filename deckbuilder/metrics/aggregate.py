@@ -19,7 +19,7 @@ import pandas as pd
 from deckbuilder.errors import DataError, SpecError
 from deckbuilder.metrics import pipeline
 from deckbuilder.metrics.backend import ADDITIVE_AGGS, AggRequest, Backend, Key
-from deckbuilder.metrics.expressions import Node
+from deckbuilder.metrics.expressions import BoolOp, Call, Lit, Name, Node
 from deckbuilder.metrics.formulas import Operand, combine
 from deckbuilder.metrics.periods import COMPARE_UNIT, label, lag
 from deckbuilder.metrics.pipeline import VALUE
@@ -43,13 +43,20 @@ class AggregateMetric:
 
     def __init__(self, name: str, spec: Any, backend: Backend, *, where: Node | None,
                  metric_value: Callable[[str], float | None], metric_names: list[str],
-                 target: Callable[[], Operand] | None) -> None:
+                 target: Callable[[], Operand] | None, params: Any = None, as_of: Any = None,
+                 orders: dict[str, list] | None = None, added: frozenset[str] = frozenset()) -> None:
         self.name, self.spec, self.backend = name, spec, backend
         self.path = f"metrics.{name}"
         self.where, self.target = where, target
+        self.where_text: str | None = spec.where
+        self.params, self.as_of = params, as_of
+        self.added = added  # derived and looked-up columns: never the default date column
+        self.orders = {c: v for c, v in (orders or {}).items() if c in (spec.by or [])}  # by column -> order
         self.metric_value, self.metric_names = metric_value, metric_names
         self.additive = spec.agg in ADDITIVE_AGGS
-        self.date = self._date_column() if (spec.grain or spec.compare) else None
+        self.date = self._date_column() if (spec.grain or spec.compare or spec.period) else None
+        if spec.period:
+            self._add_period()
         self.keys: list[Key] = []
         if spec.grain:
             assert self.date is not None  # set above whenever there is a grain
@@ -64,21 +71,33 @@ class AggregateMetric:
     def _date_column(self) -> str:
         if self.spec.date:
             return self.spec.date
-        dates = [c for c in self.backend.columns() if self.backend.kind(c) == "date"]
+        dates = [c for c in self.backend.columns() if self.backend.kind(c) == "date" and c not in self.added]
         if len(dates) == 1:
             return dates[0]
         hint = (f"date columns of '{self.backend.name}': {', '.join(dates)}" if dates else
                 f"source '{self.backend.name}' has no date column; declare one with parse_dates:")
         raise SpecError("name the date column for grain / compare: date: COLUMN", path=f"{self.path}.date", hint=hint)
 
+    def _add_period(self) -> None:
+        """``period: ytd`` is ``ytd(date)`` added to ``where`` with ``and``."""
+        period = self.spec.period
+        func, months = ("last_months", int(period.split("_")[1])) if period.startswith("last_") and \
+            period.endswith("_months") else (period, None)
+        args: tuple[Node, ...] = (Name(0, self.date or ""),) + ((Lit(0, months),) if months else ())
+        call = Call(0, func, args)
+        self.where = call if self.where is None else BoolOp(0, "and", (self.where, call))
+        text = f"{func}(`{self.date}`{f', {months}' if months else ''})"
+        self.where_text = text if self.spec.where is None else f"({self.spec.where}) and {text}"
+
     # --- reading rows --------------------------------------------------------------
     def _run(self, keys: list[Key]) -> pd.DataFrame:
-        request = AggRequest(self.spec.agg, self.spec.column, self.where, self.spec.where, tuple(keys), self.path)
+        request = AggRequest(self.spec.agg, self.spec.column, self.where, self.where_text, tuple(keys), self.path,
+                             params=self.params, as_of=self.as_of)
         table = self.backend.aggregate(request, self.metric_value, self.metric_names)
         names = [k.name for k in keys]
-        if not names or (len(names) == 1 and table[names[0]].is_monotonic_increasing):
+        if not names or (len(names) == 1 and not self.orders and table[names[0]].is_monotonic_increasing):
             return table  # grouped in key order already: the stable sort would change nothing
-        return table.sort_values(names, kind="mergesort").reset_index(drop=True)
+        return pipeline.by_keys(table, names, self.orders).reset_index(drop=True)
 
     def _scalar(self) -> tuple[float, int]:
         """(value, rows) without keys; through the backend's ``scalar`` when it has one."""
@@ -86,11 +105,12 @@ class AggregateMetric:
         if scalar is None:
             table = self._run([])
             return float(table[VALUE].iloc[0]), int(table["n"].iloc[0])
-        request = AggRequest(self.spec.agg, self.spec.column, self.where, self.spec.where, (), self.path)
+        request = AggRequest(self.spec.agg, self.spec.column, self.where, self.where_text, (), self.path,
+                             params=self.params, as_of=self.as_of)
         return scalar(request, self.metric_value, self.metric_names)
 
     def _no_rows(self) -> DataError:
-        where = f" and where: {self.spec.where} selects none of them" if self.spec.where else ""
+        where = f" and where: {self.where_text} selects none of them" if self.where_text else ""
         rows = self.backend.row_count()
         return DataError(f"no rows to aggregate: source '{self.backend.name}' has {rows:,} rows{where}",
                          path=self.path, hint="check where: and the build's filters, or give default: for this case")
@@ -105,8 +125,8 @@ class AggregateMetric:
                 raise self._no_rows()
             return outcome
         spec = self.spec
-        mode = spec.sort or pipeline.default_sort(bool(spec.grain), len(self.keys), False)
-        table = pipeline.order(outcome.table, self.names, mode)
+        mode = spec.sort or ("key" if self.orders else pipeline.default_sort(bool(spec.grain), len(self.keys), False))
+        table = pipeline.order(outcome.table, self.names, mode, self.orders)
         if spec.rank:
             table = pipeline.add_rank(table, mode)
         if spec.top is not None:
@@ -192,7 +212,7 @@ class AggregateMetric:
         if self.additive:  # no rows in a period means 0 for sums and counts
             table[["current", "previous"]] = table[["current", "previous"]].fillna(0.0)
         table[VALUE] = pipeline.change(table["current"], table["previous"], self.spec.change)
-        return table[[*names, VALUE, "current", "previous"]].sort_values(names, kind="mergesort")
+        return pipeline.by_keys(table[[*names, VALUE, "current", "previous"]], names, self.orders)
 
     def _top(self, table: pd.DataFrame) -> pd.DataFrame:
         spec = self.spec

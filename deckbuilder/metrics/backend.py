@@ -45,6 +45,8 @@ class AggRequest:
     where_text: str | None
     keys: tuple[Key, ...]
     path: str  # metrics.NAME
+    params: Any = None  # the build's parameter values (a mapping), for bare names in where
+    as_of: Any = None  # the as-of date of period functions (None: the latest date of the column)
 
 
 MetricLookup = Callable[[str], "float | None"]
@@ -56,6 +58,9 @@ class Backend(Protocol):
     def columns(self) -> list[str]: ...
     def kind(self, column: str) -> str: ...
     def row_count(self) -> int: ...
+    def extreme(self, func: str, column: str) -> Any:
+        """The largest / smallest value of a column (None when it has none)."""
+        ...
     def aggregate(self, request: AggRequest, metric_value: MetricLookup, metric_names: list[str]) -> pd.DataFrame:
         """Key columns (grain keys as period integers), ``value`` and, without keys, ``n`` (rows)."""
         ...

@@ -14,6 +14,7 @@ comes back.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Collection, Mapping
 from pathlib import Path
@@ -23,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from deckbuilder.data.cache import SourceCache
-from deckbuilder.data.coerce import apply_types
+from deckbuilder.data.coerce import apply_types, missing_column
 from deckbuilder.errors import (
     DataError,
     DeckBuilderError,
@@ -35,13 +36,15 @@ from deckbuilder.errors import (
 from deckbuilder.metrics import pipeline
 from deckbuilder.metrics.aggregate import AggregateMetric, Outcome, attain
 from deckbuilder.metrics.backend import Backend
-from deckbuilder.metrics.expressions import Node, names, parse
+from deckbuilder.metrics.enrich import add_derived, add_lookups, check_order
+from deckbuilder.metrics.expressions import Node, fill_name, names, parse
 from deckbuilder.metrics.formulas import FormulaEvaluator, Operand, operand_table
 from deckbuilder.metrics.frames import PandasBackend, apply_filters
 from deckbuilder.metrics.pipeline import VALUE
 from deckbuilder.metrics.results import MetricResult
 from deckbuilder.metrics.scope import combine, missing_filter_column
 from deckbuilder.spec.data_model import MetricSpec, validate_metrics, validate_sources
+from deckbuilder.spec.params import LATEST, ParamSpec, param_values
 
 __all__ = ["MetricEngine", "MetricResult", "SourceCache"]
 
@@ -60,8 +63,11 @@ class MetricEngine:
     def __init__(self, sources: Mapping[str, Any] | None, metrics: Mapping[str, Any] | None, *,
                  base_dir: Path | str = ".", data: Mapping[str, pd.DataFrame] | None = None,
                  filters: Mapping[str, object] | None = None, cache: SourceCache | None = None,
-                 own: Collection[str] = ()) -> None:
+                 own: Collection[str] = (), params: Mapping[str, Any] | None = None) -> None:
         self.sources = validate_sources(sources or {})
+        self.param_specs: dict[str, ParamSpec] = {name: p if isinstance(p, ParamSpec) else ParamSpec.model_validate(p)
+                                                  for name, p in (params or {}).items()}
+        self._param_values: dict[str, Any] | None = None
         self.metrics: dict[str, MetricSpec] = validate_metrics(metrics or {})
         self.base_dir = Path(base_dir)
         self.data = dict(data or {})
@@ -77,9 +83,53 @@ class MetricEngine:
         self._formula: dict[str, Node] = {}
         self._target: dict[str, Node] = {}
         self._check()
+        if not any(v == LATEST for v in param_values(self.param_specs).values()):
+            self._param_values = param_values(self.param_specs)
+
+    # --- parameters ------------------------------------------------------------------
+    def params(self) -> dict[str, Any]:
+        """The parameter values of this build; ``latest`` dates are read from the data (after filters)."""
+        if self._param_values is None:
+            values = param_values(self.param_specs)
+            for name, value in values.items():
+                if value == LATEST:
+                    values[name] = self._latest(name, self.param_specs[name].latest_of or "")
+            self._param_values = values
+            self._parse_all(values)  # expressions were checked with stand-in dates; now the real ones
+        return self._param_values
+
+    def as_of(self) -> Any:
+        """The ``as_of`` parameter (a date) if the spec declares one; else None (each column's latest date)."""
+        if "as_of" not in self.param_specs or self.param_specs["as_of"].type != "date":
+            return None
+        return self.params()["as_of"]
+
+    def _latest(self, name: str, latest_of: str) -> Any:
+        source, column = latest_of.split(".", 1)
+        path = f"params.{name}.latest_of"
+        known = sorted({*self.sources, *self.data})
+        if source not in known:
+            raise SpecError(f"unknown source '{source}'", path=path, hint=allowed_hint(source, known))
+        backend = self.backend(source, derive=False, sliced=self.source_scope(source) == "department")
+        if column not in backend.columns():
+            raise missing_column(column, backend.columns(), what=f"source '{source}'", path=path)
+        if backend.kind(column) != "date":
+            raise DataError(f"'{column}' is a {backend.kind(column)} column, not a date", path=path,
+                            hint=f"declare it in the source: parse_dates: [{column}]")
+        value = backend.extreme("max", column)
+        if value is None:
+            raise DataError(f"column '{column}' of source '{source}' has no dates", path=path)
+        return pd.Timestamp(value).date()
 
     # --- up-front checks -----------------------------------------------------------
     def _check(self) -> None:
+        stand_in = {n: (dt.date(2000, 1, 1) if v == LATEST else v) for n, v in param_values(self.param_specs).items()}
+        issues = self._parse_all(stand_in)
+        issues += self._cycles()
+        if issues:
+            raise SpecError("invalid metrics", issues=issues)
+
+    def _parse_all(self, params: Mapping[str, Any]) -> list[Issue]:
         issues: list[Issue] = []
         known_sources = sorted({*self.sources, *self.data})
         for name, spec in self.metrics.items():
@@ -96,14 +146,13 @@ class MetricEngine:
                 if not isinstance(text, str):
                     continue
                 try:
-                    store[name] = parse(text, kind, path=f"{path}.{field}")  # type: ignore[arg-type]
+                    store[name] = parse(text, kind, path=f"{path}.{field}",  # type: ignore[arg-type]
+                                        params=params)
                     if kind == "formula":
                         self._check_names(name, field, store[name])
                 except SpecError as exc:
                     issues += exc.issues
-        issues += self._cycles()
-        if issues:
-            raise SpecError("invalid metrics", issues=issues)
+        return issues
 
     def _check_names(self, name: str, field: str, node: Node) -> None:
         for used in names(node):
@@ -226,26 +275,36 @@ class MetricEngine:
                                 hint=did_you_mean(column, columns) or f"columns: {', '.join(columns[:15])}")
 
     # --- sources -----------------------------------------------------------------------
-    def backend(self, source: str, *, sliced: bool = True, metric: str = "") -> Backend:
-        """The rows of a source for this build, created on first use.
+    def backend(self, source: str, *, sliced: bool = True, metric: str = "", derive: bool = True) -> Backend:
+        """The rows of a source for this build (lookups, derived columns and filters applied), created on first use.
 
-        *sliced*: only the rows the filters keep; then a filter column the source
-        lacks is an error naming *metric* (unless the source is one of ``own``).
+        *sliced*: only the rows the filters keep; then a filter column the source lacks is an error
+        naming *metric* (unless the source is one of ``own``). ``derive=False`` (for a ``latest``
+        parameter's date) leaves derived columns out: they may use that date.
         """
-        key = (source, sliced and bool(self.filters))
+        key = (source, sliced and bool(self.filters), derive)
         if key in self._backends:
             return self._backends[key]
         filters = self.filters if key[1] else {}
         spec = self.sources.get(source)
+        params, as_of = (self.params(), self.as_of()) if derive and spec is not None and spec.derive else ({}, None)
         if source not in self.data and getattr(spec, "engine", "pandas") == "duckdb":
             from deckbuilder.metrics.pushdown import (
                 DuckBackend,  # only specs that ask for pushdown need it
             )
 
-            backend: Backend = DuckBackend(source, spec, self.base_dir, filters, self.cache)
+            assert spec is not None  # engine: duckdb comes from a declared source
+            plain = spec if derive else spec.model_copy(update={"derive": {}})
+            backend: Backend = DuckBackend(source, plain, self.base_dir, filters, self.cache,
+                                           params=params, as_of=as_of, frame_of=self._lookup_frame)
             self._filters_used |= backend.filters_used  # type: ignore[attr-defined]
         else:
-            frame = self._frame(source)
+            frame = self._typed_frame(source, spec)
+            if spec is not None:
+                frame = add_lookups(frame, spec, source=source, frame_of=self._lookup_frame)
+                if derive:
+                    frame = add_derived(frame, spec, source=source, params=params, as_of=as_of)
+                check_order(frame, spec, source=source)
             frame, used = apply_filters(frame, filters, source=source)
             self._filters_used |= used
             backend = PandasBackend(source, frame)
@@ -254,9 +313,7 @@ class MetricEngine:
         self._backends[key] = backend
         return backend
 
-    def _frame(self, source: str) -> pd.DataFrame:
-        """A pandas source's whole frame (injected or read through the cache)."""
-        spec = self.sources.get(source)
+    def _typed_frame(self, source: str, spec: Any) -> pd.DataFrame:
         if source in self.data:
             frame = self.data[source]
             if spec is not None:  # declared types still apply to injected frames
@@ -282,6 +339,16 @@ class MetricEngine:
                    and missing[0] not in others[s]]
         raise missing_filter_column(missing[0], source, metric, every, lacking)
 
+    def _lookup_frame(self, source: str, path: str) -> pd.DataFrame:
+        known = sorted({*self.sources, *self.data})
+        if source not in known:
+            raise SpecError(f"unknown source '{source}'", path=path, hint=allowed_hint(source, known))
+        return self._typed_frame(source, self.sources.get(source))
+
+    def category_order(self, source: str, column: str) -> list | None:
+        spec = self.sources.get(source)
+        return list(spec.order[column]) if spec is not None and column in spec.order else None
+
     # --- computing -------------------------------------------------------------------------
     def _scalar_for_where(self, name: str) -> float | None:
         if name not in self.metrics:
@@ -306,7 +373,7 @@ class MetricEngine:
         return evaluator.evaluate(self._target[name])
 
     def _compute(self, name: str) -> MetricResult:
-        spec = self.metrics[name]
+        spec = self._with_param_names(name, self.metrics[name])
         target = (lambda: self._target_value(name)) if spec.target is not None else None
         if spec.formula is not None:
             outcome = self._formula_outcome(name, spec)
@@ -316,13 +383,29 @@ class MetricEngine:
             outcome = _shape_formula(name, outcome, spec)
         else:
             assert spec.source is not None  # the spec layer requires exactly one of source and formula
+            params = self.params()
+            source_spec = self.sources.get(spec.source)
             sliced = (spec.scope or self.source_scope(spec.source)) == "department"
             backend = self.backend(spec.source, sliced=sliced, metric=name)
             metric = AggregateMetric(name, spec, backend, where=self._where.get(name),
                                      metric_value=self._scalar_for_where, metric_names=list(self.metrics),
-                                     target=target)
+                                     target=target, params=params, as_of=self.as_of(),
+                                     orders=dict(getattr(source_spec, "order", {}) or {}),
+                                     added=_added_columns(source_spec))
             outcome = metric.compute()
         return _finish(name, spec, outcome)
+
+    def _with_param_names(self, name: str, spec: MetricSpec) -> MetricSpec:
+        """``column: spend_{year}``: parameters in column names ('latest' ones are read first)."""
+        params = self.params()
+        update: dict[str, Any] = {}
+        for field in ("column", "date"):
+            value = getattr(spec, field)
+            if value and "{" in value:
+                update[field] = fill_name(value, params, path=f"metrics.{name}.{field}")
+        if spec.by and any("{" in c for c in spec.by):
+            update["by"] = [fill_name(c, params, path=f"metrics.{name}.by") for c in spec.by]
+        return spec.model_copy(update=update) if update else spec
 
     def _formula_outcome(self, name: str, spec: MetricSpec) -> Outcome:
         evaluator = FormulaEvaluator(self._operand(name, "formula"), path=f"metrics.{name}.formula",
@@ -332,6 +415,12 @@ class MetricEngine:
             table, keys = operand_table(value, VALUE)
             return Outcome(table=table, keys=keys)
         return Outcome(value=float(value))
+
+
+def _added_columns(spec: Any) -> frozenset[str]:
+    """A source's derived and looked-up columns."""
+    looked_up = [c for lookup in getattr(spec, "lookup", []) for c in lookup.columns]
+    return frozenset([*getattr(spec, "derive", {}), *looked_up])
 
 
 def _shape_formula(name: str, outcome: Outcome, spec: MetricSpec) -> Outcome:

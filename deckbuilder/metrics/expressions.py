@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from deckbuilder.errors import SpecError, allowed_hint
-from deckbuilder.limits import MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH
+from deckbuilder.limits import MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH, MAX_PERIOD_MONTHS
 
 Kind = Literal["where", "formula"]
 
@@ -95,6 +96,24 @@ class Call(Node):
     args: tuple[Node, ...]
 
 
+# period functions of a date column, relative to the as-of date (docs/metrics.md#periods)
+PERIOD_FUNCTIONS: dict[str, str] = {
+    "this_year": "the whole calendar year of the as-of date",
+    "last_year": "the calendar year before",
+    "this_quarter": "the whole quarter of the as-of date",
+    "last_quarter": "the quarter before",
+    "this_month": "the whole month of the as-of date",
+    "last_month": "the month before",
+    "ytd": "year to date: 1 January to the as-of date",
+    "qtd": "quarter to date",
+    "mtd": "month to date",
+    "ytd_last_year": "the same days one year earlier (Jan-Nov vs Jan-Nov)",
+    "qtd_last_year": "quarter to date, one year earlier",
+    "mtd_last_year": "month to date, one year earlier",
+    "same_quarter_last_year": "the whole quarter of the as-of date, one year earlier",
+    "same_month_last_year": "the whole month of the as-of date, one year earlier",
+}
+
 # name -> (min args, max args, what it does); max None = any number
 WHERE_FUNCTIONS: dict[str, tuple[int, int | None, str]] = {
     "year": (1, 1, "year of a date, e.g. year(date) == 2025"),
@@ -113,6 +132,12 @@ WHERE_FUNCTIONS: dict[str, tuple[int, int | None, str]] = {
     "endswith": (2, 2, "text ends with a piece"),
     "is_null": (1, 1, "value is missing"),
     "not_null": (1, 1, "value is present"),
+    **{name: (1, 1, what) for name, what in PERIOD_FUNCTIONS.items()},
+    "last_months": (2, 2, "the last N months up to the as-of date: last_months(date, 12)"),
+    "days_between": (2, 2, "days from the first date to the second: days_between(applied, hired)"),
+    "month_start": (1, 1, "the first day of the date's month"),
+    "quarter_start": (1, 1, "the first day of the date's quarter"),
+    "year_start": (1, 1, "the first day of the date's year"),
 }
 FORMULA_FUNCTIONS: dict[str, tuple[int, int | None, str]] = {
     "abs": (1, 1, "absolute value"),
@@ -157,8 +182,11 @@ def syntax_help(kind: Kind) -> str:
     return f"a formula is arithmetic (+ - * /, parentheses, numbers) over metric names; functions: {funcs}"
 
 
-def parse(text: str, kind: Kind, *, path: str) -> Node:
+def parse(text: str, kind: Kind, *, path: str, params: Mapping[str, Any] | None = None) -> Node:
     """Parse an expression or raise a located ``SpecError``.
+
+    *params* are the build's parameter values: ``params.NAME`` becomes a literal (a list
+    parameter after ``in`` its items), and so does a bare parameter name in a formula.
 
     >>> parse("platform in ['天猫', '京东'] and year(date) == 2025", "where", path="metrics.x.where")
     """
@@ -167,7 +195,7 @@ def parse(text: str, kind: Kind, *, path: str) -> Node:
     if len(text) > MAX_EXPRESSION_LENGTH:
         raise SpecError(f"expression is too long ({len(text):,} characters; the limit is {MAX_EXPRESSION_LENGTH:,})",
                         path=path, hint="split it into several metrics; see docs/limits.md")
-    source, quoted = _replace_quoted(text)
+    source, quoted = _replace_quoted(text, params, path)
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except (RecursionError, MemoryError):  # Python's own parser gives up on very deep nesting
@@ -178,7 +206,7 @@ def parse(text: str, kind: Kind, *, path: str) -> Node:
         raise _error(text, "not a valid expression", pos, path, hint or syntax_help(kind)) from None
     offset = len(source) - len(source.lstrip())
     try:
-        return _Builder(kind, quoted, offset, source.strip()).build(tree.body)
+        return _Builder(kind, quoted, offset, source.strip(), params).build(tree.body)
     except _Refused as exc:
         raise _error(text, str(exc), exc.pos, path, exc.hint or syntax_help(kind)) from None
     except RecursionError:
@@ -191,13 +219,37 @@ def _too_deep(path: str) -> SpecError:
                      hint="split it into several metrics; see docs/limits.md")
 
 
-def _replace_quoted(text: str) -> tuple[str, dict[str, str]]:
+_NAME_FIELD = re.compile(r"\{\s*([A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*)\s*(?:([+-])\s*(\d+)\s*)?\}")
+
+
+def fill_name(template: str, params: Mapping[str, Any], *, path: str) -> str:
+    """A column name with parameters: ``orders_{year}`` -> ``orders_2025``, ``orders_{year - 1}`` -> ``orders_2024``."""
+    if "{" not in template:
+        return template
+
+    def value(match: re.Match[str]) -> str:
+        name, sign, amount = match.groups()
+        if name not in params:
+            raise SpecError(f"unknown parameter '{name}' in the column name '{template}'", path=path,
+                            hint=allowed_hint(name, list(params)) if params else "declare it under params:")
+        got = params[name]
+        if sign:
+            if isinstance(got, bool) or not isinstance(got, int):
+                raise SpecError(f"{{{name} {sign} {amount}}} needs a whole-number parameter, '{name}' is {got!r}",
+                                path=path)
+            got = got + int(amount) if sign == "+" else got - int(amount)
+        return str(got)
+
+    return _NAME_FIELD.sub(value, template)
+
+
+def _replace_quoted(text: str, params: Mapping[str, Any] | None = None, path: str = "") -> tuple[str, dict[str, str]]:
     """Turn `column name` into a placeholder identifier of about the same width."""
     quoted: dict[str, str] = {}
 
     def swap(match: re.Match[str]) -> str:
         key = f"{_QUOTE_PREFIX}{len(quoted)}"
-        quoted[key] = match.group(1)
+        quoted[key] = fill_name(match.group(1), params, path=path) if params is not None else match.group(1)
         return key.ljust(len(match.group(0)))
 
     return _QUOTED.sub(swap, text), quoted
@@ -220,8 +272,10 @@ def _negated_literal(node: Node) -> Lit:
 class _Builder:
     """Translate a whitelisted Python AST into expression nodes."""
 
-    def __init__(self, kind: Kind, quoted: dict[str, str], offset: int, source: str) -> None:
+    def __init__(self, kind: Kind, quoted: dict[str, str], offset: int, source: str,
+                 params: Mapping[str, Any] | None = None) -> None:
         self.kind, self.quoted, self.offset = kind, quoted, offset
+        self.params = dict(params or {})
         self.depth = 0
         self.lines = [line.encode("utf-8") for line in source.split("\n")]
 
@@ -266,7 +320,37 @@ class _Builder:
                            "quote a column whose name starts with '_' in backticks: `_col`")
         if name.lower() in _KEYWORD_LITERALS:
             return Lit(self.pos(node), _KEYWORD_LITERALS[name.lower()])
+        if self.kind == "formula" and name in self.params:
+            return self._param(name, node)
         return Name(self.pos(node), name)
+
+    def _Attribute(self, node: ast.Attribute) -> Node:
+        if isinstance(node.value, ast.Name) and node.value.id == "params":
+            if node.attr not in self.params:
+                hint = allowed_hint(node.attr, list(self.params)) if self.params else "declare it under params:"
+                raise _Refused(f"unknown parameter '{node.attr}'", self.pos(node), hint)
+            return self._param(node.attr, node)
+        raise _Refused(_WHAT[ast.Attribute] + " not allowed", self.pos(node),
+                       "parameters are written params.NAME")
+
+    def _param(self, name: str, node: ast.AST) -> Node:
+        value = self.params[name]
+        if isinstance(value, list):
+            raise _Refused(f"parameter '{name}' is a list: use it after in, e.g. platform in params.{name}",
+                           self.pos(node))
+        if self.kind == "formula" and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise _Refused(f"parameter '{name}' is not a number, a formula can only use numbers", self.pos(node))
+        return Lit(self.pos(node), value)
+
+    def _list_param(self, node: ast.AST) -> list | None:
+        """The items of ``params.NAME`` / ``NAME`` after ``in`` when NAME is a list parameter."""
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "params":
+            value = self.params.get(node.attr)
+        elif isinstance(node, ast.Name):
+            value = self.params.get(node.id)
+        else:
+            return None
+        return value if isinstance(value, list) else None
 
     def _BoolOp(self, node: ast.BoolOp) -> Node:
         if self.kind != "where":
@@ -303,6 +387,10 @@ class _Builder:
 
     def _one_compare(self, left: ast.AST, op: ast.cmpop, right: ast.AST) -> Node:
         if isinstance(op, (ast.In, ast.NotIn)):
+            listed = self._list_param(right)
+            if listed is not None:
+                listed_items = tuple(Lit(self.pos(right), v) for v in listed)
+                return InList(self.pos(left), self.build(left), listed_items, isinstance(op, ast.NotIn))
             if not isinstance(right, (ast.List, ast.Tuple)):
                 raise _Refused("'in' needs a list of values: x in ['a', 'b']", self.pos(right))
             items = tuple(self.build(e) for e in right.elts)
@@ -334,6 +422,11 @@ class _Builder:
         args = tuple(self.build(a) for a in node.args)
         if name in ("max", "min") and self.kind == "where" and not isinstance(args[0], Name):
             raise _Refused(f"{name}() in a where expression takes a column name", self.pos(node))
+        if (name in PERIOD_FUNCTIONS or name == "last_months") and not isinstance(args[0], Name):
+            raise _Refused(f"{name}() takes a date column, e.g. {name}(date)", self.pos(node))
+        if name == "last_months" and not _months_literal(args[1]):
+            raise _Refused(f"last_months() takes a whole number of months 1-{MAX_PERIOD_MONTHS}: "
+                           "last_months(date, 12)", self.pos(node))
         if name == "date" and not (isinstance(args[0], Lit) and isinstance(args[0].value, str)):
             raise _Refused("date() takes a text literal such as date('2025-01-01')", self.pos(node))
         return Call(self.pos(node), name, args)
@@ -342,6 +435,11 @@ class _Builder:
         raise _Refused("a list is only allowed after 'in'", self.pos(node))
 
     _Tuple = _List
+
+
+def _months_literal(node: Node) -> bool:
+    value = node.value if isinstance(node, Lit) else None
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_PERIOD_MONTHS
 
 
 def names(node: Node) -> list[str]:

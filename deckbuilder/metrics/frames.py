@@ -10,6 +10,7 @@ million rows well under a second.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -74,6 +75,10 @@ class PandasBackend:
     def row_count(self) -> int:
         return len(self.frame)
 
+    def extreme(self, func: str, column: str) -> Any:
+        """The largest / smallest value of a column (None when it has none)."""
+        return self._rows.extreme(func, column)
+
     def column(self, name: str) -> pd.Series:
         """A column as metrics use it: text as a categorical, so grouping and
         comparing work on small integer codes instead of hashing strings each time."""
@@ -96,7 +101,8 @@ class PandasBackend:
         text = request.where_text or ""
         if text not in self._masks:
             builder = WhereBuilder(self._rows, text=text, path=f"{request.path}.where", source=self.name,
-                                   metric_value=metric_value, metric_names=metric_names)
+                                   metric_value=metric_value, metric_names=metric_names,
+                                   params=request.params, as_of=request.as_of)
             self._masks[text] = to_mask(builder.condition(request.where), len(self.frame))
         return self._masks[text]
 

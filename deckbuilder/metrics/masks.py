@@ -103,6 +103,18 @@ class PandasRows:
     def absolute(self, item: Typed) -> Any:
         return item.value.abs()
 
+    def days_between(self, start: Typed, end: Typed) -> Any:
+        return (end.value - start.value) / pd.Timedelta(days=1)
+
+    def truncate(self, unit: str, item: Typed) -> Any:
+        days = item.value.to_numpy(dtype="datetime64[ns]")
+        start = days.astype("datetime64[Y]" if unit == "year" else "datetime64[M]")
+        if unit == "quarter":
+            index = start.astype("int64")
+            start = (index - index % 3).astype("datetime64[M]")
+        out = np.where(np.isnat(days), np.datetime64("NaT"), start).astype("datetime64[ns]")
+        return pd.Series(out, index=item.value.index)
+
 
 def to_mask(condition: Typed, length: int) -> np.ndarray:
     """A boolean ndarray of the frame's length (a constant condition broadcasts)."""

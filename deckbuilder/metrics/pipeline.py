@@ -52,11 +52,27 @@ def default_sort(has_grain: bool, key_count: int, is_formula: bool) -> str:
     return "desc"
 
 
-def order(table: pd.DataFrame, keys: list[str], mode: str) -> pd.DataFrame:
+def by_keys(table: pd.DataFrame, keys: list[str], orders: dict[str, list] | None = None) -> pd.DataFrame:
+    """Rows sorted by the keys; a column with a declared ``order:`` sorts in that order (others after)."""
+    if not keys:
+        return table
+    orders = orders or {}
+
+    def position(column: pd.Series) -> pd.Series:
+        listed = orders.get(str(column.name))
+        if listed is None:
+            return column
+        rank = {value: i for i, value in enumerate(listed)}
+        return column.map(lambda v: rank.get(v, len(listed)))
+
+    return table.sort_values(keys, kind="mergesort", key=position if orders else None)
+
+
+def order(table: pd.DataFrame, keys: list[str], mode: str, orders: dict[str, list] | None = None) -> pd.DataFrame:
     """Sort rows; ties keep category order, so the result is deterministic."""
     if mode == "none" or table.empty:
         return table.reset_index(drop=True)
-    by_key = table.sort_values(keys, kind="mergesort") if keys else table
+    by_key = by_keys(table, keys, orders)
     if mode == "key":
         return by_key.reset_index(drop=True)
     return by_key.sort_values(VALUE, ascending=mode == "asc", kind="mergesort",

@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from deckbuilder.data.cache import SourceCache, source_key
-from deckbuilder.data.coerce import missing_column
+from deckbuilder.data.coerce import missing_column, value_kind
 from deckbuilder.data.files import existing_file
 from deckbuilder.data.sql import duckdb_file, quote_identifier
 from deckbuilder.data.sql_guard import (
@@ -38,6 +38,7 @@ from deckbuilder.metrics.backend import (
     filter_values,
     no_filter_match,
 )
+from deckbuilder.metrics.enrich import derive_sql, lookup_side, unmatched_error
 from deckbuilder.metrics.sqlgen import (
     Sql,
     SqlRows,
@@ -130,15 +131,31 @@ def describe_relation(name: str, spec: Any, base_dir: Path) -> Relation:
     return Relation(database, f"SELECT {', '.join(select)} FROM {raw} AS raw", kinds, files)
 
 
+_CASE_ROWS = 500  # a looked-up table this small becomes CASE expressions instead of a join
+
+
+def _plain_value(value: Any) -> Any:
+    """A pandas cell as a DuckDB parameter: missing -> None, numpy scalars -> Python."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value.item() if hasattr(value, "item") and not isinstance(value, pd.Timestamp) else value
+
+
 class DuckBackend:
     """Aggregates over a DuckDB relation; the build's filters become a WHERE clause."""
 
     def __init__(self, name: str, spec: Any, base_dir: Path, filters: dict[str, object],
-                 cache: SourceCache) -> None:
+                 cache: SourceCache, *, params: Any = None, as_of: Any = None, frame_of: Any = None) -> None:
         self.name = name
         self.relation: Relation = cache.fact(("duckdb-relation", source_key(spec, base_dir)),
                                              lambda: describe_relation(name, spec, base_dir))
         self._con = open_duckdb(self.relation.database, allowed_files=self.relation.files)
+        self._select, self._kinds = Sql(self.relation.select), dict(self.relation.kinds)
+        for i, lookup in enumerate(spec.lookup):  # joined inside DuckDB; the looked-up side is small
+            self._join(i, lookup, frame_of)
+        if spec.derive:  # derived columns: one more SELECT around the typed one
+            self._select, self._kinds = derive_sql(self._select, self._kinds, spec, source=name,
+                                                   params=params or {}, as_of=as_of, extreme=self._base_extreme)
         self._results: dict[Sql, pd.DataFrame] = {}
         self._extremes: dict[tuple[str, str], Any] = {}
         self._rows: int | None = None
@@ -147,7 +164,53 @@ class DuckBackend:
 
     # --- sql plumbing ---------------------------------------------------------------------
     def _source(self) -> Sql:
-        return Sql(f"WITH src AS (SELECT * FROM ({self.relation.select}) AS typed WHERE ") + self._filter + Sql(") ")
+        return Sql("WITH src AS (SELECT * FROM (") + self._select + Sql(") AS typed WHERE ") + self._filter + Sql(") ")
+
+    def _join(self, i: int, lookup: Any, frame_of: Any) -> None:
+        """Add a lookup's columns: a CASE per column for a small looked-up table (DuckDB then drops the
+        columns a query does not use, so most queries pay nothing), a LEFT JOIN for a big one."""
+        key, right = lookup_side(lookup, i, source=self.name, columns=list(self._kinds),
+                                 on_kind=self._kinds.get(lookup.on, ""), frame_of=frame_of)
+        on = f"t.{quote_identifier(lookup.on)}"
+        keys = [_plain_value(v) for v in right[key].tolist()]
+        present = [k for k in keys if k is not None]
+        if len(right) <= _CASE_ROWS:
+            listed = join([Sql("?", (k,)) for k in present], ", ") if present else Sql("NULL")
+            miss = Sql(f"({on} IS NULL OR {on} NOT IN (") + listed + Sql("))")
+            columns = []
+            for column in lookup.columns:
+                branches = [Sql(" WHEN ? THEN ?", (k, _plain_value(v))) for k, v in zip(keys, right[column].tolist())
+                            if k is not None]
+                body = join(branches, "") if branches else Sql(" WHEN false THEN NULL")
+                columns.append(Sql(f"CASE {on}") + body + Sql(f" ELSE NULL END AS {quote_identifier(column)}"))
+            source = Sql(") AS t")
+        else:
+            table = f"deckbuilder_lookup_{i}"
+            self._con.register(table, right)
+            miss = Sql(f"lk.{quote_identifier(key)} IS NULL")
+            columns = [Sql(f"lk.{quote_identifier(c)}") for c in lookup.columns]
+            source = Sql(f") AS t LEFT JOIN {table} AS lk ON {on} = lk.{quote_identifier(key)}")
+        path = f"data.{self.name}.lookup[{i}]"
+        counts = self._query(Sql("SELECT count(*) AS n, count(*) FILTER (WHERE ") + miss + Sql(") AS miss FROM (")
+                             + self._select + source, path=path)
+        rows, missing = int(counts["n"].iloc[0]), int(counts["miss"].iloc[0])
+        if missing:
+            examples = self._query(Sql(f"SELECT DISTINCT {on} AS v FROM (") + self._select + source + Sql(" WHERE ")
+                                   + miss + Sql(f" AND {on} IS NOT NULL ORDER BY 1 LIMIT 6"), path=path)["v"].tolist()
+            error = unmatched_error(lookup, i, source=self.name, key=key, unmatched=missing, rows=rows,
+                                    examples=examples)
+            if error is not None:
+                raise error
+        self._select = Sql("SELECT t.*, ") + join(columns, ", ") + Sql(" FROM (") + self._select + source
+        self._kinds.update({c: value_kind(right[c].dtype) for c in lookup.columns})
+
+    def _base_extreme(self, func: str, column: str) -> Any:
+        """max/min of a column inside a derived column: over the typed rows, before filters (as in pandas)."""
+        sql = Sql(f"SELECT {func}({quote_identifier(column)}) AS v FROM ({self.relation.select}) AS typed")
+        value = self._query(sql, path=f"data.{self.name}.derive")["v"].iloc[0]
+        if pd.isna(value):
+            return None
+        return pd.Timestamp(value) if self.relation.kinds[column] == "date" else getattr(value, "item", lambda: value)()
 
     def _query(self, sql: Sql, *, path: str) -> pd.DataFrame:
         import duckdb
@@ -160,27 +223,27 @@ class DuckBackend:
     def _filters(self, filters: dict[str, object]) -> Sql:
         parts = []
         for column, wanted in filters.items():
-            if column not in self.relation.kinds:
+            if column not in self._kinds:
                 continue
             self.filters_used.add(column)
             path = f"filters.{column}"
-            values = [coerce_filter_value(v, self.relation.kinds[column], path=path) for v in filter_values(wanted)]
+            values = [coerce_filter_value(v, self._kinds[column], path=path) for v in filter_values(wanted)]
             test = Sql(f"{quote_identifier(column)} IN (") + join([Sql("?", (v,)) for v in values], ", ") + Sql(")")
-            base = Sql(f"SELECT count(*) AS n FROM ({self.relation.select}) AS typed WHERE ") + test
+            base = Sql("SELECT count(*) AS n FROM (") + self._select + Sql(") AS typed WHERE ") + test
             if int(self._query(base, path=path)["n"].iloc[0]) == 0:
                 quoted = quote_identifier(column)
-                present = self._query(Sql(f"SELECT DISTINCT {quoted} AS v FROM ({self.relation.select}) AS t "
-                                          f"WHERE {quoted} IS NOT NULL ORDER BY 1 LIMIT 200"), path=path)
+                present = self._query(Sql(f"SELECT DISTINCT {quoted} AS v FROM (") + self._select + Sql(
+                    f") AS t WHERE {quoted} IS NOT NULL ORDER BY 1 LIMIT 200"), path=path)
                 raise no_filter_match(column, values, present["v"].tolist(), source=self.name, path=path)
             parts.append(test)
         return join(parts, " AND ") if parts else Sql("true")
 
     # --- Backend protocol ---------------------------------------------------------------------
     def columns(self) -> list[str]:
-        return list(self.relation.kinds)
+        return list(self._kinds)
 
     def kind(self, column: str) -> str:
-        return self.relation.kinds[column]
+        return self._kinds[column]
 
     def row_count(self) -> int:
         if self._rows is None:
@@ -205,9 +268,10 @@ class DuckBackend:
         check_request(self, request)
         condition = Sql("true")
         if request.where is not None:
-            rows = SqlRows(self.relation.kinds, self.extreme)
+            rows = SqlRows(self._kinds, self.extreme)
             builder = WhereBuilder(rows, text=request.where_text or "", path=f"{request.path}.where",
-                                   source=self.name, metric_value=metric_value, metric_names=metric_names)
+                                   source=self.name, metric_value=metric_value, metric_names=metric_names,
+                                   params=request.params, as_of=request.as_of)
             condition = condition_sql(builder.condition(request.where))
         keys = [key_sql(k, self.kind(k.column)) + Sql(f" AS k{i}") for i, k in enumerate(request.keys)]
         measures = [Sql(aggregate_sql(request.agg, request.column) + " AS value")]

@@ -117,6 +117,13 @@ class SqlRows:
     def absolute(self, item: Typed) -> Sql:
         return wrap("abs({})", self._value(item))
 
+    def days_between(self, start: Typed, end: Typed) -> Sql:
+        return wrap("((epoch(CAST({} AS TIMESTAMP)) - epoch(CAST({} AS TIMESTAMP))) / 86400.0)",
+                    self._value(end), self._value(start))
+
+    def truncate(self, unit: str, item: Typed) -> Sql:
+        return wrap(f"CAST(date_trunc('{unit}', {{}}) AS TIMESTAMP)", self._value(item))
+
 
 def condition_sql(condition: Typed) -> Sql:
     value = condition.value

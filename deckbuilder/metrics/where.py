@@ -14,7 +14,8 @@ value, every other comparison false. ``sqlgen`` reproduces this with
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -22,6 +23,7 @@ import pandas as pd
 
 from deckbuilder.errors import DataError, SpecError, did_you_mean
 from deckbuilder.metrics.expressions import (
+    PERIOD_FUNCTIONS,
     Arith,
     BoolOp,
     Call,
@@ -33,6 +35,7 @@ from deckbuilder.metrics.expressions import (
     Node,
     Not,
 )
+from deckbuilder.metrics.periods import period_range
 
 _DATE_PARTS = {"year", "quarter", "month", "day", "weekday"}
 
@@ -63,6 +66,8 @@ class Rows(Protocol):
     def text_case(self, func: str, item: Typed) -> Any: ...
     def text_match(self, func: str, item: Typed, piece: str) -> Any: ...
     def absolute(self, item: Typed) -> Any: ...
+    def days_between(self, start: Typed, end: Typed) -> Any: ...
+    def truncate(self, unit: str, item: Typed) -> Any: ...
 
 
 def literal_kind(value: Any) -> str:
@@ -72,7 +77,7 @@ def literal_kind(value: Any) -> str:
         return "bool"
     if isinstance(value, (int, float)):
         return "number"
-    if isinstance(value, pd.Timestamp):
+    if isinstance(value, (pd.Timestamp, dt.date)):
         return "date"
     return "text"
 
@@ -89,9 +94,19 @@ class WhereBuilder:
     """Walk a parsed where tree over a backend's rows."""
 
     def __init__(self, rows: Rows, *, text: str, path: str, source: str,
-                 metric_value: Callable[[str], float | None], metric_names: list[str]) -> None:
+                 metric_value: Callable[[str], float | None], metric_names: list[str],
+                 params: Mapping[str, Any] | None = None, as_of: Any = None) -> None:
         self.rows, self.text, self.path, self.source = rows, text, path, source
         self.metric_value, self.metric_names = metric_value, metric_names
+        self.params, self.as_of = dict(params or {}), as_of
+
+    def value(self, node: Node) -> Typed:
+        """A derived column's value: any kind but null, constants broadcast by the backend."""
+        typed = self.build(node)
+        if typed.kind in ("null", "other"):
+            raise SpecError(f"a derived column needs a value, {describe(node, self.text)} is {typed.kind}",
+                            path=self.path)
+        return self._materialize(typed) if typed.const else typed
 
     def condition(self, node: Node) -> Any:
         typed = self.build(node)
@@ -105,12 +120,20 @@ class WhereBuilder:
         return getattr(self, "_" + type(node).__name__)(node)
 
     def _Lit(self, node: Lit) -> Typed:
-        kind = literal_kind(node.value)
-        return Typed(node.value, kind, const=True)
+        value = node.value
+        if isinstance(value, dt.date):  # a date parameter
+            value = pd.Timestamp(value)
+        return Typed(value, literal_kind(value), const=True)
 
     def _Name(self, node: Name) -> Typed:
         if node.name in self.rows.columns():
             return self.rows.column(node.name)
+        if node.name in self.params:  # a column of the same name wins; params.NAME is always the parameter
+            param = self.params[node.name]
+            if isinstance(param, list):
+                raise SpecError(f"parameter '{node.name}' is a list: use it after in, e.g. x in {node.name}",
+                                path=self.path)
+            return self._Lit(Lit(node.pos, param))
         value = self.metric_value(node.name)
         if value is not None:
             return Typed(value, "number", const=True)
@@ -203,6 +226,8 @@ class WhereBuilder:
         name = node.func
         if name == "date":
             return Typed(self._date(node.args[0].value), "date", const=True)  # type: ignore[attr-defined]
+        if name in PERIOD_FUNCTIONS or name == "last_months":
+            return self._period(node)
         if name in ("max", "min"):
             column = node.args[0].name  # type: ignore[attr-defined]
             typed = self._Name(node.args[0])  # type: ignore[arg-type]
@@ -212,6 +237,8 @@ class WhereBuilder:
             return Typed(value, "null" if value is None else typed.kind, const=True)
         args = [self.build(a) for a in node.args]
         first = args[0]
+        if name in _DATE_FUNCTIONS:
+            return self._date_function(node, args)
         if first.const:
             return self._const_call(node, first)
         if name in _DATE_PARTS:
@@ -233,6 +260,42 @@ class WhereBuilder:
             return Typed(self.rows.absolute(first), "number")
         raise SpecError(f"function '{name}' cannot be used here", path=self.path)  # pragma: no cover
 
+    def _date_function(self, node: Call, args: list[Typed]) -> Typed:
+        """days_between(a, b) and month_start / quarter_start / year_start(d)."""
+        for arg, typed in zip(node.args, args):
+            if typed.kind == "text" and typed.const:
+                typed = Typed(self._date(typed.value), "date", const=True)
+            if typed.kind != "date":
+                raise DataError(f"{node.func}() needs dates, {describe(arg, self.text)} is {typed.kind}",
+                                path=self.path, hint="declare the column a date in the source (parse_dates:)")
+        args = [Typed(self._date(a.value), "date", const=True) if a.const else a for a in args]
+        if node.func == "days_between":
+            a, b = args
+            if a.const and b.const:
+                return Typed((b.value - a.value) / pd.Timedelta(days=1), "number", const=True)
+            return Typed(self.rows.days_between(self._materialize(a), self._materialize(b)), "number")
+        unit = node.func.removesuffix("_start")
+        if args[0].const:
+            return Typed(truncate_date(args[0].value, unit), "date", const=True)
+        return Typed(self.rows.truncate(unit, args[0]), "date")
+
+    def _period(self, node: Call) -> Typed:
+        """``ytd(date)``: ``date >= start and date < end`` for the period around the as-of date."""
+        column = self._Name(node.args[0])  # type: ignore[arg-type]
+        if column.const:
+            raise SpecError(f"{node.func}() takes a date column, not a metric", path=self.path)
+        self._want(column, "date", node)
+        as_of = self.as_of
+        if as_of is None:  # no as_of parameter: the latest date of this column (after filters)
+            as_of = self.rows.extreme("max", node.args[0].name)  # type: ignore[attr-defined]
+            if as_of is None:
+                return Typed(False, "bool", const=True)
+        months = int(node.args[1].value) if len(node.args) > 1 else 1  # type: ignore[attr-defined]
+        start, end = period_range(node.func, pd.Timestamp(as_of), months)
+        low = self.rows.compare(">=", column, self._materialize(Typed(start, "date", const=True)))
+        high = self.rows.compare("<", column, self._materialize(Typed(end, "date", const=True)))
+        return Typed(self.rows.logical("and", [low, high]), "bool")
+
     def _const_call(self, node: Call, first: Typed) -> Typed:
         """A function of a fixed value, e.g. year(max(date)) or year('2025-06-18')."""
         name, value = node.func, first.value
@@ -253,6 +316,14 @@ class WhereBuilder:
             raise DataError(f"{node.func}() needs a {kind} column, {describe(node.args[0], self.text)} is {typed.kind}",
                             path=self.path,
                             hint="declare the column's type in the source (columns: / parse_dates:)")
+
+
+_DATE_FUNCTIONS = {"days_between", "month_start", "quarter_start", "year_start"}
+
+
+def truncate_date(value: pd.Timestamp, unit: str) -> pd.Timestamp:
+    month = {"month": value.month, "quarter": 3 * ((value.month - 1) // 3) + 1, "year": 1}[unit]
+    return pd.Timestamp(value.year, month, 1)
 
 
 _FLIP = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}

@@ -14,6 +14,7 @@ loaded by tools that never touch data.
 from __future__ import annotations
 
 import math
+import re
 import string
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
@@ -28,7 +29,8 @@ from pydantic import (
     model_validator,
 )
 
-from deckbuilder.errors import Issue, SpecError
+from deckbuilder.errors import Issue, SpecError, did_you_mean
+from deckbuilder.limits import MAX_PERIOD_MONTHS
 
 ColumnType = Literal["str", "int", "float", "bool", "date", "datetime", "category"]
 Agg = Literal["sum", "mean", "count", "count_distinct", "min", "max", "median"]
@@ -40,14 +42,32 @@ Compare = Literal["yoy", "qoq", "mom"]
 #: decks; ``reference`` values (parameters, thresholds, an industry benchmark) are neither: never sliced,
 #: never marked.
 Scope = Literal["department", "company", "reference"]
+PERIODS = ("this_year", "last_year", "this_quarter", "last_quarter", "this_month", "last_month", "ytd", "qtd",
+           "mtd", "ytd_last_year", "qtd_last_year", "mtd_last_year", "same_quarter_last_year",
+           "same_month_last_year")
+"""Values of a metric's ``period:`` (and ``last_N_months``); the where functions of the same names."""
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+class LookupSpec(_Strict):
+    """A many-to-one lookup: add columns of another source, matched on a key.
+
+    ``lookup: [{source: employees, on: employee_id, columns: [business_unit]}]``
+    """
+
+    source: str = Field(description="the source to look up in (one row per key)")
+    on: str = Field(description="key column of this source")
+    key: str | None = Field(None, description="key column of the looked-up source (default: same as on)")
+    columns: list[str] = Field(min_length=1, description="columns of the looked-up source to add")
+    max_unmatched: float = Field(0.0, ge=0, le=1, description="share of rows allowed without a match (0-1); "
+                                                             "more is an error")
+
+
 class _SourceBase(_Strict):
-    """Fields every source has: how to type its columns after reading."""
+    """Fields every source has: how to type its columns after reading, lookups, derived columns."""
 
     columns: dict[str, ColumnType] = Field(
         default_factory=dict, description="declared column types, e.g. {customer_id: str, amount: float}")
@@ -58,6 +78,11 @@ class _SourceBase(_Strict):
         "department", description="department decks: 'department' rows are sliced by the department's filters; "
                                   "'company' data is whole-company (not sliced, marked on department decks); "
                                   "'reference' values (parameters, benchmarks) are neither sliced nor marked")
+    lookup: list[LookupSpec] = Field(default_factory=list, description="many-to-one lookups into other sources")
+    derive: dict[str, str] = Field(default_factory=dict, description="new columns from expressions, in order: "
+                                                                     "{days_to_hire: 'days_between(applied, hired)'}")
+    order: dict[str, list[str | int | float]] = Field(
+        default_factory=dict, description="category order of a column, e.g. {学历: [高中, 本科, 硕士, 博士]}")
     description: str | None = None
 
 
@@ -144,6 +169,8 @@ class MetricSpec(_Strict):
     agg: Agg | None = None
     column: str | None = Field(None, description="column to aggregate (count without column counts rows)")
     where: str | None = Field(None, description="row filter in the expression language")
+    period: str | None = Field(None, description="rows of a period around the as-of date: ytd, ytd_last_year, "
+                                                 "this_year, last_quarter, last_12_months, ... (see docs)")
     # grouping
     by: list[str] | None = Field(None, description="one or two columns to group by")
     grain: Grain | None = None
@@ -175,6 +202,9 @@ class MetricSpec(_Strict):
                           "over all rows, unmarked")
     label: str | None = None
     description: str | None = None
+    variants: dict[str, dict[str, Any]] | None = Field(
+        None, description="a family of metrics: {ytd: {period: ytd}, ly: {period: ytd_last_year}} defines "
+                          "NAME_ytd and NAME_ly (expanded when the spec is loaded)")
 
     @field_validator("by", mode="before")
     @classmethod
@@ -205,6 +235,18 @@ class MetricSpec(_Strict):
         if unknown:
             raise ValueError(f"period_format may use {{year}}, {{quarter}} and {{month}}, not {{{unknown[0]}}}")
         return value
+
+    @field_validator("period")
+    @classmethod
+    def _known_period(cls, value: str | None) -> str | None:
+        if value is None or value in PERIODS:
+            return value
+        match = re.fullmatch(r"last_(\d+)_months", value)
+        if match and 1 <= int(match.group(1)) <= MAX_PERIOD_MONTHS:
+            return value
+        guess = did_you_mean(value, [*PERIODS, "last_12_months"])
+        raise ValueError(f"unknown period '{value}'{' (' + guess + ')' if guess else ''}; "
+                         f"periods: {', '.join(PERIODS)}, last_N_months")
 
     @field_validator("default")
     @classmethod
@@ -240,12 +282,14 @@ class MetricSpec(_Strict):
 def _combination_problems(m: MetricSpec) -> list[str]:
     """Every rule about which fields go together, as user-facing sentences."""
     problems: list[str] = []
+    if m.variants is not None:
+        problems.append("variants are expanded when a spec is loaded; in Python, define each metric")
     if (m.source is None) == (m.formula is None):
         problems.append("give either 'source' (with 'agg') to aggregate data, or 'formula' over other metrics")
         return problems
     if m.formula is not None:
-        extra = [f for f in ("agg", "column", "where", "by", "grain", "date", "compare", "others", "period_format")
-                 if getattr(m, f) is not None]
+        extra = [f for f in ("agg", "column", "where", "period", "by", "grain", "date", "compare", "others",
+                             "period_format") if getattr(m, f) is not None]
         extra += [f for f in ("share", "pivot") if getattr(m, f)]
         if extra:
             problems.append(f"a formula metric cannot use {', '.join(extra)} (define them on the metrics it uses)")
@@ -260,6 +304,9 @@ def _combination_problems(m: MetricSpec) -> list[str]:
         allowed = {"yoy": {"month", "quarter", "year"}, "qoq": {"month", "quarter"}, "mom": {"month"}}
         if m.grain not in allowed[m.compare]:
             problems.append(f"compare: {m.compare} needs a finer grain than {m.grain}")
+    if m.period and m.compare:
+        problems.append("period keeps the rows of one period, so compare would find no previous one; select both "
+                        "periods instead: where: \"ytd(date) or ytd_last_year(date)\" with compare: yoy")
     exclusive = [f for f in ("compare", "share", "target") if getattr(m, f) not in (None, False)]
     if len(exclusive) > 1:
         problems.append(f"use only one of compare, share and target (got {', '.join(exclusive)})")

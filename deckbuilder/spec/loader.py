@@ -13,23 +13,26 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from deckbuilder.errors import Issue, SpecError, TemplateError
 from deckbuilder.spec.loaded import LoadedSpec
 from deckbuilder.spec.model import DeckSpec
+from deckbuilder.spec.params import apply_params, check_param_names
 from deckbuilder.spec.positions import SourceMap, load_yaml, read_yaml_file
 from deckbuilder.spec.references import check_references
 from deckbuilder.spec.themes import check_template_files, check_theme
 from deckbuilder.spec.validation import validation_issues
 from deckbuilder.spec.variants.departments import check_departments
 from deckbuilder.spec.variants.extends import apply_extends
+from deckbuilder.spec.variants.metric_variants import expand_metric_variants
 from deckbuilder.spec.variants.overrides import apply_overrides
 
 
 def load_spec(spec: str | Path | Mapping | DeckSpec | LoadedSpec, *, base_dir: str | Path | None = None,
-              overrides: Sequence[str] = ()) -> LoadedSpec:
+              overrides: Sequence[str] = (), params: Mapping[str, Any] | None = None) -> LoadedSpec:
     """Load and validate a spec.
 
     *spec* may be a path to a YAML file, YAML text, a dict or an already built model.
@@ -47,12 +50,12 @@ def load_spec(spec: str | Path | Mapping | DeckSpec | LoadedSpec, *, base_dir: s
     """
     file: str | None = None
     if isinstance(spec, LoadedSpec):
-        if not overrides:
+        if not overrides and not params:
             return spec
         raw, smap, file = copy.deepcopy(spec.raw), spec.source_map.copy(), spec.file
         base_dir = spec.base_dir if base_dir is None else base_dir
     elif isinstance(spec, DeckSpec):
-        if not overrides:
+        if not overrides and not params:
             return LoadedSpec(spec, None, Path(base_dir or ".").resolve(), SourceMap(), spec.model_dump())
         raw, smap = spec.model_dump(), SourceMap()
     elif isinstance(spec, Mapping):
@@ -68,12 +71,17 @@ def load_spec(spec: str | Path | Mapping | DeckSpec | LoadedSpec, *, base_dir: s
     raw, smap = apply_extends(raw, smap, folder=Path(file).parent if file else Path(base_dir),
                                        paths_dir=Path(base_dir), file=file)
     apply_overrides(raw, smap, overrides)
+    expand_metric_variants(raw, smap, file)
+    if params:
+        apply_params(raw, smap, params)
     try:
         model = DeckSpec.model_validate(raw)
     except ValidationError as exc:
         raise SpecError("invalid spec", issues=validation_issues(exc, raw, smap, file)) from None
     loaded = LoadedSpec(model, file, Path(base_dir).resolve(), smap, raw)
-    problems = [*check_references(loaded), *check_theme(loaded), *check_departments(loaded)]
+    names = [loaded.issue(i.message, tuple(i.path.split(".")), hint=i.hint)
+             for i in check_param_names(model.params, model.metrics)]
+    problems = [*names, *check_references(loaded), *check_theme(loaded), *check_departments(loaded)]
     if problems:
         raise SpecError("invalid spec", issues=problems)
     missing = list(check_template_files(loaded))

@@ -22,6 +22,7 @@ from pydantic import Field, field_validator, model_validator
 from deckbuilder.spec.base import MetricReference, Strict
 from deckbuilder.spec.chart_model import ChartPlot, ReferenceLine
 from deckbuilder.spec.data_model import MetricSpec, SourceSpec
+from deckbuilder.spec.params import ParamSpec
 
 HexColor = Annotated[str, Field(pattern=r"^[0-9A-Fa-f]{6}$", description="6-digit hex colour, no '#'")]
 
@@ -462,6 +463,7 @@ class DepartmentSpec(Strict):
     layout_map: str | None = Field(None, description="layout map; default: the template path with .yaml")
     locale: Literal["zh_CN", "en_US"] | None = None
     variables: dict[str, Any] = Field(default_factory=dict, description="merged into deck.variables")
+    params: dict[str, Any] = Field(default_factory=dict, description="parameter values for this department")
     filters: dict[str, FilterValue | list[FilterValue]] = Field(
         default_factory=dict, description="column -> value(s), applied to every source that has the column")
     data: dict[str, SourceSpec] = Field(default_factory=dict, description="sources replaced for this department")
@@ -484,6 +486,8 @@ class DeckSpec(Strict):
     """A whole deck: metadata, data sources, metrics and slides (and, optionally, departments)."""
 
     deck: DeckMeta
+    params: dict[str, ParamSpec] = Field(default_factory=dict,
+                                         description="report parameters (year, as_of, ...), set with --param")
     data: dict[str, SourceSpec] = Field(default_factory=dict)
     metrics: dict[str, MetricSpec] = Field(default_factory=dict)
     slides: list[Slide] = Field(min_length=1)

@@ -238,7 +238,12 @@ class _Builder:
                     [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
             finally:
                 self.open.discard(id(node))
-        return self.constructor.construct_object(node, deep=True)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except ValueError:  # 2025-13-01 looks like a date but is none: keep the text, the model says what is wrong
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                return node.value
+            raise
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict:
         explicit = {id(key) for key, _ in node.value if key.tag != "tag:yaml.org,2002:merge"}

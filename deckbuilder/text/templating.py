@@ -37,6 +37,7 @@ from deckbuilder.errors import (
 from deckbuilder.metrics.results import MetricResult, plain_value
 from deckbuilder.text.compiled import compile_tree
 from deckbuilder.text.formatting import FORMAT_NAMES, check_locale, format_value, governed_format
+from deckbuilder.text.period_labels import label_filters
 from deckbuilder.text.sandbox import BoundedSandbox, render_budget
 
 _MARKERS = ("{{", "{%", "{#")
@@ -324,6 +325,7 @@ def environment(locale: str) -> BoundedSandbox:
     for name in FORMAT_NAMES:
         env.filters[name] = _format_filter(name, locale)
     env.filters["fmt"] = _fmt_filter(locale)
+    env.filters.update(label_filters(locale))
     env.guard_filters()
     return env
 

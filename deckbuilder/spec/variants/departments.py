@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from deckbuilder.errors import Issue, SpecError, TemplateError, allowed_hint
 from deckbuilder.spec.loaded import LoadedSpec
 from deckbuilder.spec.model import DEPARTMENT_DECK_FIELDS, DeckSpec, DepartmentSpec
+from deckbuilder.spec.params import param_values
 from deckbuilder.spec.references import check_references
 from deckbuilder.spec.themes import resolve_theme
 from deckbuilder.spec.validation import validation_issues
@@ -192,6 +193,7 @@ def resolve_department(loaded: LoadedSpec, name: str) -> DepartmentBuild:
         for key, value in entry["variables"].items():
             deck["variables"][key] = copy.deepcopy(value)
             move(("departments", k, "variables", key), ("deck", "variables", key))
+    _department_params(loaded, k, entry, raw, smap, move)
     for source, value in (entry.get("data") or {}).items():
         if not isinstance(raw.get("data"), dict):
             raw["data"] = {}
@@ -238,7 +240,26 @@ def resolve_department(loaded: LoadedSpec, name: str) -> DepartmentBuild:
     context.update(code=dept.code or dept.name, filters=filters, number=k + 1)
     fields = {"department": _file_safe(dept.name), "name": _file_safe(dept.name),
               "code": _file_safe(dept.code or dept.name), "number": k + 1}
+    fields.update({p: _file_safe(str(v)) for p, v in param_values(model.params).items() if p not in fields})
     return DepartmentBuild(dept.name, derived, filters, context, fields, dept, k, loaded)
+
+
+def _department_params(loaded: LoadedSpec, k: int, entry: dict, raw: dict, smap: Any, move: Any) -> None:
+    """A department's ``params:`` become the parameters' values, unless ``--param`` set them."""
+    found = raw.get("params")
+    declared: dict = found if isinstance(found, dict) else {}
+    for name, value in (entry.get("params") or {}).items():
+        if name not in declared:
+            raise SpecError(issues=[loaded.issue(f"unknown parameter '{name}'", ("departments", k, "params", name),
+                                                 key=True, hint=allowed_hint(name, list(declared)) if declared
+                                                 else "declare it under params: in the spec")])
+        if not isinstance(declared[name], dict):
+            continue
+        file = smap.position(("params", name, "default"))[0] or ""
+        if file.startswith("--param"):
+            continue  # the command line wins over the department
+        declared[name]["default"] = copy.deepcopy(value)
+        move(("departments", k, "params", name), ("params", name, "default"))
 
 
 def _file_safe(text: str) -> str:

@@ -72,6 +72,11 @@ def apply_overrides(raw: dict, smap: SourceMap, overrides: Sequence[str]) -> Non
         _set(raw, smap, steps, value, label)
 
 
+def set_value(raw: dict, smap: SourceMap, steps: list, value: Any, label: str) -> None:
+    """Set the field at *steps* to *value*, recording *label* (e.g. ``--param year=2026``) as its location."""
+    _set(raw, smap, steps, value, label)
+
+
 def _set(raw: dict, smap: SourceMap, steps: list, value: Any, label: str) -> None:
     node: Any = raw
     path: tuple = ()
