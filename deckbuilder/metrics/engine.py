@@ -75,7 +75,7 @@ class MetricEngine:
         self.cache = cache if cache is not None else SourceCache()
         self.own = frozenset(own)
         self._results: dict[str, MetricResult] = {}
-        self._backends: dict[tuple[str, bool], Backend] = {}
+        self._backends: dict[tuple[str, bool, bool], Backend] = {}
         self._scopes: dict[str, str] = {}
         self._filters_used: set[str] = set()
         self._stack: list[str] = []
@@ -260,7 +260,7 @@ class MetricEngine:
     def check_filters(self) -> None:
         """DataError for a filter that sliced nothing: its column is in none of the sources read with it,
         or only company-wide and reference data was read."""
-        sliced = [b for (_, filtered), b in self._backends.items() if filtered]
+        sliced = [b for (_, filtered, _), b in self._backends.items() if filtered]
         if self.filters and self._backends and not sliced:
             column = next(iter(self.filters))
             raise DataError(f"filter column '{column}' slices nothing: every figure used is company-wide or "

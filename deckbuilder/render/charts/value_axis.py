@@ -179,7 +179,7 @@ class AxisProblem:
 def chart_problems(spec: ChartSpec, kind: ChartKind, table: SeriesTable) -> list[AxisProblem]:
     """What in *spec*'s axis, gridlines, axis titles and highlight would be ignored or would
     mislead, for a chart of *kind* plotting *table*."""
-    from deckbuilder.render.charts.kinds import ROUND, SLOPE
+    from deckbuilder.render.charts.kinds import ROUND
 
     problems = _highlight_problems(spec, kind)
     if kind.family is ROUND:
