@@ -11,6 +11,7 @@ from openxml_audit import validate_pptx
 from support import ROOT, SPECS
 
 from deckbuilder.build import build_deck, check_spec
+from deckbuilder.deck.keep_together import visible_text
 
 SPEC = SPECS / "monthly_review.yaml"
 ORDERS = pd.read_csv(ROOT / "examples" / "ecommerce" / "data" / "orders.csv", parse_dates=["date"])
@@ -58,7 +59,8 @@ def test_builds_with_labels_of_the_period(tmp_path):
 
     result = build_deck(SPEC, params={"as_of": "2025-11-30"}, output=tmp_path / "review_{as_of}.pptx")
     assert result.path.name == "review_2025-11-30.pptx" and result.slides == 7 and result.warnings == []
-    cover = " ".join(s.text_frame.text for s in Presentation(result.path).slides[0].shapes if s.has_text_frame)
+    shapes = Presentation(result.path).slides[0].shapes
+    cover = " ".join(visible_text(s.text_frame.text) for s in shapes if s.has_text_frame)
     assert "2025 年 1-11 月经营回顾" in cover and "对比 2024 年 1-11 月" in cover
     assert [str(e) for e in getattr(validate_pptx(str(result.path)), "errors", [])] == []
 

@@ -10,6 +10,7 @@ import pytest
 
 from deckbuilder import cli
 from deckbuilder.build import build_deck
+from deckbuilder.deck.keep_together import visible_text
 from deckbuilder.errors import SpecError
 from deckbuilder.metrics.engine import MetricEngine
 from deckbuilder.spec.loader import load_spec
@@ -171,7 +172,7 @@ def test_text_templates_and_output_names_use_params(tmp_path):
     assert result.path == tmp_path / "deck_2026.pptx" and result.path.is_file()
     from pptx import Presentation
 
-    texts = [s.text_frame.text for s in Presentation(result.path).slides[0].shapes if s.has_text_frame]
+    texts = [visible_text(s.text_frame.text) for s in Presentation(result.path).slides[0].shapes if s.has_text_frame]
     assert "2026 年度总结" in texts
 
 
