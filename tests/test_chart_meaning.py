@@ -161,3 +161,25 @@ def test_bars_of_a_comparison_metric_are_coloured_good_or_bad(tickets, better, e
     chart = next(s for s in _metric_slide(tickets, "chart", better).shapes if s.has_chart).chart
     points = chart.plots[0].series[0].points
     assert [str(points[j].format.fill.fore_color.rgb) for j in (0, 1)] == expected
+
+
+CHANGES = HIGHLIGHT.replace("FIELDS", "number_format: '+pct:0'\n          BETTER").replace(
+    "[1, 3, 1]", "[0.2, -0.1, 0.3]")
+
+
+def _point_fills(slide) -> list[str]:
+    chart = next(shape for shape in slide.shapes if shape.has_chart).chart
+    return chart._chartSpace.xpath(".//c:dPt/c:spPr/a:solidFill/a:srgbClr/@val")
+
+
+def test_changes_coloured_good_or_bad_get_a_key_saying_which_is_which():
+    slide = slide_of(CHANGES.replace("BETTER", ""))
+    texts = {shape.name: visible_text(shape.text_frame.text) for shape in slide.shapes if shape.has_text_frame}
+    assert texts["Highlight key"] == "改善" and texts["Key 2"] == "变差"
+    assert set(_point_fills(slide)) == {COLORS.positive, COLORS.negative}
+
+
+def test_better_mixed_leaves_changes_uncoloured_and_unkeyed():
+    slide = slide_of(CHANGES.replace("BETTER", "better: mixed"))
+    assert _point_fills(slide) == []
+    assert not any(shape.name.startswith(("Highlight key", "Key ")) for shape in slide.shapes)

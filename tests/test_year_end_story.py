@@ -139,13 +139,14 @@ def test_member_notes_document_the_68_percent_reading(slides):
 # ---------------------------------------------------------------- slide 20: attainment
 
 
-def test_attainment_chart_is_the_difference_to_target_and_flags_every_missed_line(slides, highlights, metrics):
+def test_attainment_chart_has_the_100_percent_line_and_flags_every_missed_line(slides, highlights, metrics):
     chart = slides["team_performance"]["chart"]
     attainment = metrics("category_attainment").table
-    expected = dict(zip(attainment["category"], attainment["达成率"] - 1, strict=True))
+    expected = dict(zip(attainment["category"], attainment["达成率"], strict=True))
     plotted = dict(zip(chart["categories"], chart["series"][0]["values"], strict=True))
     assert plotted == pytest.approx(expected, rel=1e-5)  # the dump keeps 6 digits
-    missed = [c for c, v in expected.items() if v < 0]
+    assert chart["series"][1]["values"] == [1.0] * len(expected)  # the 100% target line
+    missed = [c for c, v in expected.items() if v < 1]
     assert missed and highlights["team_performance"] == missed
 
 

@@ -301,6 +301,8 @@ class Resolver:
         """Which way is good when *binding* (or its *column*) shows changes, None when it does not:
         its own ``better:``, else the metric's when the values are a change (a change format, or
         the value column of a ``compare:`` metric)."""
+        if own_better == "mixed":  # rises good for some categories, bad for others: colour none
+            return None
         metric = self.loaded.model.metrics.get(binding.metric) if binding.metric else None
         compared = metric is not None and metric.compare is not None and column in (None, metric.as_ or binding.metric)
         if own_better is None and not (is_change_format(fmt) or compared):

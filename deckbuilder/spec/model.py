@@ -206,8 +206,9 @@ class ChartSpec(_DataBinding):
                                                          "above the chart (required with highlight)")
     axis: AxisSpec | None = Field(None, description="value axis range, tick step and visibility")
     gridlines: bool | None = Field(None, description="gridlines at the value axis ticks (default: with the axis)")
-    better: Better | None = Field(None, description="the bars are changes: colour each as good or bad "
-                                                    "(default for a change format or a comparison metric)")
+    better: Better | Literal["mixed"] | None = Field(
+        None, description="the bars are changes: colour each as good or bad (default for a change format or a "
+                          "comparison metric); 'mixed' when good differs by category: no good/bad colours")
 
     plots: list[ChartPlot] | None = Field(None, min_length=1, description=(
         "series from several metrics or values, each with its name, format, type and axis (see docs/charts.md)"))
@@ -245,8 +246,9 @@ class TableColumn(Strict):
     format: str | None = None
     align: Align | None = None
     width: float | None = Field(None, gt=0, description="relative width")
-    better: Better | None = Field(None, description="the column holds changes: colour each as good or bad "
-                                                    "(default for a change format or a comparison metric)")
+    better: Better | Literal["mixed"] | None = Field(
+        None, description="the column holds changes: colour each as good or bad (default for a change format or a "
+                          "comparison metric); 'mixed' when good differs by row: no good/bad colours")
 
 
 class TableSpec(_DataBinding):

@@ -65,11 +65,12 @@ def finish_layers(chart: Chart, kind: ChartKind, spec: ChartSpec, layers: ChartL
         move_series_to_line_plot(chart, secondary, secondary=True)
         _style_secondary_axis(chart, layers, fonts, theme)
     own_lines = base_type(kind) == "line" and kind.name in COMBINABLE
+    tops = _tops(chart, layers)
     for plot in chart.plots:
         for series in plot.series:
             role = layers.role(series.index)
-            if role.reference:  # its label above its end: clear of a right axis and of the last value label
-                _style_reference(series, XL_LABEL_POSITION.ABOVE, theme)
+            if role.reference:
+                _style_reference(series, _label_point(list(series.values), tops), XL_LABEL_POSITION.ABOVE, theme)
             elif _drawn_as(kind, role) == "line" and (role.axis == "secondary" or not own_lines):
                 _style_line(series, role, spec, number_format, theme)
 
@@ -94,8 +95,33 @@ def _style_line(series, role: SeriesRole, spec: ChartSpec, number_format: str, t
         labels.font.color.rgb = color
 
 
-def _style_reference(series, position: XL_LABEL_POSITION, theme: ThemeSpec) -> None:
-    """Dashed, no markers, no labels but one at its last point carrying the line's label."""
+def _tops(chart: Chart, layers: ChartLayers) -> list[float]:
+    """Per category, the highest value the chart's own (not reference) series plot there."""
+    values = [list(series.values) for plot in chart.plots for series in plot.series
+              if not layers.role(series.index).reference]
+    return [max((v for v in column if v is not None), default=0.0) for column in zip(*values)] if values else []
+
+
+#: A gap below the line of this share of the tallest value leaves room for the line's label above it.
+LABEL_ROOM = 0.1
+
+
+def _label_point(line: list, tops: list[float]) -> int:
+    """Where a reference line's label goes: at the last category whose values end well below the
+    line (the label sits in empty space, at the line's end as readers expect); failing that, where
+    the values are farthest from the line (the label, on its own background, crosses a bar clear of
+    the bar's value label)."""
+    if not tops or not line or line[0] is None:
+        return max(len(line) - 1, 0)
+    level, tallest = line[0], max(max(tops), abs(line[0]), 1e-12)
+    clear = [j for j, top in enumerate(tops) if level - top >= LABEL_ROOM * tallest]
+    if clear:
+        return clear[-1]
+    return max(range(len(tops)), key=lambda j: (abs(tops[j] - level), j))
+
+
+def _style_reference(series, point: int, position: XL_LABEL_POSITION, theme: ThemeSpec) -> None:
+    """Dashed, no markers, no labels but one at *point* carrying the line's label."""
     color = RGBColor.from_string(theme.colors.text)
     line = series.format.line
     line.color.rgb = color
@@ -106,8 +132,7 @@ def _style_reference(series, position: XL_LABEL_POSITION, theme: ThemeSpec) -> N
     labels = series.data_labels  # the series' own labels: off, whatever its plot shows
     labels.show_value = False
     labels.show_series_name = False
-    last = len(series.values) - 1
-    label = series.points[last].data_label
+    label = series.points[point].data_label
     label.position = position
     label.font.size = Pt(CHART_TEXT_PT)
     label.font.color.rgb = color

@@ -5,7 +5,8 @@ from __future__ import annotations
 from deckbuilder.deck.geometry import Box
 from deckbuilder.render.charts import add_native_chart
 from deckbuilder.render.charts.images import IMAGE_TYPES, add_image_chart
-from deckbuilder.render.charts.key import add_highlight_key
+from deckbuilder.render.charts.key import add_chart_key, change_entries
+from deckbuilder.render.charts.kinds import BARS, CHART_KINDS
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.registry import slide_renderer
 from deckbuilder.render.scope_note import place_scope_note
@@ -23,8 +24,11 @@ def draw_chart(ctx: SlideContext, box: Box) -> None:
                         y_title=spec.y_title or "")
         return
     box = place_scope_note(ctx, box, chart.scope_note)
-    if spec.highlight_note:
-        box = add_highlight_key(ctx.slide, box, spec.highlight_note, theme=ctx.theme, fonts=ctx.fonts)
+    # what the point colours mean: the highlight, and the good/bad colours of changes
+    entries = [(ctx.theme.colors.accent, spec.highlight_note)] if spec.highlight_note else []
+    if CHART_KINDS[spec.type].family is BARS:  # only bars are coloured as changes
+        entries += change_entries(chart.tones, ctx.theme, ctx.locale)
+    box = add_chart_key(ctx.slide, box, entries, theme=ctx.theme, fonts=ctx.fonts)
     add_native_chart(ctx.slide, box, spec, chart.table, theme=ctx.theme, fonts=ctx.fonts, scale=chart.scale,
                      number_format=chart.number_format, title=spec.title or "",
                      x_title=spec.x_title or "", y_title=spec.y_title or "", tones=chart.tones,
