@@ -389,3 +389,14 @@ def test_an_inline_template_that_is_not_a_number_is_located_at_its_value(tmp_pat
         data: {categories: [a], series: {销售: ["{{ 'x' }}"]}}
         """)
     assert "slides[0].chart.data.series.销售[0]: value 'x' is not a number" in err
+
+
+@pytest.mark.parametrize("tops, level, expected", [
+    ([8.0, 6.5, 6.0, 5.6, 3.0], 4.7, 4),  # the last bar ends well below the line: the label at the line's end
+    ([1.12, 1.06, 1.03, 0.96], 1.0, 0),  # every bar near the line: where the bar is farthest from it
+    ([0.28, 0.22, 0.20, 0.18], 0.223, 3),
+])
+def test_a_reference_label_goes_where_no_bar_label_meets_it(tops, level, expected):
+    from deckbuilder.render.charts.combo import _label_point
+
+    assert _label_point([level] * len(tops), tops) == expected
