@@ -22,7 +22,7 @@ from deckbuilder.deck.oxml.combo import (
     show_series_name_on_point,
 )
 from deckbuilder.deck.text_style import Fonts, TextStyle, write_text
-from deckbuilder.render.charts.families import CHART_TEXT_PT, axis_format
+from deckbuilder.render.charts.families import CHART_TEXT_PT, axis_format, style_marked_line
 from deckbuilder.render.charts.layers import ChartLayers, PlotKind, SeriesRole
 from deckbuilder.spec.model import ChartSpec, ThemeSpec
 
@@ -76,15 +76,9 @@ def finish_layers(chart: Chart, kind: ChartKind, spec: ChartSpec, layers: ChartL
 
 
 def _style_line(series, role: SeriesRole, spec: ChartSpec, number_format: str, theme: ThemeSpec) -> None:
-    color = RGBColor.from_string(theme.palette[series.index % len(theme.palette)])
-    series.format.line.color.rgb = color
-    series.format.line.width = Pt(2.5)
-    series.smooth = False
-    series.marker.style = XL_MARKER_STYLE.CIRCLE
-    series.marker.size = 7
-    series.marker.format.fill.solid()
-    series.marker.format.fill.fore_color.rgb = color
-    series.marker.format.line.color.rgb = color
+    hex_color = theme.palette[series.index % len(theme.palette)]
+    style_marked_line(series, hex_color, 7)
+    color = RGBColor.from_string(hex_color)
     if spec.data_labels:
         labels = series.data_labels
         labels.show_value = True

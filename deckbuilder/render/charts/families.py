@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from pptx.chart.data import CategoryChartData
 from pptx.chart.plot import BarPlot, DoughnutPlot
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_LABEL_POSITION, XL_TICK_LABEL_POSITION
+from pptx.enum.chart import XL_LABEL_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
 from pptx.util import Pt
 
 from deckbuilder.deck.oxml.chart import (
@@ -311,3 +311,16 @@ def merge_small_slices(table: SeriesTable, limit: int = MAX_SLICES) -> SeriesTab
     other = "其他" if any(ord(ch) > 0x2E7F for c in table.categories for ch in c) else "Other"
     return SeriesTable([table.categories[j] for j in kept] + [other],
                        [(name, [values[j] for j in kept] + [rest])])
+
+
+def style_marked_line(series, hex_color: str, marker_size: int) -> None:
+    """A straight 2.5 pt line in *hex_color* with round markers of the same colour (combo lines, slopes)."""
+    color = RGBColor.from_string(hex_color)
+    series.format.line.color.rgb = color
+    series.format.line.width = Pt(2.5)
+    series.smooth = False
+    series.marker.style = XL_MARKER_STYLE.CIRCLE
+    series.marker.size = marker_size
+    series.marker.format.fill.solid()
+    series.marker.format.fill.fore_color.rgb = color
+    series.marker.format.line.color.rgb = color

@@ -11,13 +11,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pptx.chart.data import CategoryChartData
-from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_LABEL_POSITION, XL_MARKER_STYLE
+from pptx.enum.chart import XL_LABEL_POSITION
 from pptx.util import Pt
 
 from deckbuilder.deck.oxml.combo import set_point_label
 from deckbuilder.deck.xml_text import xml_text
-from deckbuilder.render.charts.families import CHART_TEXT_PT, LineAreaFamily
+from deckbuilder.render.charts.families import CHART_TEXT_PT, LineAreaFamily, style_marked_line
 from deckbuilder.render.charts.series import SeriesTable
 from deckbuilder.spec.model import ChartSpec, ThemeSpec
 
@@ -49,15 +48,7 @@ class SlopeFamily(LineAreaFamily):
             name = table.categories[i]
             hex_color = (theme.colors.accent if name in highlight else
                          theme.colors.muted if highlight else theme.palette[i % len(theme.palette)])
-            color = RGBColor.from_string(hex_color)
-            series.format.line.color.rgb = color
-            series.format.line.width = Pt(2.5)
-            series.smooth = False
-            series.marker.style = XL_MARKER_STYLE.CIRCLE
-            series.marker.size = 8
-            series.marker.format.fill.solid()
-            series.marker.format.fill.fore_color.rgb = color
-            series.marker.format.line.color.rgb = color
+            style_marked_line(series, hex_color, 8)
 
     def style_labels(self, plot: _BasePlot, kind: ChartKind, spec: ChartSpec, number_format: str,
                      palette: list[str]) -> None:

@@ -22,9 +22,9 @@ from decimal import Decimal
 from typing import Any
 
 from deckbuilder.deck.keep_together import visible_text
-from deckbuilder.tools.inspect import shape_kind
 from deckbuilder.tools.lint.findings import Finding, SlideCheck
-from deckbuilder.tools.lint.shapes import has_text, walk
+from deckbuilder.tools.lint.shapes import walk
+from deckbuilder.tools.lint.text_rules import shape_texts
 
 #: Unit spellings that mean the same unit.
 UNIT_ALIASES = {"％": "%", "个百分点": "pp", "百分点": "pp", "x": "倍"}
@@ -47,7 +47,7 @@ def mixed_precision(check: SlideCheck, shapes: Sequence) -> list[Finding]:
     found, reported = [], set()
     for top in shapes:
         for shape in walk(top):
-            for written, value, decimals, unit in (f for t in _texts(shape) for f in figures(t)):
+            for written, value, decimals, unit in (f for t in shape_texts(shape, charts=False) for f in figures(t)):
                 for other_written, other_value, other_decimals, other_unit, other_shape in seen:
                     if other_unit != unit or other_decimals == decimals:
                         continue
@@ -64,11 +64,3 @@ def mixed_precision(check: SlideCheck, shapes: Sequence) -> list[Finding]:
     return found
 
 
-def _texts(shape) -> Iterator[str]:
-    kind = shape_kind(shape)
-    if kind == "table":
-        for tr in shape.table._tbl.tr_lst:
-            for tc in tr.tc_lst:
-                yield "".join(tc.xpath(".//a:t/text()"))
-    elif kind not in ("chart", "group", "picture") and has_text(shape):
-        yield shape.text_frame.text

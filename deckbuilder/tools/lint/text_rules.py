@@ -91,7 +91,7 @@ def _body_splits(txbody, cascade: TextBodyCascade, width_pt: float, wrap: bool,
 
 
 def raw_template(check: SlideCheck, shape) -> list[Finding]:
-    texts = [t for t in _shape_texts(shape) if any(mark in t for mark in TEMPLATE_MARKS)]
+    texts = [t for t in shape_texts(shape) if any(mark in t for mark in TEMPLATE_MARKS)]
     if not texts:
         return []
     sample = texts[0].strip().replace("\n", " ")
@@ -100,13 +100,17 @@ def raw_template(check: SlideCheck, shape) -> list[Finding]:
                           f"template syntax left in the text (never rendered): '{sample}'", "error")]
 
 
-def _shape_texts(shape) -> Iterator[str]:
+def shape_texts(shape, *, charts: bool = True) -> Iterator[str]:
+    """The texts a shape shows: a table's cells, a text frame's text, and (with *charts*) a chart's
+    titles, series names and category labels."""
     kind = shape_kind(shape)
     if kind == "table":
         for tr in shape.table._tbl.tr_lst:
             for tc in tr.tc_lst:
                 yield "".join(tc.xpath(".//a:t/text()"))
     elif kind == "chart":
+        if not charts:
+            return
         space = shape.chart._chartSpace
         yield from space.xpath(".//a:t/text()")
         yield from space.xpath(".//c:tx//c:v/text() | .//c:cat//c:v/text()")
