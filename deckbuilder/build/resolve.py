@@ -27,6 +27,7 @@ from deckbuilder.build.chart_plots import (
     plots_as_points,
     resolve_plots,
 )
+from deckbuilder.build.alt_texts import describe_graphics
 from deckbuilder.build.locate import ErrorLocator
 from deckbuilder.build.scope_marking import MarkScopes
 from deckbuilder.deck.template import LayoutChoice, check_pptx_file
@@ -173,6 +174,7 @@ class Resolver:
                 resolved.table = self.table(value, path + (name,))
             elif isinstance(value, list) and value and isinstance(value[0], KpiCard):
                 resolved.cards = [self.card(card, path + (name, j)) for j, card in enumerate(value)]
+        describe_graphics(self, resolved, path)
         return resolved
 
     # ------------------------------------------------------------------ texts

@@ -30,6 +30,7 @@ class ResolvedChart:
     value_scale: float = 1.0  # the scale already applied to the table's values (plots are scaled per series)
     format_name: str | None = None  # the spec's format name for the values (reference lines' default labels)
     scope_note: str | None = None  # a department deck's note under company-wide figures
+    alt: str = ""  # alt text (the spec's ``alt:``, or derived from the title and data)
 
 
 @dataclass
@@ -42,6 +43,7 @@ class ResolvedTable:
     zebra: bool = True
     tones: list[list[int]] = field(default_factory=list)  # per row and column: 1 good change, -1 bad, 0 plain
     scope_note: str | None = None  # a department deck's note under company-wide figures
+    alt: str = ""  # alt text (the spec's ``alt:``, or derived from the title and size)
 
 
 @dataclass

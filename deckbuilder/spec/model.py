@@ -147,7 +147,9 @@ class InlineTableData(Strict):
 class _DataBinding(Strict):
     """Exactly one of ``metric`` (a table metric), ``data`` (inline) or ``csv`` (a file)."""
 
+    text_fields: ClassVar[tuple[str, ...]] = ("alt",)
     metric: str | None = None
+    alt: str | None = Field(None, description="alt text for screen readers (default: from the title and data)")
     csv: str | None = Field(None, description="CSV file relative to the spec")
 
     def metric_references(self) -> Iterator[MetricReference]:
@@ -186,7 +188,7 @@ class AxisSpec(Strict):
 
 
 class ChartSpec(_DataBinding):
-    text_fields: ClassVar[tuple[str, ...]] = ("title", "x_title", "y_title", "y2_title", "highlight_note")
+    text_fields: ClassVar[tuple[str, ...]] = ("title", "x_title", "y_title", "y2_title", "highlight_note", "alt")
     type: ChartType
     data: InlineSeriesData | None = None
     x: str | None = Field(None, description="category column (default: the first column)")
