@@ -53,7 +53,9 @@ def chart_alt_text(chart_type: str, title: str, categories: Sequence[str],
     if len(series) > 1:
         parts.append(words["series"].format(n=len(series), names=words["list"].join(name for name, _ in series)))
     if series:
-        points = [(str(name), value) for name, value in zip(categories, series[0][1])
+        cells = (series if chart_type == "heatmap" else series[:1])  # a heatmap's extremes are cells
+        points = [(str(category) + (f"·{name}" if chart_type == "heatmap" else ""), value)
+                  for name, values in cells for category, value in zip(categories, values)
                   if value is not None and value == value]
         if len(points) >= 2:
             top = max(points, key=lambda p: p[1])
@@ -61,7 +63,7 @@ def chart_alt_text(chart_type: str, title: str, categories: Sequence[str],
             extremes = [words["highest"].format(name=top[0], value=format_value(top[1]))]
             if low[1] != top[1]:
                 extremes.append(words["lowest"].format(name=low[0], value=format_value(low[1])))
-            lead = f"{series[0][0]}{words['colon']}" if len(series) > 1 else ""  # whose extremes they are
+            lead = f"{series[0][0]}{words['colon']}" if len(cells) == 1 < len(series) else ""  # whose extremes
             parts.append(lead + words["comma"].join(extremes))
     return kind + (words["colon"] + words["comma"].join(parts) if parts else "")
 
