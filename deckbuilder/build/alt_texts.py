@@ -20,12 +20,11 @@ def describe_graphics(resolver: Resolver, slide: ResolvedSlide, path: tuple) -> 
     """Fill in ``alt`` of the slide's resolved chart and table."""
     title = str(slide.model.title or "")
     if slide.chart is not None:
-        spec = slide.chart.spec
-        slide.chart.alt = spec.alt or _chart_alt(resolver, slide.chart, spec.title or title, path)
+        chart = slide.chart.spec
+        slide.chart.alt = chart.alt or _chart_alt(resolver, slide.chart, chart.title or title, path)
     if slide.table is not None:
         table = slide.table
-        spec = getattr(slide.model, "table", None)
-        given = getattr(spec, "alt", None)
+        given = getattr(getattr(slide.model, "table", None), "alt", None)
         table.alt = given or table_alt_text(title, len(table.cells), len(table.columns), resolver.locale)
 
 

@@ -58,6 +58,7 @@ class ResolvedCard:
     delta_label: str | None = None
     note: str | None = None
     scope_mark: str | None = None  # a department deck's mark on company-wide figures (全公司口径)
+    link: str | int | None = None  # where clicking the card goes: a URL, or the index of a slide of the deck
 
 
 @dataclass(frozen=True)
