@@ -4,7 +4,7 @@
 * :func:`alt_text` -- read it back (lint, tests).
 * :func:`move_to_end` -- put shapes last in the slide's ``p:spTree``: the tree's order is the
   order screen readers (and the Tab key) go through a slide, so it must follow the visual order.
-* :func:`link_to_slide` / :func:`link_to_url` -- ``a:hlinkClick`` on a shape and its runs.
+* :func:`link_to_slide` / :func:`link_to_url` -- ``a:hlinkClick`` on a shape.
 """
 
 from __future__ import annotations
@@ -39,38 +39,28 @@ def move_to_end(slide, shapes) -> None:
 
 
 def link_to_slide(shape, source_slide, target_slide) -> None:
-    """Clicking *shape* (or any run in it) jumps to *target_slide*; the relationship is *source_slide*'s."""
+    """Clicking *shape* jumps to *target_slide*; the relationship is *source_slide*'s."""
     r_id = source_slide.part.relate_to(target_slide.part, RT_SLIDE)
     _link(shape, r_id, SLIDE_JUMP)
 
 
 def link_to_url(shape, slide, url: str) -> None:
-    """Clicking *shape* (or any run in it) opens *url* (an external relationship of *slide*)."""
+    """Clicking *shape* opens *url* (an external relationship of *slide*)."""
     r_id = slide.part.relate_to(url, RT_HYPERLINK, is_external=True)
     _link(shape, r_id, None)
 
 
 def _link(shape, r_id: str, action: str | None) -> None:
+    """The link on the shape itself (``p:cNvPr/a:hlinkClick``): the whole shape is clickable, in
+    PowerPoint's slide show and in LibreOffice's PDF export, and its text keeps its own colours (a link
+    on the runs would be drawn in the theme's hyperlink colour, underlined)."""
+    from lxml import etree
+
     c_nv_pr = _c_nv_pr(shape)
     for old in c_nv_pr.findall(qn("a:hlinkClick")):
         c_nv_pr.remove(old)
-    c_nv_pr.insert(0, _click(r_id, action))  # first child: before a:hlinkHover and a:extLst
-    for r_pr in shape._element.iter(qn("a:rPr")):
-        for old in r_pr.findall(qn("a:hlinkClick")):
-            r_pr.remove(old)
-        # in a:rPr the link comes after the fills, effects and fonts, before a:hlinkMouseOver/a:rtl/a:extLst
-        later = [k for k, child in enumerate(r_pr) if child.tag in _AFTER_CLICK]
-        r_pr.insert(later[0] if later else len(r_pr), _click(r_id, action))
-
-
-_AFTER_CLICK = {qn("a:hlinkMouseOver"), qn("a:rtl"), qn("a:extLst")}
-
-
-def _click(r_id: str, action: str | None):
-    from lxml import etree
-
-    element = etree.Element(qn("a:hlinkClick"))
-    element.set(qn("r:id"), r_id)
+    click = etree.SubElement(c_nv_pr, qn("a:hlinkClick"))
+    click.set(qn("r:id"), r_id)
     if action:
-        element.set("action", action)
-    return element
+        click.set("action", action)
+    c_nv_pr.insert(0, click)  # first child: before a:hlinkHover and a:extLst
