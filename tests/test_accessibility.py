@@ -239,6 +239,16 @@ def test_only_http_https_and_mailto_links_are_allowed(tmp_path, capsys, url):
     assert "slides[2].cards[0].link" in err and re.search(r"spec\.yaml:\d+:\d+", err)
 
 
+def test_a_url_that_is_not_allowed_is_one_error_not_two(tmp_path, capsys):
+    err = error_of(tmp_path, capsys, AGENDA.replace("https://example.com/report", "javascript:alert(1)"))
+    assert "must be an http, https or mailto address" in err and "mapping" not in err
+
+
+def test_a_misspelt_slide_link_key_is_located(tmp_path, capsys):
+    err = error_of(tmp_path, capsys, AGENDA.replace("{slide: 明细}", "{slid: 明细}"))
+    assert "slides[2].cards[1].link.slid: unknown key 'slid'" in err
+
+
 def test_a_mailto_link_is_accepted(tmp_path):
     out = build(tmp_path, AGENDA.replace("https://example.com/report", "mailto:sales@example.com"))
     assert ("", "mailto:sales@example.com") in slide_links(out, 3)

@@ -7,10 +7,10 @@ id is an error at the link, with a did-you-mean).
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, Field, field_validator
+from pydantic import AfterValidator, Discriminator, Field, Tag, field_validator
 
 from deckbuilder.spec.base import Strict
 
@@ -36,5 +36,10 @@ class SlideLink(Strict):
     _coerce = field_validator("slide", mode="before")(lambda v: str(v) if isinstance(v, (int, float)) else v)
 
 
+def _kind(value: Any) -> str:
+    """Text is a URL, anything else a slide link: one branch checks it, so one error is reported."""
+    return "url" if isinstance(value, str) else "slide"
+
+
 Url = Annotated[str, AfterValidator(_check_url)]
-Link = Url | SlideLink
+Link = Annotated[Annotated[Url, Tag("url")] | Annotated[SlideLink, Tag("slide")], Discriminator(_kind)]
