@@ -17,6 +17,7 @@ from pptx.util import Inches, Pt
 
 from deckbuilder.deck import fonts
 from deckbuilder.deck.fonts import find_font_file, measure_text, wrap_text
+from deckbuilder.deck.oxml.accessibility import set_alt_text
 from deckbuilder.errors import TemplateError
 from deckbuilder.tools.lint import RULES, Finding, format_findings, lint_deck
 
@@ -246,6 +247,7 @@ def test_unwrapped_line_wider_than_its_box(tmp_path):
 def test_table_rows_that_must_grow(tmp_path):
     prs, slide = new_deck()
     frame = slide.shapes.add_table(2, 2, Inches(1), Inches(1), Inches(6), Inches(0.8))
+    set_alt_text(frame, "表格：品类说明，1 行 2 列")
     table = frame.table
     for row in table.rows:
         row.height = Inches(0.4)
@@ -385,7 +387,8 @@ def test_rules_can_be_selected_and_findings_formatted(tmp_path):
     assert "slide 1: TextBox 1: error: extends past the slide's right" in text
     assert format_findings([]) == "no problems found\n"
     assert set(RULES) == {"text-overflow", "off-slide", "overlap", "small-text", "number-unit-break",
-                          "raw-template", "axis-not-zero", "highlight-unexplained", "mixed-precision"}
+                          "raw-template", "axis-not-zero", "highlight-unexplained", "mixed-precision",
+                          "missing-alt-text"}
     assert lint_deck(path)[0].to_dict()["slide"] == 1
 
 

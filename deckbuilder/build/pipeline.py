@@ -30,6 +30,7 @@ from deckbuilder.deck.template import TemplateDeck
 from deckbuilder.deck.theme_part import apply_theme
 from deckbuilder.errors import OutputError, allowed_hint
 from deckbuilder.render.context import SlideContext
+from deckbuilder.render.links import link_slides
 from deckbuilder.render.registry import render_slide
 from deckbuilder.spec.loaded import LoadedSpec
 from deckbuilder.spec.loader import load_spec
@@ -170,5 +171,6 @@ def render_deck(deck: ResolvedDeck) -> tuple[Any, list[tuple[tuple, str]]]:
                            deck.sections, deck.deck_fields, deck.frame, number)
         render_slide(ctx)
         notices += [notice for notice in ctx.warnings if notice not in notices]
+    link_slides(list(template.prs.slides), deck.slides)
     pin_core_properties(template.prs, title=deck.deck_fields.get("title", ""))
     return template.prs, notices

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from deckbuilder.build.alt_texts import describe_graphics
 from deckbuilder.build.chart_plots import (
     add_reference_lines,
     bound_waterfall,
@@ -27,6 +28,7 @@ from deckbuilder.build.chart_plots import (
     plots_as_points,
     resolve_plots,
 )
+from deckbuilder.build.links import resolve_link
 from deckbuilder.build.locate import ErrorLocator
 from deckbuilder.build.scope_marking import MarkScopes
 from deckbuilder.deck.template import LayoutChoice, check_pptx_file
@@ -173,6 +175,7 @@ class Resolver:
                 resolved.table = self.table(value, path + (name,))
             elif isinstance(value, list) and value and isinstance(value[0], KpiCard):
                 resolved.cards = [self.card(card, path + (name, j)) for j, card in enumerate(value)]
+        describe_graphics(self, resolved, path)
         return resolved
 
     # ------------------------------------------------------------------ texts
@@ -390,7 +393,8 @@ class Resolver:
             fmt_at = path + ("format",) if card.format or not result.format else ("metrics", card.metric, "format")
             shown = "—" if math.isnan(number) else self.format(number, governed_format(card.format, result.format),
                                                                 fmt_at)
-        resolved = ResolvedCard(card.label, shown, delta_label=card.delta_label, note=card.note)
+        resolved = ResolvedCard(card.label, shown, delta_label=card.delta_label, note=card.note,
+                                link=resolve_link(self, card.link, path + ("link",)))
         if self.marks is not None:
             resolved.scope_mark = self.marks.card_mark([card.metric, card.delta],
                                                        [path + ("value",), path + ("note",)])

@@ -19,10 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from deckbuilder.deck.geometry import Box, inches
+from deckbuilder.deck.oxml.accessibility import set_alt_text
 from deckbuilder.deck.oxml.frame import make_slide_number_field
 from deckbuilder.deck.placeholder_box import effective_box
 from deckbuilder.deck.text_style import TextStyle, add_textbox, write_text
 from deckbuilder.render.context import SlideContext
+from deckbuilder.text.alt_text import logo_alt_text
 
 BAND_HEIGHT = inches(0.3)  # one line of FRAME_SIZE text
 BAND_BOTTOM = inches(0.12)  # from the slide's bottom edge to the band's
@@ -154,6 +156,7 @@ def draw_frame(ctx: SlideContext, plan: FramePlan) -> None:
         logo = plan.logo
         picture = ctx.slide.shapes.add_picture(ctx.theme.logo, logo.left, logo.top, logo.width, logo.height)
         picture.name = "Logo"
+        set_alt_text(picture, logo_alt_text(ctx.locale))
 
 
 def _keep_clear(shapes: list, logo: Box, *, right: bool) -> None:

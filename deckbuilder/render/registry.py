@@ -17,6 +17,7 @@ from collections.abc import Callable
 from deckbuilder.deck.text_style import TextStyle, write_text
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.frame import draw_frame, plan_frame
+from deckbuilder.render.reading_order import put_in_reading_order
 from deckbuilder.spec.model import SLIDE_KINDS
 
 Renderer = Callable[[SlideContext], None]
@@ -48,12 +49,15 @@ def renderer_for(kind: str) -> Renderer:
 
 
 def render_slide(ctx: SlideContext) -> None:
-    """Draw one slide: its kind's renderer, then what every slide gets (page frame, logo, notes)."""
+    """Draw one slide: its kind's renderer, then what every slide gets (page frame, logo, notes); its
+    shapes then go in reading order."""
     plan = plan_frame(ctx)  # first: the content area keeps clear of the footer band and the logo
     renderer_for(ctx.model.kind)(ctx)
     _warn_unshown_commentary(ctx)
+    content = {shape.shape_id for shape in ctx.slide.shapes}
     draw_frame(ctx, plan)
     ctx.placeholders.remove_unused()
+    put_in_reading_order(ctx.slide, [s.shape_id for s in ctx.slide.shapes if s.shape_id not in content])
     if ctx.model.notes:
         write_text(ctx.slide.notes_slide.notes_text_frame, ctx.model.notes.split("\n"), ctx.fonts, TextStyle(size=12),
                    glue_units=False)

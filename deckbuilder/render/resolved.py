@@ -30,6 +30,7 @@ class ResolvedChart:
     value_scale: float = 1.0  # the scale already applied to the table's values (plots are scaled per series)
     format_name: str | None = None  # the spec's format name for the values (reference lines' default labels)
     scope_note: str | None = None  # a department deck's note under company-wide figures
+    alt: str = ""  # alt text (the spec's ``alt:``, or derived from the title and data)
 
 
 @dataclass
@@ -42,6 +43,7 @@ class ResolvedTable:
     zebra: bool = True
     tones: list[list[int]] = field(default_factory=list)  # per row and column: 1 good change, -1 bad, 0 plain
     scope_note: str | None = None  # a department deck's note under company-wide figures
+    alt: str = ""  # alt text (the spec's ``alt:``, or derived from the title and size)
 
 
 @dataclass
@@ -56,6 +58,7 @@ class ResolvedCard:
     delta_label: str | None = None
     note: str | None = None
     scope_mark: str | None = None  # a department deck's mark on company-wide figures (全公司口径)
+    link: str | int | None = None  # where clicking the card goes: a URL, or the index of a slide of the deck
 
 
 @dataclass(frozen=True)

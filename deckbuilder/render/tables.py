@@ -6,7 +6,9 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR
 
 from deckbuilder.deck.geometry import Box, inches
+from deckbuilder.deck.oxml.accessibility import set_alt_text
 from deckbuilder.deck.text_style import Fonts, TextStyle, write_text
+from deckbuilder.deck.xml_text import xml_text
 from deckbuilder.render.resolved import ResolvedTable
 from deckbuilder.spec.model import TableColumn, ThemeSpec
 
@@ -29,6 +31,7 @@ def add_native_table(slide, box: Box, table: ResolvedTable, *, theme: ThemeSpec,
     # row.height again would make python-pptx re-sum all rows each time (cubic in rows).
     shape = slide.shapes.add_table(n_rows, len(columns), box.left, box.top, box.width, row_height * n_rows)
     shape.name = "Table"
+    set_alt_text(shape, xml_text(table.alt or "Table"))
     grid = shape.table
     grid.first_row = True
     grid.horz_banding = False

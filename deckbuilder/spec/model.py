@@ -22,6 +22,7 @@ from pydantic import Field, field_validator, model_validator
 from deckbuilder.spec.base import MetricReference, Strict
 from deckbuilder.spec.chart_model import ChartPlot, ReferenceLine
 from deckbuilder.spec.data_model import MetricSpec, SourceSpec
+from deckbuilder.spec.links import Link
 from deckbuilder.spec.params import ParamSpec
 
 HexColor = Annotated[str, Field(pattern=r"^[0-9A-Fa-f]{6}$", description="6-digit hex colour, no '#'")]
@@ -147,7 +148,9 @@ class InlineTableData(Strict):
 class _DataBinding(Strict):
     """Exactly one of ``metric`` (a table metric), ``data`` (inline) or ``csv`` (a file)."""
 
+    text_fields: ClassVar[tuple[str, ...]] = ("alt",)
     metric: str | None = None
+    alt: str | None = Field(None, description="alt text for screen readers (default: from the title and data)")
     csv: str | None = Field(None, description="CSV file relative to the spec")
 
     def metric_references(self) -> Iterator[MetricReference]:
@@ -186,7 +189,7 @@ class AxisSpec(Strict):
 
 
 class ChartSpec(_DataBinding):
-    text_fields: ClassVar[tuple[str, ...]] = ("title", "x_title", "y_title", "y2_title", "highlight_note")
+    text_fields: ClassVar[tuple[str, ...]] = ("title", "x_title", "y_title", "y2_title", "highlight_note", "alt")
     type: ChartType
     data: InlineSeriesData | None = None
     x: str | None = Field(None, description="category column (default: the first column)")
@@ -284,8 +287,7 @@ class SlideBase(Strict):
     department: list[str] | None = Field(
         None, description="among department decks, only in these (the company deck shows every slide)")
 
-    _coerce = field_validator("title", mode="before")(_text)
-    _coerce_id = field_validator("id", mode="before")(_text)
+    _coerce = field_validator("title", "id", mode="before")(_text)
 
     @field_validator("department", mode="before")
     @classmethod
@@ -355,6 +357,7 @@ class KpiCard(Strict):
     delta_format: str | None = Field(None, description="default: delta_pct")
     delta_label: str | None = Field("同比", description="what the delta compares against")
     note: str | None = None
+    link: Link | None = Field(None, description="a URL (http, https, mailto) or {slide: id}: where clicking goes")
 
     @model_validator(mode="after")
     def _value_or_metric(self) -> KpiCard:

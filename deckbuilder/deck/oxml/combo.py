@@ -196,8 +196,3 @@ def set_point_label(label: DataLabel, *, value: bool, series_name: bool, number_
         dlbl.find(qn("c:showBubbleSize")).addnext(separator)
     if separator is not None:
         separator.text = " "
-
-
-def set_alt_text(shape, text: str) -> None:
-    """A shape's alternative text (``p:cNvPr/@descr``), read aloud by screen readers."""
-    shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)

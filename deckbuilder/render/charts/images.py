@@ -14,7 +14,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from deckbuilder.deck.geometry import Box
-from deckbuilder.deck.oxml.combo import set_alt_text
+from deckbuilder.deck.oxml.accessibility import set_alt_text
 from deckbuilder.deck.text_style import Fonts
 from deckbuilder.deck.xml_text import xml_text
 from deckbuilder.render.charts.families import ChartFamily
@@ -33,21 +33,14 @@ TEXT_PT = 12
 
 def add_image_chart(slide, box: Box, spec: ChartSpec, table: SeriesTable, *, theme: ThemeSpec, fonts: Fonts,
                     scale: float = 1.0, number_format: str = "General", title: str = "",
-                    x_title: str = "", y_title: str = ""):
-    """Draw *table* as a picture filling *box*; returns the picture shape."""
+                    x_title: str = "", y_title: str = "", alt: str = ""):
+    """Draw *table* as a picture filling *box*, with *alt* as its alt text; returns the picture shape."""
     png = image_chart_png(spec, table, theme=theme, fonts=fonts, scale=scale, size=(box.width, box.height),
                           title=title, x_title=x_title, y_title=y_title)
     picture = slide.shapes.add_picture(io.BytesIO(png), box.left, box.top, box.width, box.height)
     picture.name = xml_text(f"Chart: {title or spec.type}")
-    set_alt_text(picture, xml_text(_alt_text(spec, table, title)))
+    set_alt_text(picture, xml_text(alt or title or spec.type))
     return picture
-
-
-def _alt_text(spec: ChartSpec, table: SeriesTable, title: str) -> str:
-    what = {"histogram": "直方图", "heatmap": "热力图"}[spec.type]
-    names = "、".join(name for name, _ in table.series)
-    rows = f"；行：{'、'.join(table.categories)}" if spec.type == "heatmap" else ""
-    return f"{what}：{title or names}（{names}{rows}）"
 
 
 def image_chart_png(spec: ChartSpec, table: SeriesTable, *, theme: ThemeSpec, fonts: Fonts, scale: float,

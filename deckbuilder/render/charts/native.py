@@ -7,6 +7,7 @@ from pptx.enum.chart import XL_LEGEND_POSITION
 from pptx.util import Pt
 
 from deckbuilder.deck.geometry import Box
+from deckbuilder.deck.oxml.accessibility import set_alt_text
 from deckbuilder.deck.oxml.chart import (
     place_chart_title_top_left,
     renumber_axis_ids,
@@ -30,11 +31,11 @@ LEGEND = {"bottom": XL_LEGEND_POSITION.BOTTOM, "right": XL_LEGEND_POSITION.RIGHT
 def add_native_chart(slide, box: Box, spec: ChartSpec, table: SeriesTable, *, theme: ThemeSpec, fonts: Fonts,
                      scale: float = 1.0, number_format: str = "General", title: str = "",
                      x_title: str = "", y_title: str = "", tones: list[list[int]] | None = None,
-                     layers: ChartLayers | None = None):
+                     layers: ChartLayers | None = None, alt: str = ""):
     """Add an editable chart of *table* at *box*, styled with *theme*; returns the python-pptx chart.
 
     *tones* (per series and point: 1 a good change, -1 a bad one) colour bars that are changes;
-    *layers* says what each series is when not all are the type's own (:mod:`.combo`).
+    *layers* says what each series is when not all are the type's own (:mod:`.combo`); *alt* is its alt text.
     """
     kind = CHART_KINDS[spec.type]
     layers = layers or ChartLayers()
@@ -42,6 +43,7 @@ def add_native_chart(slide, box: Box, spec: ChartSpec, table: SeriesTable, *, th
     data = family.chart_data(table, number_format, scale)
     frame = slide.shapes.add_chart(kind.xl_type, box.left, box.top, box.width, box.height, data)
     frame.name = xml_text(f"Chart: {title or spec.type}")
+    set_alt_text(frame, xml_text(alt or title or spec.type))
     chart = frame.chart
     chart.font.size = Pt(CHART_TEXT_PT)
     # A value axis title drawn beside a vertical axis would be turned sideways (or eat the plot's

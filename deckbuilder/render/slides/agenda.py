@@ -6,6 +6,7 @@ from deckbuilder.deck.geometry import Box, inches
 from deckbuilder.deck.text_style import TextStyle, write_text
 from deckbuilder.render.cards import add_card
 from deckbuilder.render.context import SlideContext
+from deckbuilder.render.links import agenda_item_name
 from deckbuilder.render.registry import slide_renderer
 from deckbuilder.render.text_blocks import warn_no_slot
 
@@ -40,4 +41,4 @@ def render_agenda_slide(ctx: SlideContext) -> None:
         paragraphs = [[(f"{i:02d}", TextStyle(size=26, bold=True, color=ctx.colors.primary)),
                        ("    " + name, TextStyle(size=20, bold=True, color=ctx.colors.text))]]
         add_card(ctx.slide, cell, paragraphs, ctx.fonts, fill=ctx.colors.surface, anchor="middle",
-                 name=f"Agenda item {i}")
+                 name=agenda_item_name(i))

@@ -21,7 +21,7 @@ def draw_chart(ctx: SlideContext, box: Box) -> None:
     if spec.type in IMAGE_TYPES:
         add_image_chart(ctx.slide, place_scope_note(ctx, box, chart.scope_note), spec, chart.table, theme=ctx.theme,
                         fonts=ctx.fonts, scale=chart.scale, title=spec.title or "", x_title=spec.x_title or "",
-                        y_title=spec.y_title or "")
+                        y_title=spec.y_title or "", alt=chart.alt)
         return
     box = place_scope_note(ctx, box, chart.scope_note)
     # what the point colours mean: the highlight, and the good/bad colours of changes
@@ -32,7 +32,7 @@ def draw_chart(ctx: SlideContext, box: Box) -> None:
     add_native_chart(ctx.slide, box, spec, chart.table, theme=ctx.theme, fonts=ctx.fonts, scale=chart.scale,
                      number_format=chart.number_format, title=spec.title or "",
                      x_title=spec.x_title or "", y_title=spec.y_title or "", tones=chart.tones,
-                     layers=chart.layers)
+                     layers=chart.layers, alt=chart.alt)
 
 
 @slide_renderer("chart")

@@ -17,6 +17,7 @@ from deckbuilder.deck.geometry import Box, inches, points
 from deckbuilder.deck.text_style import TextStyle
 from deckbuilder.render.cards import CARD_INSET, add_card
 from deckbuilder.render.context import SlideContext
+from deckbuilder.render.links import kpi_card_name
 from deckbuilder.render.registry import slide_renderer
 from deckbuilder.render.resolved import ResolvedCard
 from deckbuilder.render.text_blocks import fill_placeholder, place_commentary
@@ -60,7 +61,7 @@ def render_kpi_slide(ctx: SlideContext) -> None:
     top_inset = CARD_INSET + max((height - 2 * CARD_INSET - block) // 2, 0)
     for i, (cell, card_paragraphs) in enumerate(zip(cells, paragraphs)):
         add_card(ctx.slide, cell, card_paragraphs, ctx.fonts, fill=ctx.colors.surface, anchor="top",
-                 align="center", name=f"KPI {i + 1}", space_after=SPACE_AFTER, top_inset=top_inset)
+                 align="center", name=kpi_card_name(i + 1), space_after=SPACE_AFTER, top_inset=top_inset)
 
 
 def _row_bands(ctx: SlideContext, cards: list[ResolvedCard], value_size: float, width_pt: float) -> Bands:

@@ -2,8 +2,8 @@
 
 Three shapes of rule: *item* rules see every visible shape, inside groups too
 (``text-overflow``, ``small-text``, and the text rules ``number-unit-break``, ``raw-template``);
-*shape* rules see each top-level shape (``off-slide``, and the chart rules ``axis-not-zero``,
-``highlight-unexplained``); *slide* rules see the slide's top-level shapes together
+*shape* rules see each top-level shape (``off-slide``, the chart rules ``axis-not-zero``,
+``highlight-unexplained``, and ``missing-alt-text``); *slide* rules see the slide's top-level shapes together
 (``overlap``, ``mixed-precision``).  Findings come in slide order, then in that order of rules.
 """
 
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from deckbuilder.deck.template import open_presentation
 from deckbuilder.deck.text_cascade import TextCascade
+from deckbuilder.tools.lint.accessibility import missing_alt_text
 from deckbuilder.tools.lint.chart_rules import axis_not_zero, highlight_unexplained
 from deckbuilder.tools.lint.findings import MIN_FONT_PT, Finding, SlideCheck
 from deckbuilder.tools.lint.overflow import text_overflow
@@ -30,12 +31,13 @@ ITEM_RULES: dict[str, ShapeRule] = {"text-overflow": text_overflow, "small-text"
                                     "number-unit-break": number_unit_break,
                                     "raw-template": raw_template}
 SHAPE_RULES: dict[str, ShapeRule] = {"off-slide": off_slide, "axis-not-zero": axis_not_zero,
-                                     "highlight-unexplained": highlight_unexplained}
+                                     "highlight-unexplained": highlight_unexplained,
+                                     "missing-alt-text": missing_alt_text}
 SLIDE_RULES: dict[str, SlideRule] = {"overlap": overlaps, "mixed-precision": mixed_precision}
 
 #: Every rule's name, in the order ``--help`` and error messages list them.
 RULES = ("text-overflow", "off-slide", "overlap", "small-text", "number-unit-break", "raw-template",
-         "axis-not-zero", "highlight-unexplained", "mixed-precision")
+         "axis-not-zero", "highlight-unexplained", "mixed-precision", "missing-alt-text")
 assert set(RULES) == set(ITEM_RULES) | set(SHAPE_RULES) | set(SLIDE_RULES)
 
 

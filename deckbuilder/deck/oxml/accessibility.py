@@ -1,0 +1,66 @@
+"""Accessibility and navigation in the slide XML: alt text, reading order, slide-jump hyperlinks.
+
+* :func:`set_alt_text` -- a shape's ``p:cNvPr/@descr``, read aloud by screen readers.
+* :func:`alt_text` -- read it back (lint, tests).
+* :func:`move_to_end` -- put shapes last in the slide's ``p:spTree``: the tree's order is the
+  order screen readers (and the Tab key) go through a slide, so it must follow the visual order.
+* :func:`link_to_slide` / :func:`link_to_url` -- ``a:hlinkClick`` on a shape.
+"""
+
+from __future__ import annotations
+
+from deckbuilder.deck.oxml.ns import qn
+
+SLIDE_JUMP = "ppaction://hlinksldjump"
+RT_SLIDE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide"
+RT_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+
+
+def _c_nv_pr(shape):
+    return shape._element.xpath("./*[1]/p:cNvPr")[0]
+
+
+def set_alt_text(shape, text: str) -> None:
+    """A shape's alternative text (``p:cNvPr/@descr``), read aloud by screen readers."""
+    _c_nv_pr(shape).set("descr", text)
+
+
+def alt_text(shape) -> str:
+    """A shape's alternative text ("" when it has none)."""
+    return _c_nv_pr(shape).get("descr", "")
+
+
+def move_to_end(slide, shapes) -> None:
+    """Put *shapes* (in the given order) after every other shape of *slide*'s shape tree."""
+    tree = slide.shapes._spTree
+    for shape in shapes:
+        tree.remove(shape._element)
+        tree.append(shape._element)
+
+
+def link_to_slide(shape, source_slide, target_slide) -> None:
+    """Clicking *shape* jumps to *target_slide*; the relationship is *source_slide*'s."""
+    r_id = source_slide.part.relate_to(target_slide.part, RT_SLIDE)
+    _link(shape, r_id, SLIDE_JUMP)
+
+
+def link_to_url(shape, slide, url: str) -> None:
+    """Clicking *shape* opens *url* (an external relationship of *slide*)."""
+    r_id = slide.part.relate_to(url, RT_HYPERLINK, is_external=True)
+    _link(shape, r_id, None)
+
+
+def _link(shape, r_id: str, action: str | None) -> None:
+    """The link on the shape itself (``p:cNvPr/a:hlinkClick``): the whole shape is clickable, in
+    PowerPoint's slide show and in LibreOffice's PDF export, and its text keeps its own colours (a link
+    on the runs would be drawn in the theme's hyperlink colour, underlined)."""
+    from lxml import etree
+
+    c_nv_pr = _c_nv_pr(shape)
+    for old in c_nv_pr.findall(qn("a:hlinkClick")):
+        c_nv_pr.remove(old)
+    click = etree.SubElement(c_nv_pr, qn("a:hlinkClick"))
+    click.set(qn("r:id"), r_id)
+    if action:
+        click.set("action", action)
+    c_nv_pr.insert(0, click)  # first child: before a:hlinkHover and a:extLst

@@ -1,0 +1,48 @@
+"""The order of a slide's shapes in its shape tree, which is the order screen readers (and Tab) follow.
+
+Renderers add shapes in whatever order suits the layout (a commentary band is placed before the chart
+above it, so the chart gets what is left). Once a slide is drawn its shapes are put in the visual
+order: the title first, then the content top to bottom and, side by side, left to right, then the
+page frame (footer, slide number, date, logo) last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cmp_to_key
+
+from pptx.enum.shapes import PP_PLACEHOLDER
+
+from deckbuilder.deck.oxml.accessibility import move_to_end
+
+TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+
+
+def put_in_reading_order(slide, frame_ids: Iterable[int]) -> None:
+    """Reorder *slide*'s shape tree: title, content in visual order, then the shapes of *frame_ids*."""
+    frame_ids = set(frame_ids)
+    shapes = list(slide.shapes)
+    frame = [s for s in shapes if s.shape_id in frame_ids]
+    titles = [s for s in shapes if s.shape_id not in frame_ids and _is_title(s)]
+    content = [s for s in shapes if s.shape_id not in frame_ids and not _is_title(s)]
+    ordered = titles + sorted(content, key=cmp_to_key(_visual_order)) + frame
+    if ordered != shapes:
+        move_to_end(slide, ordered)
+
+
+def _is_title(shape) -> bool:
+    return bool(shape.is_placeholder and shape.placeholder_format.type in TITLES)
+
+
+def _span(shape) -> tuple[int, int, int]:
+    top, left, height = shape.top or 0, shape.left or 0, shape.height or 0
+    return top, left, height
+
+
+def _visual_order(a, b) -> int:
+    """Side by side (their heights overlap by half the shorter one): left first; else the higher first."""
+    (top_a, left_a, h_a), (top_b, left_b, h_b) = _span(a), _span(b)
+    shared = min(top_a + h_a, top_b + h_b) - max(top_a, top_b)
+    if shared * 2 >= min(h_a, h_b) > 0:
+        return (left_a > left_b) - (left_a < left_b) or (top_a > top_b) - (top_a < top_b)
+    return (top_a > top_b) - (top_a < top_b) or (left_a > left_b) - (left_a < left_b)

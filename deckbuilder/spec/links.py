@@ -1,0 +1,45 @@
+"""A ``link:``: where clicking a KPI card goes -- a web or mail address, or another slide of the deck.
+
+``link: https://example.com/report`` (schemes ``http``, ``https`` and ``mailto`` only: a link in a
+deck handed around must not run anything) or ``link: {slide: 渠道明细}`` (a slide's ``id``; an unknown
+id is an error at the link, with a did-you-mean).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, Discriminator, Field, Tag, field_validator
+
+from deckbuilder.spec.base import Strict
+
+#: URL schemes a link may use.
+LINK_SCHEMES = ("http", "https", "mailto")
+
+
+def _check_url(url: str) -> str:
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in LINK_SCHEMES:
+        raise ValueError(f"a link must be an {', '.join(LINK_SCHEMES[:-1])} or {LINK_SCHEMES[-1]} address "
+                         f"(got '{url}'), or {{slide: <slide id>}} for a slide of the deck")
+    if not (parts.netloc if parts.scheme.lower() != "mailto" else parts.path):
+        raise ValueError(f"the link '{url}' has no address after '{parts.scheme}:'")
+    return url.strip()
+
+
+class SlideLink(Strict):
+    """A jump to the slide whose ``id`` is ``slide``."""
+
+    slide: str = Field(min_length=1, description="the id of the slide to jump to")
+
+    _coerce = field_validator("slide", mode="before")(lambda v: str(v) if isinstance(v, (int, float)) else v)
+
+
+def _kind(value: Any) -> str:
+    """Text is a URL, anything else a slide link: one branch checks it, so one error is reported."""
+    return "url" if isinstance(value, str) else "slide"
+
+
+Url = Annotated[str, AfterValidator(_check_url)]
+Link = Annotated[Annotated[Url, Tag("url")] | Annotated[SlideLink, Tag("slide")], Discriminator(_kind)]
