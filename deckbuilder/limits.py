@@ -66,3 +66,8 @@ MAX_RENDER_SECONDS = 2.0
 #: in characters; PowerPoint's own limit is 255. Longer titles are cut there
 #: only (the title slide shows the whole title).
 MAX_CORE_PROPERTY_LENGTH = 255
+
+#: Longest time one SQL statement may run on a database server (PostgreSQL's
+#: ``statement_timeout``), in seconds: a metric's aggregate should take well under
+#: a second with suitable indexes; a runaway query stops with an error naming the metric.
+SQL_QUERY_SECONDS = 60.0

@@ -16,3 +16,13 @@ def showcase_deck(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("showcase") / "showcase.pptx"
     build_deck(SPECS / "showcase.yaml", output=out)
     return out
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL server for the session (tests/postgres.py); skipped without its binaries."""
+    from postgres import start_cluster
+
+    cluster = start_cluster()
+    yield cluster
+    cluster.stop()

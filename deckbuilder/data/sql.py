@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from deckbuilder.data.files import existing_file
+from deckbuilder.data.sql_connect import database_url, is_timeout, masked, server_engine, timeout_error
 from deckbuilder.data.sql_guard import (
     check_duckdb_query,
     check_sqlite_query,
@@ -76,30 +77,19 @@ def _read_duckdb(name: str, spec: Any, base_dir: Path) -> pd.DataFrame:
 
 def _read_sqlalchemy(name: str, spec: Any, base_dir: Path) -> pd.DataFrame:
     import sqlalchemy as sa
-    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+    from sqlalchemy.exc import SQLAlchemyError
 
-    try:
-        url = sa.engine.make_url(spec.url)
-    except ArgumentError:
-        raise DataError(f"not a database URL: {spec.url}", path=f"data.{name}.url",
-                        hint="e.g. sqlite:///sales.db (relative to the spec's folder)") from None
+    url = database_url(name, spec, base_dir)
     sqlite = url.get_backend_name() == "sqlite"
-    file = None
-    if sqlite and url.database and url.database not in _MEMORY:
-        file = str(existing_file(url.database, base_dir, path=f"data.{name}.url"))
-        url = url.set(database=file)
+    file = url.database if sqlite and url.database not in _MEMORY else None
     if spec.query is not None:
         if sqlite:
             with closing(open_sqlite(file)) as check:
                 check_sqlite_query(name, spec.query, check)
         else:
             check_duckdb_query(name, spec.query)  # DuckDB's parser: a PostgreSQL grammar
-    try:
-        # SQLite: our own read-only connection (the URL's options cannot make it writable)
-        engine = sa.create_engine(url, creator=lambda: open_sqlite(file)) if sqlite else sa.create_engine(url)
-    except (NoSuchModuleError, ArgumentError, ImportError) as exc:
-        raise DataError(f"no database driver for {url.drivername}: {exc}", path=f"data.{name}.url",
-                        hint="sqlite:/// and duckdb:/// work out of the box; others need their driver") from None
+    # SQLite: our own read-only connection (the URL's options cannot make it writable)
+    engine = sa.create_engine(url, creator=lambda: open_sqlite(file)) if sqlite else server_engine(name, url)
     try:
         with engine.connect() as con:
             inspector = sa.inspect(con)
@@ -109,10 +99,11 @@ def _read_sqlalchemy(name: str, spec: Any, base_dir: Path) -> pd.DataFrame:
                 return pd.read_sql_query(sa.text(sql), con)
             except (SQLAlchemyError, pd.errors.DatabaseError) as exc:
                 cause = exc.__cause__ if isinstance(exc, pd.errors.DatabaseError) and exc.__cause__ else exc
+                if is_timeout(cause):
+                    raise timeout_error(f"reading source '{name}'", path=f"data.{name}") from None
                 raise _query_failed(name, spec, getattr(cause, "orig", cause), tables) from None
     except SQLAlchemyError as exc:
-        raise DataError(f"cannot connect to {url.render_as_string(hide_password=True)}: {exc}",
-                        path=f"data.{name}.url") from None
+        raise DataError(f"cannot connect to {masked(url)}: {exc}", path=f"data.{name}.url") from None
     finally:
         engine.dispose()
 

@@ -298,6 +298,14 @@ class MetricEngine:
             backend: Backend = DuckBackend(source, plain, self.base_dir, filters, self.cache,
                                            params=params, as_of=as_of, frame_of=self._lookup_frame)
             self._filters_used |= backend.filters_used  # type: ignore[attr-defined]
+        elif source not in self.data and getattr(spec, "engine", "pandas") == "sql":
+            from deckbuilder.metrics.sa_backend import SqlBackend  # needs SQLAlchemy's dialect for the server
+
+            assert spec is not None
+            plain = spec if derive else spec.model_copy(update={"derive": {}})
+            backend = SqlBackend(source, plain, self.base_dir, filters, self.cache,
+                                 params=params, as_of=as_of, frame_of=self._lookup_frame)
+            self._filters_used |= backend.filters_used
         else:
             frame = self._typed_frame(source, spec)
             if spec is not None:

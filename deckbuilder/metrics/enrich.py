@@ -128,7 +128,7 @@ def add_derived(frame: pd.DataFrame, spec: Any, *, source: str, params: Mapping[
             raise SpecError(f"source '{source}' already has a column '{name}'", path=f"data.{source}.derive.{name}",
                             hint="choose another name for the derived column")
         rows = _frame_rows(frame)
-        typed = _builder(rows, text, name, source, params, as_of).value(
+        typed = derive_builder(rows, text, name, source, params, as_of).value(
             parse(text, "where", path=f"data.{source}.derive.{name}", params=params))
         value = typed.value
         frame = frame.assign(**{name: value if isinstance(value, pd.Series) else pd.Series([value] * len(frame),
@@ -153,7 +153,7 @@ def _frame_rows(frame: pd.DataFrame) -> PandasRows:
     return PandasRows(kinds, lambda c: frame[c], derived)
 
 
-def _builder(rows: Any, text: str, name: str, source: str, params: Mapping[str, Any], as_of: Any) -> WhereBuilder:
+def derive_builder(rows: Any, text: str, name: str, source: str, params: Mapping[str, Any], as_of: Any) -> WhereBuilder:
     return WhereBuilder(rows, text=text, path=f"data.{source}.derive.{name}", source=source,
                         metric_value=lambda _name: None, metric_names=[], params=params, as_of=as_of)
 
@@ -181,7 +181,7 @@ def derive_sql(select: Sql | str, kinds: dict[str, str], spec: Any, *, source: s
             raise SpecError(f"source '{source}' already has a column '{name}'", path=f"data.{source}.derive.{name}",
                             hint="choose another name for the derived column")
         rows = SqlRows(kinds, extreme)
-        typed = _builder(rows, text, name, source, params, as_of).value(
+        typed = derive_builder(rows, text, name, source, params, as_of).value(
             parse(text, "where", path=f"data.{source}.derive.{name}", params=params))
         value = typed.value if isinstance(typed.value, Sql) else Sql("?", (typed.value,))
         sql = Sql("SELECT *, ") + value + Sql(f' AS "{name.replace(chr(34), chr(34) * 2)}" FROM (') + sql + \

@@ -121,15 +121,18 @@ class SqlSource(_SourceBase):
     url: str = Field(description="SQLAlchemy URL; sqlite:///file.db and duckdb:///file.duckdb are built in")
     query: str | None = None
     table: str | None = None
-    engine: Literal["pandas", "duckdb"] = Field(
-        "pandas", description="duckdb: aggregate inside the DuckDB database (duckdb:/// URLs only)")
+    engine: Literal["pandas", "duckdb", "sql"] = Field(
+        "pandas", description="pandas: load the rows; duckdb: aggregate inside the DuckDB database (duckdb:/// "
+                              "URLs); sql: aggregate inside any other database (PostgreSQL, ...), see docs/sql.md")
 
     @model_validator(mode="after")
     def _query_or_table(self) -> SqlSource:
         if (self.query is None) == (self.table is None):
             raise ValueError("give exactly one of 'query' (a SELECT) or 'table' (a table name)")
         if self.engine == "duckdb" and not self.url.startswith("duckdb:"):
-            raise ValueError("engine: duckdb needs a duckdb:/// URL; other databases run the query as written")
+            raise ValueError("engine: duckdb needs a duckdb:/// URL; other databases use engine: sql")
+        if self.engine == "sql" and self.url.startswith("duckdb:"):
+            raise ValueError("a duckdb:/// URL aggregates in DuckDB with engine: duckdb, not engine: sql")
         return self
 
 
