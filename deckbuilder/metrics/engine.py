@@ -219,6 +219,10 @@ class MetricEngine:
     def names(self) -> list[str]:
         return list(self.metrics)
 
+    def backends(self) -> list[Backend]:
+        """The sources' backends created so far (for --explain and timings)."""
+        return list(self._backends.values())
+
     def get(self, name: str, *, path: str = "") -> MetricResult:
         """The computed metric (cached). ``path`` locates the reference in errors."""
         if name in self._results:
@@ -288,24 +292,14 @@ class MetricEngine:
         filters = self.filters if key[1] else {}
         spec = self.sources.get(source)
         params, as_of = (self.params(), self.as_of()) if derive and spec is not None and spec.derive else ({}, None)
-        if source not in self.data and getattr(spec, "engine", "pandas") == "duckdb":
-            from deckbuilder.metrics.pushdown import (
-                DuckBackend,  # only specs that ask for pushdown need it
-            )
+        if source not in self.data and getattr(spec, "engine", "pandas") in ("duckdb", "sql"):
+            from deckbuilder.metrics.pushdown import pushdown_backend  # only specs that ask for pushdown need it
 
-            assert spec is not None  # engine: duckdb comes from a declared source
+            assert spec is not None  # engine: duckdb / sql comes from a declared source
             plain = spec if derive else spec.model_copy(update={"derive": {}})
-            backend: Backend = DuckBackend(source, plain, self.base_dir, filters, self.cache,
-                                           params=params, as_of=as_of, frame_of=self._lookup_frame)
+            backend: Backend = pushdown_backend(spec.engine)(source, plain, self.base_dir, filters, self.cache,
+                                                             params=params, as_of=as_of, frame_of=self._lookup_frame)
             self._filters_used |= backend.filters_used  # type: ignore[attr-defined]
-        elif source not in self.data and getattr(spec, "engine", "pandas") == "sql":
-            from deckbuilder.metrics.sa_backend import SqlBackend  # needs SQLAlchemy's dialect for the server
-
-            assert spec is not None
-            plain = spec if derive else spec.model_copy(update={"derive": {}})
-            backend = SqlBackend(source, plain, self.base_dir, filters, self.cache,
-                                 params=params, as_of=as_of, frame_of=self._lookup_frame)
-            self._filters_used |= backend.filters_used
         else:
             frame = self._typed_frame(source, spec)
             if spec is not None:

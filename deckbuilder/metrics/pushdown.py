@@ -295,4 +295,10 @@ class DuckBackend:
         return table.reset_index(drop=True)
 
 
+def pushdown_backend(engine: str) -> type:
+    """The backend class of a pushdown engine: ``duckdb`` (DuckBackend), ``sql`` (SqlBackend, through SQLAlchemy)."""
+    if engine == "sql":
+        from deckbuilder.metrics.sa_backend import SqlBackend
 
+        return SqlBackend
+    return DuckBackend
