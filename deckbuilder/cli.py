@@ -65,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--all-departments", action="store_true", help="build every department's deck")
     p.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
                    help="parallel processes for --all-departments (at most one per deck and per CPU)")
+    p.add_argument("--timings", action="store_true", help="print the time spent reading or querying each source")
     p.add_argument("--pattern", default="{department}.pptx",
                    help="file name per department, e.g. '{department}/year_end_{year}.pptx'")
     p.set_defaults(run=_build)
@@ -81,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--show", metavar="NAME", action="append", default=[],
                    help="print this metric's rows (a table metric) in full (repeatable)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--explain", metavar="NAME", help="print the SQL this metric runs (parameters listed apart)")
     p.set_defaults(run=_metrics)
 
     p = sub.add_parser("layouts", help="list a template's layouts and placeholders (to write a layout map)")
@@ -140,6 +142,11 @@ def _build(args) -> int:
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"built {result.path} ({result.slides} slides)")
+    if args.timings:
+        for t in result.timings:
+            queries = f", {t.queries} queries" if t.engine != "pandas" else ""
+            print(f"source {t.source} ({t.engine}): read {t.read_seconds:.2f} s, queries {t.query_seconds:.2f} s"
+                  f"{queries}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -208,6 +215,8 @@ def _validate(args) -> int:
 def _metrics(args) -> int:
     from deckbuilder.build import check_spec
 
+    if args.explain:
+        return _explain(args)
     report = check_spec(args.spec, slides=False, department=args.department, overrides=args.overrides,
                         params=_params(args), show=args.show)
     rows = report.metrics
@@ -225,6 +234,28 @@ def _metrics(args) -> int:
         return EXIT_OK
     for row in rows:
         print(f"{row['name']}\t{row['kind']}\t{row['value']}")
+    return EXIT_OK
+
+
+def _explain(args) -> int:
+    from deckbuilder.build.check import explain_metric
+
+    found, pandas = explain_metric(args.spec, args.explain, department=args.department, overrides=args.overrides,
+                                   params=_params(args))
+    if args.json:
+        print(json.dumps({"statements": [vars(s) for s in found], "pandas_sources": pandas}, ensure_ascii=False,
+                         indent=2, default=str))
+        return EXIT_OK
+    for statement in found:
+        print(f"-- {statement.path} (source {statement.source})")
+        print(statement.sql.strip() + ";")
+        if statement.params:
+            print(f"-- parameters: {statement.params!r}")
+        print()
+    if pandas:
+        print(f"-- read into pandas, no SQL: {', '.join(pandas)}")
+    if not found and not pandas:
+        print(f"-- {args.explain} is a formula over other metrics' values: no SQL of its own")
     return EXIT_OK
 
 

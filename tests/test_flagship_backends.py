@@ -1,5 +1,6 @@
-"""The flagship deck with its sources moved into PostgreSQL (`engine: sql`): every metric, and the
-built deck's texts, chart data and tables, come out exactly as from the CSV files through pandas.
+"""The flagship deck with its sources moved into PostgreSQL (`engine: sql`) or Parquet files read by
+DuckDB (`engine: duckdb`): every metric, and the built deck's texts, chart data and tables, come out
+exactly as from the CSV files through pandas.
 
 A throwaway server (tests/postgres.py) holds the example company's tables; the spec is switched
 over with `--set data.NAME={type: sql, ...}` overrides, as a user would, the URL read from an
@@ -39,8 +40,26 @@ def pg_overrides(postgres):
         frame.to_sql(name, engine, index=False, if_exists="replace")
         spec = {"type": "sql", "url": "${DECKBUILDER_TEST_PG}", "table": name, "engine": "sql",
                 **{k: v for k, v in source.items() if k in _KEEP}}
-        overrides.append(f"data.{name}={yaml.safe_dump(spec, default_flow_style=True, allow_unicode=True).strip()}")
+        overrides.append(_override(name, spec))
     engine.dispose()
+    return overrides
+
+
+def _override(name: str, spec: dict) -> str:
+    return f"data.{name}={yaml.safe_dump(spec, default_flow_style=True, allow_unicode=True).strip()}"
+
+
+@pytest.fixture(scope="module")
+def parquet_overrides(tmp_path_factory):
+    """The flagship's CSV files as Parquet files; the --set overrides that aggregate them in DuckDB."""
+    folder = tmp_path_factory.mktemp("flagship-parquet")
+    overrides = []
+    for name, source in _csv_sources().items():
+        frame = pd.read_csv(SPECS / source["path"], parse_dates=source.get("parse_dates") or False)
+        frame.to_parquet(folder / f"{name}.parquet")
+        spec = {"type": "parquet", "path": str(folder / f"{name}.parquet"), "engine": "duckdb",
+                **{k: v for k, v in source.items() if k in _KEEP}}
+        overrides.append(_override(name, spec))
     return overrides
 
 
@@ -99,3 +118,17 @@ def test_the_deck_built_from_postgres_is_the_csv_deck(pg_overrides, pg_env, tmp_
     build_deck(FLAGSHIP, output=pg_deck, overrides=pg_overrides)
     assert inspect_deck(pg_deck) == inspect_deck(csv_deck)
     assert pg_deck.read_bytes() == csv_deck.read_bytes()
+
+
+def test_every_flagship_metric_is_the_same_from_parquet_in_duckdb_as_from_csv(parquet_overrides):
+    _, csv = _metrics()
+    engine, duck = _metrics(parquet_overrides)
+    assert_same(csv, duck)
+    assert engine.cache.loads == 0
+
+
+def test_the_deck_built_from_parquet_in_duckdb_is_the_csv_deck(parquet_overrides, tmp_path):
+    csv_deck, duck_deck = tmp_path / "csv.pptx", tmp_path / "duck.pptx"
+    build_deck(FLAGSHIP, output=csv_deck)
+    build_deck(FLAGSHIP, output=duck_deck, overrides=parquet_overrides)
+    assert duck_deck.read_bytes() == csv_deck.read_bytes()

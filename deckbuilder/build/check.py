@@ -62,3 +62,21 @@ def _scalar_frame(result: Any) -> Any:
     import pandas as pd
 
     return pd.DataFrame({"metric": [result.name], "value": [result.value]})
+
+
+def explain_metric(spec: Any, name: str, *, overrides: Sequence[str] = (), department: str | None = None,
+                   params: Mapping[str, Any] | None = None) -> tuple[list[Any], list[str]]:
+    """The SQL statements computing metric *name* runs (``metrics --explain``), and the sources it reads
+    into pandas instead (those run no SQL of their own)."""
+    from deckbuilder.metrics.explain import explain
+
+    loaded = load_spec(spec, overrides=overrides, params=params)
+    variant = resolve_variant(loaded, department)
+    locator = variant_locator(variant)
+    with locator.errors():
+        engine = metric_engine(variant.loaded, filters=variant.filters)
+        known = engine.names() if engine is not None else []
+        if engine is None or name not in known:
+            raise SpecError(f"unknown metric '{name}'", file=f"--explain {name}",
+                            hint=allowed_hint(name, known) if known else "the spec has no metrics")
+        return explain(engine, name)

@@ -55,6 +55,7 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     data: bytes = field(default=b"", repr=False)
     findings: list = field(default_factory=list, repr=False)  # deckbuilder.tools.lint.Finding objects
+    timings: list = field(default_factory=list, repr=False)  # deckbuilder.metrics.explain.SourceTiming per source
 
 
 def build_deck(spec: Any, *, output: str | Path | None = None, base_dir: str | Path | None = None,
@@ -155,7 +156,12 @@ def build_variant(variant: DepartmentBuild, output: Path | None, *, data: Mappin
     if output is not None:
         save_atomically(blob, output)
     findings = lint_presentation(prs) if lint else []
-    return BuildResult(output, len(prs.slides), warnings + [str(f) for f in findings], blob, findings)
+    timings = []
+    if engine is not None:
+        from deckbuilder.metrics.explain import source_timings
+
+        timings = source_timings(engine)
+    return BuildResult(output, len(prs.slides), warnings + [str(f) for f in findings], blob, findings, timings)
 
 
 def render_deck(deck: ResolvedDeck) -> tuple[Any, list[tuple[tuple, str]]]:

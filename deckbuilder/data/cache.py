@@ -13,6 +13,7 @@ accidental writes copy instead of corrupting the cache).
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ class SourceCache:
         self._lock = threading.RLock()
         self._key_locks: dict[Hashable, threading.Lock] = {}
         self.loads = 0
+        self.seconds: dict[str, float] = {}  # time spent reading each source, by name
 
     def frame(self, name: str, spec: Any, base_dir: Path) -> pd.DataFrame:
         """The typed frame of a source, read on first use."""
@@ -51,9 +53,11 @@ class SourceCache:
         return self._once(self._facts, key, compute)
 
     def _read(self, name: str, spec: Any, base_dir: Path) -> pd.DataFrame:
+        started = time.perf_counter()
         frame = read_source(name, spec, base_dir)
         with self._lock:
             self.loads += 1
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
         return frame
 
     def _once(self, store: dict, key: Hashable, compute: Callable[[], Any]) -> Any:

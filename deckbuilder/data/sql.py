@@ -80,16 +80,9 @@ def _read_sqlalchemy(name: str, spec: Any, base_dir: Path) -> pd.DataFrame:
     from sqlalchemy.exc import SQLAlchemyError
 
     url = database_url(name, spec, base_dir)
-    sqlite = url.get_backend_name() == "sqlite"
-    file = url.database if sqlite and url.database not in _MEMORY else None
     if spec.query is not None:
-        if sqlite:
-            with closing(open_sqlite(file)) as check:
-                check_sqlite_query(name, spec.query, check)
-        else:
-            check_duckdb_query(name, spec.query)  # DuckDB's parser: a PostgreSQL grammar
-    # SQLite: our own read-only connection (the URL's options cannot make it writable)
-    engine = sa.create_engine(url, creator=lambda: open_sqlite(file)) if sqlite else server_engine(name, url)
+        check_query(name, spec.query, url)
+    engine = server_engine(name, url)
     try:
         with engine.connect() as con:
             inspector = sa.inspect(con)
@@ -106,6 +99,16 @@ def _read_sqlalchemy(name: str, spec: Any, base_dir: Path) -> pd.DataFrame:
         raise DataError(f"cannot connect to {masked(url)}: {exc}", path=f"data.{name}.url") from None
     finally:
         engine.dispose()
+
+
+def check_query(name: str, query: str, url: Any) -> None:
+    """Refuse a ``query:`` that is not one SELECT: SQLite compiles it, others go through DuckDB's parser."""
+    if url.get_backend_name() == "sqlite":
+        file = url.database if url.database not in _MEMORY else None
+        with closing(open_sqlite(file)) as con:
+            check_sqlite_query(name, query, con)
+    else:
+        check_duckdb_query(name, query)  # DuckDB's parser: a PostgreSQL grammar
 
 
 def _query_text(name: str, spec: Any, tables: list[str]) -> str:

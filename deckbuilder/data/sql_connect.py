@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from deckbuilder.data.files import existing_file
+from deckbuilder.data.sql_guard import open_sqlite
 from deckbuilder.errors import DataError
 from deckbuilder.limits import SQL_QUERY_SECONDS
 
@@ -85,7 +86,11 @@ def server_engine(name: str, url: Any) -> Any:
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
     try:
-        engine = sa.create_engine(url, pool_pre_ping=False)
+        if url.get_backend_name() == "sqlite":  # our own read-only connection (the URL cannot make it writable)
+            file = url.database if url.database not in _MEMORY else None
+            engine = sa.create_engine(url, creator=lambda: open_sqlite(file))
+        else:
+            engine = sa.create_engine(url)
     except (NoSuchModuleError, ArgumentError, ImportError) as exc:
         raise DataError(f"no database driver for {url.drivername}: {exc}", path=f"data.{name}.url",
                         hint="install the driver package docs/sql.md names for this database") from None

@@ -14,6 +14,7 @@ projection (``CAST``), and the build's ``filters`` as a ``WHERE`` on it.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -147,6 +148,8 @@ class DuckBackend:
     def __init__(self, name: str, spec: Any, base_dir: Path, filters: dict[str, object],
                  cache: SourceCache, *, params: Any = None, as_of: Any = None, frame_of: Any = None) -> None:
         self.name = name
+        self.statements: list[tuple[str, str, tuple[Any, ...]]] = []  # (spec path, SQL, parameters) run
+        self.seconds = 0.0
         self.relation: Relation = cache.fact(("duckdb-relation", source_key(spec, base_dir)),
                                              lambda: describe_relation(name, spec, base_dir))
         self._con = open_duckdb(self.relation.database, allowed_files=self.relation.files)
@@ -215,10 +218,14 @@ class DuckBackend:
     def _query(self, sql: Sql, *, path: str) -> pd.DataFrame:
         import duckdb
 
+        self.statements.append((path, sql.text, sql.params))
+        started = time.perf_counter()
         try:
             return self._con.execute(sql.text, list(sql.params)).df()
         except duckdb.Error as exc:
             raise DataError(f"DuckDB could not compute this: {str(exc).strip()}", path=path) from None
+        finally:
+            self.seconds += time.perf_counter() - started
 
     def _filters(self, filters: dict[str, object]) -> Sql:
         parts = []
@@ -283,6 +290,8 @@ class DuckBackend:
         sql = self._source() + select
         if sql not in self._results:
             self._results[sql] = self._query(sql, path=request.path)
+        else:
+            self.statements.append((request.path, sql.text, sql.params))
         table = self._results[sql].copy()
         names = {f"k{i}": k.name for i, k in enumerate(request.keys)}
         table = table.rename(columns=names).dropna(subset=list(names.values()))

@@ -24,8 +24,8 @@ from sqlalchemy.exc import CompileError, SQLAlchemyError
 
 from deckbuilder.data.cache import SourceCache, source_key
 from deckbuilder.data.coerce import missing_column, value_kind
+from deckbuilder.data.sql import check_query
 from deckbuilder.data.sql_connect import database_url, is_timeout, masked, server_engine, timeout_error
-from deckbuilder.data.sql_guard import check_duckdb_query
 from deckbuilder.errors import DataError, SpecError, allowed_hint
 from deckbuilder.metrics.backend import (
     AggRequest,
@@ -37,7 +37,7 @@ from deckbuilder.metrics.backend import (
 )
 from deckbuilder.metrics.enrich import derive_builder, lookup_side, unmatched_error
 from deckbuilder.metrics.expressions import parse
-from deckbuilder.metrics.sa_sql import SaRows, aggregate, bound, condition, key_expression, plain
+from deckbuilder.metrics.sa_sql import AsMoment, SaRows, aggregate, bound, condition, key_expression, plain
 from deckbuilder.metrics.where import WhereBuilder
 
 _DECLARED: dict[str, Any] = {"str": sa.String, "int": sa.BigInteger, "float": sa.Double, "bool": sa.Boolean,
@@ -71,7 +71,7 @@ class Table:
 def describe_table(name: str, spec: Any, base_dir: Path) -> Table:
     url = database_url(name, spec, base_dir)
     if spec.query is not None:
-        check_duckdb_query(name, spec.query)  # one SELECT (DuckDB's parser: a PostgreSQL grammar)
+        check_query(name, spec.query, url)
     engine = server_engine(name, url)
     try:
         with engine.connect() as con:
@@ -159,7 +159,10 @@ class SqlBackend:
         select, kinds = [], {}
         for (column, kind), new in zip(self.table.columns, renamed):
             expr: Any = raw.c[column]
-            if new in declared:
+            if new in declared and _KIND_OF_DECLARED[declared[new]] == "date":
+                expr = AsMoment(expr)
+                kind = "date"
+            elif new in declared:
                 expr = sa.cast(expr, _DECLARED[declared[new]]())
                 kind = _KIND_OF_DECLARED[declared[new]]
             select.append(expr.label(new))

@@ -30,6 +30,44 @@ from deckbuilder.metrics.where import Typed
 
 # --- constructs whose SQL differs between dialects ------------------------------------------------------
 
+_SQLITE_MOMENT = "%(year)04d-%(month)02d-%(day)02d %(hour)02d:%(minute)02d:%(second)02d"
+
+
+class Moment(sa.types.TypeDecorator[dt.datetime]):
+    """A date-time parameter or column. SQLite keeps dates as text: there they are ``datetime(x)``'s
+    'YYYY-MM-DD HH:MM:SS', so text comparisons order them as dates."""
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Any) -> Any:
+        if dialect.name == "sqlite":
+            from sqlalchemy.dialects.sqlite import DATETIME
+
+            return dialect.type_descriptor(DATETIME(storage_format=_SQLITE_MOMENT))
+        return dialect.type_descriptor(sa.DateTime())
+
+
+class AsMoment(sa.sql.expression.ColumnElement[dt.datetime]):
+    """A column as a date-time: ``CAST(x AS TIMESTAMP)``, on SQLite ``datetime(x)``."""
+
+    inherit_cache = True
+    type = Moment()
+
+    def __init__(self, item: Any) -> None:
+        self.item = item
+
+
+@compiles(AsMoment)
+def _moment_standard(element: AsMoment, compiler: Any, **kw: Any) -> str:
+    return compiler.process(sa.cast(element.item, sa.DateTime), **kw)
+
+
+@compiles(AsMoment, "sqlite")
+def _moment_sqlite(element: AsMoment, compiler: Any, **kw: Any) -> str:
+    return f"datetime({compiler.process(element.item, **kw)})"
+
+
 
 class DaysBetween(sa.sql.expression.ColumnElement[float]):
     """Days (with fractions) from *start* to *end*."""
@@ -99,6 +137,26 @@ def _weekday_trino(element: Weekday, compiler: Any, **kw: Any) -> str:
 @compiles(Weekday, "bigquery")
 def _weekday_bigquery(element: Weekday, compiler: Any, **kw: Any) -> str:
     return f"MOD(EXTRACT(DAYOFWEEK FROM {compiler.process(element.item, **kw)}) + 5, 7)"
+
+
+class Quarter(sa.sql.expression.ColumnElement[int]):
+    """The quarter (1-4) of a date."""
+
+    inherit_cache = True
+    type = sa.Integer()
+
+    def __init__(self, item: Any) -> None:
+        self.item = item
+
+
+@compiles(Quarter)
+def _quarter_standard(element: Quarter, compiler: Any, **kw: Any) -> str:
+    return f"CAST(EXTRACT(QUARTER FROM {compiler.process(element.item, **kw)}) AS INTEGER)"
+
+
+@compiles(Quarter, "sqlite")
+def _quarter_sqlite(element: Quarter, compiler: Any, **kw: Any) -> str:
+    return f"((CAST(strftime('%m', {compiler.process(element.item, **kw)}) AS INTEGER) + 2) / 3)"
 
 
 class Truncate(sa.sql.expression.ColumnElement[dt.datetime]):
@@ -181,7 +239,7 @@ def bound(value: Any) -> ColumnElement[Any]:
     if isinstance(value, bool):
         return sa.literal(value, sa.Boolean())
     if isinstance(value, dt.datetime):
-        return sa.literal(value, sa.DateTime())
+        return sa.literal(value, Moment())
     if isinstance(value, (int, float)):
         return sa.literal(value, sa.Double()) if isinstance(value, float) else sa.literal(value, sa.BigInteger())
     return sa.literal(value)
@@ -194,6 +252,8 @@ def truth(item: Any) -> ColumnElement[bool]:
 def date_part(part: str, item: Any) -> ColumnElement[Any]:
     if part == "weekday":
         return Weekday(item)
+    if part == "quarter":
+        return Quarter(item)
     return sa.cast(sa.extract(part, item), sa.Integer)
 
 
