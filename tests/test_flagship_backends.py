@@ -19,6 +19,7 @@ from support import SPECS
 from deckbuilder.build import build_deck
 from deckbuilder.build.pipeline import metric_engine
 from deckbuilder.data.cache import SourceCache
+from deckbuilder.metrics import explain
 from deckbuilder.spec.loader import load_spec
 from deckbuilder.tools.inspect import inspect_deck
 
@@ -108,7 +109,7 @@ def test_a_department_pushes_its_filter_into_the_sql(pg_overrides, pg_env):
     _, csv = _metrics(filters=filters)
     engine, pg = _metrics(pg_overrides, filters=filters)
     assert_same(csv, pg)
-    statements = [sql for backend in engine.backends() if hasattr(backend, "statements") for _, sql, _ in backend.statements]
+    statements = [s.sql for s in explain.statements(engine)]
     assert statements and all("category" in sql for sql in statements if "FROM orders" in sql)
 
 
