@@ -234,9 +234,12 @@ class SqlBackend:
                                       .order_by(quoted).limit(200), path=path)
                 raise no_filter_match(column, values, present["v"].tolist(), source=self.name, path=path)
             parts.append(test)
-        return sa.and_(*parts) if parts else sa.true()
+        return sa.and_(*parts) if parts else None
 
     def _source(self) -> Any:
+        """The rows metrics see: the source's rows, sliced by the build's filters."""
+        if self._filter is None:
+            return self._base
         return sa.select(*self._base.c).where(self._filter).subquery("src")
 
     # --- running SQL ------------------------------------------------------------------------------
