@@ -144,9 +144,9 @@ def _build(args) -> int:
     print(f"built {result.path} ({result.slides} slides)")
     if args.timings:
         for t in result.timings:
-            queries = f", {t.queries} queries" if t.engine != "pandas" else ""
-            print(f"source {t.source} ({t.engine}): read {t.read_seconds:.2f} s, queries {t.query_seconds:.2f} s"
-                  f"{queries}", file=sys.stderr)
+            cost = f"read {t.read_seconds:.2f} s" if t.engine == "pandas" else \
+                f"{t.queries} queries, {t.query_seconds:.2f} s"
+            print(f"source {t.source} ({t.engine}): {cost}", file=sys.stderr)
     return EXIT_OK
 
 

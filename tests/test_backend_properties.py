@@ -42,13 +42,14 @@ def sources(postgres, tmp_path_factory):
     folder = tmp_path_factory.mktemp("properties")
     frame = table()
     frame.to_parquet(folder / "t.parquet")
-    engine = sa.create_engine(postgres.url)
+    url = postgres.new_database("properties")
+    engine = sa.create_engine(url)
     frame.to_sql("props", engine, index=False, if_exists="replace")
     engine.dispose()
     return folder, {
         "pandas": ({"type": "parquet", "path": "t.parquet"}, SourceCache()),
         "duckdb": ({"type": "parquet", "path": "t.parquet", "engine": "duckdb"}, SourceCache()),
-        "postgres": ({"type": "sql", "url": postgres.url, "table": "props", "engine": "sql"}, SourceCache()),
+        "postgres": ({"type": "sql", "url": url, "table": "props", "engine": "sql"}, SourceCache()),
     }
 
 

@@ -32,9 +32,14 @@ def _csv_sources() -> dict[str, dict]:
 
 
 @pytest.fixture(scope="module")
-def pg_overrides(postgres):
+def pg_url(postgres):
+    return postgres.new_database("flagship")
+
+
+@pytest.fixture(scope="module")
+def pg_overrides(pg_url):
     """The flagship's CSV files loaded into PostgreSQL tables; the --set overrides that switch to them."""
-    engine = sa.create_engine(postgres.url)
+    engine = sa.create_engine(pg_url)
     overrides = []
     for name, source in _csv_sources().items():
         frame = pd.read_csv(SPECS / source["path"], parse_dates=source.get("parse_dates") or False)
@@ -65,8 +70,8 @@ def parquet_overrides(tmp_path_factory):
 
 
 @pytest.fixture
-def pg_env(monkeypatch, postgres):
-    monkeypatch.setenv("DECKBUILDER_TEST_PG", postgres.url)
+def pg_env(monkeypatch, pg_url):
+    monkeypatch.setenv("DECKBUILDER_TEST_PG", pg_url)
 
 
 def _metrics(overrides=(), filters=None):
@@ -111,6 +116,12 @@ def test_a_department_pushes_its_filter_into_the_sql(pg_overrides, pg_env):
     assert_same(csv, pg)
     statements = [s.sql for s in explain.statements(engine)]
     assert statements and all("category" in sql for sql in statements if "FROM orders" in sql)
+
+
+def test_a_department_batch_loads_nothing_from_postgres_up_front(pg_overrides, pg_env):
+    from deckbuilder.build.batch import _load_sources
+
+    assert _load_sources(load_spec(FLAGSHIP, overrides=pg_overrides)).loads == 0
 
 
 def test_the_deck_built_from_postgres_is_the_csv_deck(pg_overrides, pg_env, tmp_path):

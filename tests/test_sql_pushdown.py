@@ -4,6 +4,7 @@ and `metrics --explain`."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import numpy as np
@@ -51,14 +52,15 @@ def folder(tmp_path_factory):
 @pytest.fixture(scope="module")
 def pg(postgres):
     """The orders table (and a deliberately slow view) in PostgreSQL; the source spec that reads it."""
-    engine = sa.create_engine(postgres.url)
+    url = postgres.new_database("pushdown")
+    engine = sa.create_engine(url)
     parity_frame().to_sql("orders", engine, index=False, if_exists="replace")
     with engine.begin() as con:
         con.execute(sa.text("CREATE OR REPLACE FUNCTION slow_pass(x double precision) RETURNS boolean "
                             "AS $$ SELECT true FROM pg_sleep(0.01) $$ LANGUAGE sql VOLATILE"))
         con.execute(sa.text("CREATE OR REPLACE VIEW slow_orders AS SELECT * FROM orders WHERE slow_pass(amount)"))
     engine.dispose()
-    return {"type": "sql", "url": postgres.url, "table": "orders", "engine": "sql"}
+    return {"type": "sql", "url": url, "table": "orders", "engine": "sql"}
 
 
 def engine_over(source, folder, metrics=None, **kwargs):
@@ -259,4 +261,4 @@ def test_build_timings_report_each_source(pg, tmp_path, monkeypatch, capsys):
     spec = SPEC.format().replace("  - {kind: title}", "  - {kind: title, subtitle: '{{ tmall_2025 }}'}")
     (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")
     assert cli.main(["build", str(tmp_path / "spec.yaml"), "-o", str(tmp_path / "out.pptx"), "--timings"]) == 0
-    assert "source orders (postgresql): read 0.00 s, queries" in capsys.readouterr().err
+    assert re.search(r"source orders \(postgresql\): \d+ queries, \d+\.\d\d s", capsys.readouterr().err)

@@ -140,8 +140,8 @@ def _load_sources(loaded: LoadedSpec) -> SourceCache:
     used = {m.source for m in model.metrics.values() if m.source}
     for name in sorted(used & set(model.data)):
         spec = model.data[name]
-        if getattr(spec, "engine", "pandas") == "duckdb":
-            continue  # aggregated inside DuckDB per query; nothing to hold in memory
+        if getattr(spec, "engine", "pandas") in ("duckdb", "sql"):
+            continue  # aggregated inside DuckDB or the database per query: nothing to hold in memory
         with ErrorLocator(loaded).errors():
             cache.frame(name, spec, loaded.base_dir)
     return cache

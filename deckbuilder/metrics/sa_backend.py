@@ -13,6 +13,7 @@ source) -> derived columns -> the build's filters (``WHERE``).
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,7 +117,9 @@ class SqlBackend:
         self.name = name
         self.table: Table = cache.fact(("sql-table", source_key(spec, base_dir)),
                                        lambda: describe_table(name, spec, base_dir))
-        self.engine = server_engine(name, self.table.url)
+        # one engine (connection pool) per database and process, shared by the builds of a batch
+        self.engine = cache.fact(("sql-engine", self.table.url.render_as_string(hide_password=False), os.getpid()),
+                                 lambda: server_engine(name, self.table.url))
         self.statements: list[tuple[str, str, dict[str, Any]]] = []  # (spec path, SQL, parameters) run
         self.seconds = 0.0
         self._typed, self._kinds = self._typed_select(spec)
