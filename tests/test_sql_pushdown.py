@@ -262,3 +262,46 @@ def test_build_timings_report_each_source(pg, tmp_path, monkeypatch, capsys):
     (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")
     assert cli.main(["build", str(tmp_path / "spec.yaml"), "-o", str(tmp_path / "out.pptx"), "--timings"]) == 0
     assert re.search(r"source orders \(postgresql\): \d+ queries, \d+\.\d\d s", capsys.readouterr().err)
+
+
+# --- dialects ---------------------------------------------------------------------------------------------
+
+def _dialect(name: str):
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    if name in ("postgresql", "sqlite"):
+        return {"postgresql": postgresql, "sqlite": sqlite}[name].dialect()
+    dialect = sa.engine.default.DefaultDialect()
+    dialect.name = name  # the per-dialect forms are chosen by name (clickhouse, trino, hive, bigquery)
+    return dialect
+
+
+@pytest.mark.parametrize(("dialect", "days", "weekday", "median"), [
+    ("postgresql", "EXTRACT(EPOCH FROM", "ISODOW", "percentile_cont(0.5) WITHIN GROUP"),
+    ("sqlite", "julianday(", "strftime('%w'", None),
+    ("clickhouse", "dateDiff('second'", "toDayOfWeek(", "quantileExactInclusive(0.5)("),
+    ("trino", "date_diff('second'", "day_of_week(", None),
+    ("hive", "unix_timestamp(", "dayofweek(", "percentile("),
+    ("bigquery", "TIMESTAMP_DIFF(", "DAYOFWEEK", None),
+])
+def test_each_dialect_gets_its_own_form_of_what_standard_sql_lacks(dialect, days, weekday, median):
+    from deckbuilder.metrics.sa_sql import DaysBetween, Median, Weekday
+
+    d, e = sa.column("d"), sa.column("e")
+    compiled = {k: str(sa.select(v).compile(dialect=_dialect(dialect))) for k, v in
+                {"days": DaysBetween(d, e), "weekday": Weekday(d)}.items()}
+    assert days in compiled["days"] and weekday in compiled["weekday"]
+    if median is None:
+        with pytest.raises(sa.exc.CompileError, match="no exact median"):
+            sa.select(Median(d)).compile(dialect=_dialect(dialect))
+    else:
+        assert median in str(sa.select(Median(d)).compile(dialect=_dialect(dialect)))
+
+
+def test_values_are_bound_never_pasted_into_the_sql(pg, folder):
+    hostile = "x'); DROP TABLE orders; --"
+    engine = engine_over(pg, folder, {"m": {"source": "orders", "agg": "count", "default": 0,
+                                            "where": f"platform == \"{hostile}\" or contains(category, '%_')"}})
+    assert engine.get("m").value == 0
+    sql = [s for backend in engine.backends() for _, s, _ in backend.statements]
+    assert not any("DROP" in s or "%_" in s for s in sql)

@@ -98,6 +98,13 @@ def _days_diff(element: DaysBetween, compiler: Any, **kw: Any) -> str:
     return f"({name}('second', {start}, {end}) / 86400.0)"
 
 
+@compiles(DaysBetween, "hive")
+@compiles(DaysBetween, "databricks")
+def _days_spark(element: DaysBetween, compiler: Any, **kw: Any) -> str:
+    start, end = compiler.process(element.start, **kw), compiler.process(element.end, **kw)
+    return f"((unix_timestamp({end}) - unix_timestamp({start})) / 86400.0)"
+
+
 @compiles(DaysBetween, "bigquery")
 def _days_bigquery(element: DaysBetween, compiler: Any, **kw: Any) -> str:
     end, start = (f"CAST({compiler.process(e, **kw)} AS TIMESTAMP)" for e in (element.end, element.start))
@@ -132,6 +139,12 @@ def _weekday_clickhouse(element: Weekday, compiler: Any, **kw: Any) -> str:
 @compiles(Weekday, "trino")
 def _weekday_trino(element: Weekday, compiler: Any, **kw: Any) -> str:
     return f"(day_of_week({compiler.process(element.item, **kw)}) - 1)"
+
+
+@compiles(Weekday, "hive")
+@compiles(Weekday, "databricks")
+def _weekday_spark(element: Weekday, compiler: Any, **kw: Any) -> str:
+    return f"((dayofweek({compiler.process(element.item, **kw)}) + 5) % 7)"
 
 
 @compiles(Weekday, "bigquery")
@@ -209,6 +222,12 @@ def _median_standard(element: Median, compiler: Any, **kw: Any) -> str:
 def _median_function(element: Median, compiler: Any, **kw: Any) -> str:
     name = "quantileExactInclusive(0.5)" if compiler.dialect.name == "clickhouse" else "median"
     return f"{name}({compiler.process(element.item, **kw)})"
+
+
+@compiles(Median, "hive")
+@compiles(Median, "databricks")
+def _median_spark(element: Median, compiler: Any, **kw: Any) -> str:
+    return f"percentile({compiler.process(element.item, **kw)}, 0.5)"
 
 
 @compiles(Median, "sqlite")
