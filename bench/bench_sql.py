@@ -33,8 +33,9 @@ from bench_metrics import METRICS, _write_parquet, orders  # noqa: E402
 
 COLUMNS = ["date", "platform", "category", "region_tier", "customer_id", "is_member", "quantity", "amount", "cost",
            "delivery_days"]
-TABLE = """CREATE TABLE {name} (date timestamp, platform text, category text, region_tier text, customer_id bigint,
-    is_member boolean, quantity bigint, amount double precision, cost double precision, delivery_days double precision)"""
+TABLE = """CREATE TABLE {name} (date timestamp, platform text, category text, region_tier text,
+    customer_id bigint, is_member boolean, quantity bigint, amount double precision, cost double precision,
+    delivery_days double precision)"""
 
 
 def child(source_json: str) -> None:
