@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from deckbuilder.build.chart_options import check_chart_options, check_funnel, order_categories
 from deckbuilder.build.chart_plots import (
     add_reference_lines,
     bound_waterfall,
@@ -257,6 +258,7 @@ class Resolver:
 
     def chart(self, spec: ChartSpec, path: tuple) -> ResolvedChart:
         check_chart_parts(self, spec, path)
+        check_chart_options(self, spec, path)
         if spec.plots is not None:
             resolved = resolve_plots(self, spec, path)
             if spec.type in ("scatter", "bubble"):
@@ -265,7 +267,8 @@ class Resolver:
             resolved = self._bound_chart(spec, path)
             if spec.type == "waterfall":
                 resolved = bound_waterfall(self, resolved, path)
-        resolved = add_reference_lines(self, resolved, spec, path)
+        check_funnel(self, resolved, spec, path)
+        resolved = add_reference_lines(self, order_categories(self, resolved, spec, path), spec, path)
         resolved.scope_note = next(filter(None, (self._caption(name) for _, name in spec.metric_references())), None)
         return resolved
 

@@ -68,3 +68,16 @@ class ReferenceLine(Strict):
     def metric_references(self) -> Iterator[MetricReference]:
         if self.metric:
             yield ("metric",), self.metric
+
+
+ChartRender = Literal["native", "image"]
+
+
+class ChartOptions(Strict):
+    """How a chart is drawn beyond its data: as a picture, and in which category order."""
+
+    render: ChartRender | None = Field(None, description=(
+        "native (an editable chart; the default where the type has one) or image (a matplotlib picture)"))
+    order: Literal["given", "sorted"] | list[str | int | float] | None = Field(None, description=(
+        "category order: given (as the data has them, the default), sorted (largest first), or an explicit "
+        "list naming every category to show, in order"))
