@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from deckbuilder.build.chart_annotations import resolve_annotations
 from deckbuilder.build.chart_options import check_chart_options, check_funnel, order_categories
 from deckbuilder.build.chart_plots import (
     add_reference_lines,
@@ -269,6 +270,7 @@ class Resolver:
                 resolved = bound_waterfall(self, resolved, path)
         check_funnel(self, resolved, spec, path)
         resolved = add_reference_lines(self, order_categories(self, resolved, spec, path), spec, path)
+        resolved = resolve_annotations(self, resolved, spec, path)
         resolved.scope_note = next(filter(None, (self._caption(name) for _, name in spec.metric_references())), None)
         return resolved
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from deckbuilder.render.charts import SeriesTable
+from deckbuilder.render.charts.annotations import AnnotationMark
 from deckbuilder.render.charts.layers import ChartLayers
 from deckbuilder.spec.model import ChartSpec, TableColumn
 
@@ -30,6 +31,7 @@ class ResolvedChart:
     value_scale: float = 1.0  # the scale already applied to the table's values (plots are scaled per series)
     format_name: str | None = None  # the spec's format name for the values (reference lines' default labels)
     scope_note: str | None = None  # a department deck's note under company-wide figures
+    annotations: list[AnnotationMark] = field(default_factory=list)  # CAGR and difference arrows, computed
 
 
 @dataclass

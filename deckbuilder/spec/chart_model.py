@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from deckbuilder.spec.base import MetricReference, Strict
 
@@ -70,6 +70,26 @@ class ReferenceLine(Strict):
             yield ("metric",), self.metric
 
 
+class ChartAnnotation(Strict):
+    """A figure computed from the chart's data and drawn over it, as think-cell draws them."""
+
+    text_fields: ClassVar[tuple[str, ...]] = ("label",)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, populate_by_name=True)
+
+    type: Literal["cagr", "difference"] = Field(description=(
+        "cagr: compound annual growth from one category to another; difference: the change between two bars"))
+    from_: str | int | float | None = Field(None, alias="from", description=(
+        "the first category (default for cagr: the first category)"))
+    to: str | int | float | None = Field(None, description="the second category (default for cagr: the last)")
+    label: str | None = Field(None, description="text instead of the computed figure")
+
+    @model_validator(mode="after")
+    def _difference_names_both(self) -> ChartAnnotation:
+        if self.type == "difference" and (self.from_ is None or self.to is None):
+            raise ValueError("a difference arrow needs 'from' and 'to': the two categories it compares")
+        return self
+
+
 ChartRender = Literal["native", "image"]
 
 
@@ -80,4 +100,6 @@ class ChartOptions(Strict):
         "native (an editable chart; the default where the type has one) or image (a matplotlib picture)"))
     order: Literal["given", "sorted"] | list[str | int | float] | None = Field(None, description=(
         "category order: given (as the data has them, the default), sorted (largest first), or an explicit "
-        "list naming every category to show, in order"))
+        "list naming every category once, in the order to show"))
+    annotations: list[ChartAnnotation] = Field(default_factory=list, description=(
+        "figures computed from the data, drawn over a column chart: CAGR, differences between two bars"))
