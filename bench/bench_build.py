@@ -94,7 +94,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         spec = Path(tmp) / "bench.yaml"
-        spec.write_text(yaml.safe_dump(make_spec(new_types=args.new_types, pictures=args.pictures), allow_unicode=True), encoding="utf-8")
+        spec_data = make_spec(new_types=args.new_types, pictures=args.pictures)
+        spec.write_text(yaml.safe_dump(spec_data, allow_unicode=True), encoding="utf-8")
         out = Path(tmp) / "bench.pptx"
         command = [sys.executable, "-m", "deckbuilder.cli", "build", str(spec), "-o", str(out)]
         subprocess.run(command, check=True, capture_output=True)  # warm the file cache
@@ -107,7 +108,6 @@ def main() -> None:
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        spec_data = make_spec(new_types=args.new_types, pictures=args.pictures)
         charts = sum(1 for s in spec_data["slides"] if s["kind"] == "chart")
         drawn = sum(1 for s in spec_data["slides"] if s["kind"] == "chart" and s["chart"].get("render") == "image")
         print(f"slides: {len(spec_data['slides'])}  charts: {charts} ({drawn} pictures)  runs: {args.runs}")
