@@ -108,3 +108,15 @@ def test_a_funnel_stage_cannot_be_negative(tmp_path, capsys):
 def test_a_box_plot_cannot_be_native(tmp_path, capsys):
     err = error_of(tmp_path, capsys, "type: box\nrender: native\ndata: {categories: [a], series: {x: [1]}}\n")
     assert "slides[0].chart.render" in err
+
+
+def test_the_chart_pictures_gallery_builds_cleanly(tmp_path, capsys):
+    from pathlib import Path
+
+    from deckbuilder import cli
+
+    spec = Path(__file__).resolve().parent.parent / "specs" / "chart_pictures.yaml"
+    out = tmp_path / "gallery.pptx"
+    assert cli.main(["build", str(spec), "-o", str(out)]) == 0
+    assert "warning" not in capsys.readouterr().err
+    assert audit_errors(out) == []
