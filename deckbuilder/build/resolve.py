@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from deckbuilder.build.alt_texts import describe_graphics
+from deckbuilder.build.chart_annotations import resolve_annotations
+from deckbuilder.build.chart_options import check_chart_options, check_funnel, order_categories
 from deckbuilder.build.chart_plots import (
     add_reference_lines,
     bound_waterfall,
@@ -260,6 +262,7 @@ class Resolver:
 
     def chart(self, spec: ChartSpec, path: tuple) -> ResolvedChart:
         check_chart_parts(self, spec, path)
+        check_chart_options(self, spec, path)
         if spec.plots is not None:
             resolved = resolve_plots(self, spec, path)
             if spec.type in ("scatter", "bubble"):
@@ -268,7 +271,9 @@ class Resolver:
             resolved = self._bound_chart(spec, path)
             if spec.type == "waterfall":
                 resolved = bound_waterfall(self, resolved, path)
-        resolved = add_reference_lines(self, resolved, spec, path)
+        check_funnel(self, resolved, spec, path)
+        resolved = add_reference_lines(self, order_categories(self, resolved, spec, path), spec, path)
+        resolved = resolve_annotations(self, resolved, spec, path)
         resolved.scope_note = next(filter(None, (self._caption(name) for _, name in spec.metric_references())), None)
         return resolved
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from deckbuilder.render.charts import SeriesTable
+from deckbuilder.render.charts.annotations import AnnotationMark
 from deckbuilder.render.charts.layers import ChartLayers
 from deckbuilder.spec.model import ChartSpec, TableColumn
 
@@ -31,6 +32,7 @@ class ResolvedChart:
     format_name: str | None = None  # the spec's format name for the values (reference lines' default labels)
     scope_note: str | None = None  # a department deck's note under company-wide figures
     alt: str = ""  # alt text (the spec's ``alt:``, or derived from the title and data)
+    annotations: list[AnnotationMark] = field(default_factory=list)  # CAGR and difference arrows, computed
 
 
 @dataclass

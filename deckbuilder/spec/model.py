@@ -20,7 +20,7 @@ from typing import Annotated, Any, ClassVar, Literal, get_args
 from pydantic import Field, field_validator, model_validator
 
 from deckbuilder.spec.base import MetricReference, Strict
-from deckbuilder.spec.chart_model import ChartPlot, ReferenceLine
+from deckbuilder.spec.chart_model import ChartOptions, ChartPlot, ReferenceLine
 from deckbuilder.spec.data_model import MetricSpec, SourceSpec
 from deckbuilder.spec.links import Link
 from deckbuilder.spec.params import ParamSpec
@@ -32,7 +32,7 @@ ChartType = Literal[
     "column_clustered", "column_stacked", "bar_clustered", "bar_stacked",
     "line", "line_markers", "area", "area_stacked", "pie", "doughnut",
     "column_stacked_100", "bar_stacked_100", "combo", "waterfall", "slope", "scatter", "bubble",
-    "histogram", "heatmap",
+    "histogram", "heatmap", "box", "funnel",
 ]
 LegendPosition = Literal["bottom", "right", "top", "left", "none"]
 Align = Literal["left", "center", "right"]
@@ -188,7 +188,7 @@ class AxisSpec(Strict):
         return self
 
 
-class ChartSpec(_DataBinding):
+class ChartSpec(_DataBinding, ChartOptions):
     text_fields: ClassVar[tuple[str, ...]] = ("title", "x_title", "y_title", "y2_title", "highlight_note", "alt")
     type: ChartType
     data: InlineSeriesData | None = None
