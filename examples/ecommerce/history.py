@@ -11,6 +11,8 @@ What it adds:
 * customers: ``orders_2023``, ``spend_2024`` and the 2024 flags (``new_member_2024``,
   ``rebought_3m_2024``, ``lapsed_2024``, ``recalled_2024``, ``high_spender_2024``) by the same
   rules as the 2025 ones (which become ``*_2025``); ``first_order_date`` includes 2023.
+* products: four products launched in 2024 (their launch date is their first order), so the
+  2024 deck has new products too; ``is_new_product`` still marks the 2025 launches.
 * marketing, traffic, survey, tickets: 2023 rows a little below 2024; targets: 2024 targets;
   operations: one row per metric and year (2023-2025) instead of before/after columns.
 """
@@ -35,6 +37,8 @@ OPERATIONS_2023 = {
     "customer_acquisition_cost": 92.0, "power_consumption": 2800000, "energy_cost": 1790000,
     "peak_outsourced_staff": 360, "order_processing_hours": 26.0, "industry_sales_growth": 0.118,
 }
+# launched in 2024 (launch date: their first 2024 order), so they have no 2023 orders
+LAUNCHED_2024 = ("香薰加湿器", "防晒喷雾", "便携蓝牙音箱", "宽口径奶瓶套装")
 PURCHASE_INDEX_2023 = {"家居生活": 104, "美妆个护": 103, "数码3C": 105, "母婴用品": 102}
 PROPOSALS_2023 = {"销售部": 10, "市场部": 8, "客服部": 12, "物流部": 14}
 
@@ -59,6 +63,7 @@ def _promotion_2023(dates: pd.Series) -> pd.Series:
 def _orders_2023(orders: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     o24 = orders[orders["date"].dt.year == 2024]
     n = int(round(len(o24) / ORDER_GROWTH))
+    o24 = o24[~o24["product"].isin(LAUNCHED_2024)]
     s = o24.iloc[np.sort(rng.choice(len(o24), size=n, replace=False))].copy()
     s["date"] = _back_one_year(s["date"])
     s["promotion"] = pd.Categorical(_promotion_2023(s["date"]), categories=orders["promotion"].cat.categories)
@@ -200,6 +205,14 @@ def _operations(ops: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["metric", "metric_name", "unit", "scope", "year", "value"])
 
 
+def _products(products: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFrame:
+    first = orders.groupby("product", observed=True)["date"].min()
+    out = products.copy()
+    for name in LAUNCHED_2024:
+        out.loc[out["product"] == name, "launch_date"] = first[name].strftime("%Y-%m-%d")
+    return out
+
+
 def add_history(tables: dict[str, pd.DataFrame], seed: int, scale: int, high_spend: float) -> None:
     """Add the 2023 rows (and 2024 targets) to *tables* in place."""
     rng = np.random.default_rng(np.random.SeedSequence([seed, YEAR]))
@@ -209,6 +222,7 @@ def add_history(tables: dict[str, pd.DataFrame], seed: int, scale: int, high_spe
     for col in ("platform", "region_tier", "city", "category", "product", "member_tier", "promotion"):
         orders[col] = pd.Categorical(orders[col], categories=tables["orders"][col].cat.categories)
     tables["orders"] = orders
+    tables["products"] = _products(tables["products"], orders)
     tables["customers"] = _customers(tables["customers"], orders, scale, high_spend)
     tables["marketing"] = _marketing(tables["marketing"], rng)
     tables["traffic"] = _traffic(tables["traffic"], rng)
