@@ -5,8 +5,8 @@ It is drawn from its own random stream (``SeedSequence([seed, 2023])``) after ev
 table is finished, so the 2024 and 2025 rows are exactly those of the two-year generator.
 What it adds:
 
-* orders: about 2024's orders / 1.22, resampled from 2024 with dates one year back, amounts
-  about 5% lower; about 38% of those buyers are 2024 customers (so 2024 has returning
+* orders: about 2024's orders / 1.15, resampled from 2024 with dates one year back, amounts
+  about 8% lower; about 38% of those buyers are 2024 customers (so 2024 has returning
   customers), the rest are customers who bought only in 2023 (new customer rows).
 * customers: ``orders_2023``, ``spend_2024`` and the 2024 flags (``new_member_2024``,
   ``rebought_3m_2024``, ``lapsed_2024``, ``recalled_2024``, ``high_spender_2024``) by the same
@@ -23,14 +23,14 @@ import numpy as np
 import pandas as pd
 
 YEAR = 2023
-ORDER_GROWTH = 1.22      # 2024 orders / 2023 orders
+ORDER_GROWTH = 1.15      # 2024 orders / 2023 orders
 RETAINED = 0.38          # share of 2023 buyers who are (also) 2024 customers
 ATTAINMENT_2024 = {"家居生活": 1.04, "美妆个护": 1.08, "数码3C": 0.97, "母婴用品": 1.01}
 FLAGS = ("new_member", "rebought_3m", "lapsed", "recalled", "high_spender")
 
 # metric -> its 2023 value (2024 and 2025 are the generator's before/after)
 OPERATIONS_2023 = {
-    "sorting_error_rate": 0.026, "daily_orders_processed": 5400, "regional_warehouses": 2,
+    "sorting_error_rate": 0.026, "daily_orders_processed": 5400, "regional_warehouses": 1,
     "next_day_delivery_share": 0.45, "logistics_cost_per_order": 12.4, "return_rate": 0.091,
     "inventory_turnover": 2, "stockout_rate": 0.071, "parcel_weight": 0.55,
     "packaging_freight_saving": 0, "wasted_impression_share": 0.41,
@@ -67,7 +67,7 @@ def _orders_2023(orders: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame
     s = o24.iloc[np.sort(rng.choice(len(o24), size=n, replace=False))].copy()
     s["date"] = _back_one_year(s["date"])
     s["promotion"] = pd.Categorical(_promotion_2023(s["date"]), categories=orders["promotion"].cat.categories)
-    factor = rng.lognormal(np.log(0.95), 0.08, n)
+    factor = rng.lognormal(np.log(0.92), 0.08, n)
     s["amount"] = np.maximum(np.rint(s["amount"].to_numpy() * factor), 1).astype(np.int64)
     s["cost"] = np.minimum(np.rint(s["cost"].to_numpy() * factor * 1.02), s["amount"] - 1).astype(np.int64)
     # buyers: a share are 2024 customers, the others bought only in 2023 (new ids)
