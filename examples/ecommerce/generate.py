@@ -11,7 +11,9 @@ report year is 2025) are generated from customers, so that per-customer figures
 (marketing, traffic, survey, tickets, operations, targets) are hand-written
 rules, several of them tied to the generated orders.  Every figure of the deck
 outline is computed by ``figures.py`` from the written files; README.md defines
-them.
+them.  history.py then adds 2023 (orders, the small tables' rows, 2024 targets) from
+its own random stream, so that a 2024 deck has a year before it; the 2024-2025 rows
+do not depend on it.
 
 Everything is vectorised numpy; 10,000,000 order rows take well under a minute
 (use ``--format parquet`` for big N: pandas' CSV writer is the slow part).
