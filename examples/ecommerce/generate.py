@@ -1263,7 +1263,8 @@ def write_tables(tables: dict[str, pd.DataFrame], out: Path, fmt: str) -> list[P
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=DEFAULT_ROWS, help="order rows of 2024 and 2025 (history.py adds 2023: about 2024's / 1.15)")
+    parser.add_argument("--rows", type=int, default=DEFAULT_ROWS,
+                        help="order rows of 2024 and 2025 (history.py adds 2023: about 2024's / 1.15)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--format", choices=("csv", "parquet"), default="csv")

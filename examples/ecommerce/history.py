@@ -131,7 +131,8 @@ def _scaled(frame: pd.DataFrame, factors: dict[str, float], rng: np.random.Gener
     for col, f in factors.items():
         noise = rng.lognormal(0.0, 0.04, len(out))
         values = out[col].to_numpy(dtype=float) * f * noise
-        out[col] = np.rint(values).astype(np.int64) if pd.api.types.is_integer_dtype(frame[col]) else np.round(values, 1)
+        whole = pd.api.types.is_integer_dtype(frame[col])
+        out[col] = np.rint(values).astype(np.int64) if whole else np.round(values, 1)
     out["year"] = YEAR
     return out
 
