@@ -27,6 +27,7 @@ from deckbuilder.build.chart_plots import (
     plots_as_points,
     resolve_plots,
 )
+from deckbuilder.build.images import resolve_images
 from deckbuilder.build.locate import ErrorLocator
 from deckbuilder.build.scope_marking import MarkScopes
 from deckbuilder.deck.template import LayoutChoice, check_pptx_file
@@ -47,6 +48,7 @@ from deckbuilder.render.resolved import (
 from deckbuilder.render.slides.agenda import MAX_AGENDA_SECTIONS
 from deckbuilder.render.tables import table_columns
 from deckbuilder.spec.data_model import CsvSource
+from deckbuilder.spec.image_model import ImagesFromData, ImageSpec
 from deckbuilder.spec.layout_map import load_layout_map
 from deckbuilder.spec.loaded import LoadedSpec
 from deckbuilder.spec.model import (
@@ -171,6 +173,9 @@ class Resolver:
                 resolved.chart = self.chart(value, path + (name,))
             elif isinstance(value, TableSpec):
                 resolved.table = self.table(value, path + (name,))
+            elif isinstance(value, (ImageSpec, ImagesFromData)) or (isinstance(value, list) and value
+                                                                    and isinstance(value[0], ImageSpec)):
+                resolved.images += resolve_images(self, value, path + (name,))
             elif isinstance(value, list) and value and isinstance(value[0], KpiCard):
                 resolved.cards = [self.card(card, path + (name, j)) for j, card in enumerate(value)]
         return resolved
