@@ -11,9 +11,9 @@ from PIL import Image
 from pptx import Presentation
 
 from deckbuilder import build_deck, cli
+from deckbuilder.build.inputs import input_files
 from deckbuilder.deck.geometry import Box
 from deckbuilder.deck.picture import picture_frame
-from deckbuilder.build.inputs import input_files
 from deckbuilder.errors import DataError, SpecError
 from deckbuilder.spec.loader import load_spec
 
