@@ -14,7 +14,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deckbuilder.data.files import existing_file
+from deckbuilder.data.files import existing_file, resolve_path
 from deckbuilder.errors import DataError, SpecError, did_you_mean
 from deckbuilder.limits import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
 from deckbuilder.render.resolved import ResolvedImage
@@ -93,14 +93,14 @@ def _images_from_data(resolver: Resolver, spec: ImagesFromData, path: tuple) -> 
                 f"no column '{column}' in metric '{spec.metric}'", path + (field,),
                 hint=did_you_mean(column, [str(c) for c in frame.columns]) or
                 f"columns: {', '.join(map(str, frame.columns))}")])
-    images = []
+    images, folder = [], resolve_path(spec.folder, resolver.loaded.base_dir)
     for _, row in frame.head(spec.limit).iterrows():
         raw = row[spec.path]
         caption = "" if spec.caption is None else str(row[spec.caption])
         with resolver.locator.at(path + ("path",)):
             if not isinstance(raw, str) or not raw.strip():
                 raise DataError(f"row '{caption or row.name}' has no image path in column '{spec.path}'")
-            images.append(read_image(raw.strip(), resolver.loaded.base_dir, fit=spec.fit, caption=caption))
+            images.append(read_image(raw.strip(), folder, fit=spec.fit, caption=caption))
     if not images:
         raise DataError(f"metric '{spec.metric}' has no rows: no pictures to show",
                         path=dotted_path(path + ("metric",)))

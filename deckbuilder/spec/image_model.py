@@ -1,7 +1,7 @@
 """Images on a slide: a file, a list of files, or a picture per row of a table metric.
 
-Paths are relative to the spec file (or to the spec file for a data column's
-values). PNG and JPEG are placed as pictures; SVG is refused with a clear
+Paths are relative to the spec file; a data column's file names are relative to
+the binding's ``folder`` (itself relative to the spec file). PNG and JPEG are placed as pictures; SVG is refused with a clear
 message (see docs/images.md: no SVG rasteriser for PowerPoint's PNG fallback).
 """
 
@@ -35,7 +35,8 @@ class ImagesFromData(Strict):
     """A picture per row of a table metric: an image path column and an optional caption column."""
 
     metric: str = Field(description="a table metric with one row per picture")
-    path: str = Field(description="column holding each row's image path (relative to the spec file)")
+    path: str = Field(description="column holding each row's image file, relative to 'folder'")
+    folder: str = Field(".", min_length=1, description="folder the column's files are in, relative to the spec file")
     caption: str | None = Field(None, description="column whose value is shown under each picture")
     fit: Fit = "contain"
     limit: int = Field(MAX_IMAGES_PER_SLIDE, ge=1, le=MAX_IMAGES_PER_SLIDE, description="first N rows")

@@ -67,7 +67,7 @@ def main() -> None:
     for k, (name, colour, shape, sales) in enumerate(PRODUCTS, 1):
         file = f"product{k}.png"
         product(colour, shape).save(folder / file, optimize=True)
-        rows.append([name, f"../examples/showcase/images/{file}", sales])
+        rows.append([name, file, sales])
     with (HERE / "products.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["product", "photo", "sales"])
