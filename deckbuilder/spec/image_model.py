@@ -1,8 +1,9 @@
 """Images on a slide: a file, a list of files, or a picture per row of a table metric.
 
 Paths are relative to the spec file; a data column's file names are relative to
-the binding's ``folder`` (itself relative to the spec file). PNG and JPEG are placed as pictures; SVG is refused with a clear
-message (see docs/images.md: no SVG rasteriser for PowerPoint's PNG fallback).
+the binding's ``folder`` (itself relative to the spec file). PNG and JPEG are
+placed as pictures; SVG is refused with a clear message (docs/images.md: no SVG
+rasteriser is available for the PNG fallback PowerPoint stores with an SVG).
 """
 
 from __future__ import annotations
