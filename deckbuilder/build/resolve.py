@@ -28,6 +28,7 @@ from deckbuilder.build.chart_plots import (
     resolve_plots,
 )
 from deckbuilder.build.images import resolve_images
+from deckbuilder.build.repeat import repeat_resolvers
 from deckbuilder.build.locate import ErrorLocator
 from deckbuilder.build.scope_marking import MarkScopes
 from deckbuilder.deck.template import LayoutChoice, check_pptx_file
@@ -129,6 +130,7 @@ class Resolver:
         self.loaded = loaded
         self.engine = engine
         self.locator = locator
+        self.extra_context, self.department = dict(extra_context or {}), department
         meta = loaded.model.deck
         self.locale = meta.locale
         params = engine.params() if engine is not None else param_values(loaded.model.params)
@@ -146,8 +148,9 @@ class Resolver:
                        if getattr(meta, name)}
         slides, section_number = [], 0
         for i, model in enumerate(self.loaded.model.slides):
-            section_number += model.opens_section
-            slides.append(self.slide(model, ("slides", i), section_number))
+            for resolver in repeat_resolvers(self, model, ("slides", i)):  # [self] unless the slide repeats
+                section_number += model.opens_section
+                slides.append(resolver.slide(model, ("slides", i), section_number))
         logo_size = None
         if theme.logo and any(s.model.shows_logo for s in slides):
             logo_size = _check_logo(Path(theme.logo), self.loaded.issue("", ("deck", "theme", "logo")))

@@ -25,6 +25,7 @@ from deckbuilder.spec.data_model import MetricSpec, SourceSpec
 from deckbuilder.spec.image_model import MAX_IMAGES_PER_SLIDE, ImagesFromData, ImageSpec
 from deckbuilder.spec.inline_data import InlineSeriesData, InlineTableData, Text
 from deckbuilder.spec.params import ParamSpec
+from deckbuilder.spec.repeat_model import RepeatSpec
 
 HexColor = Annotated[str, Field(pattern=r"^[0-9A-Fa-f]{6}$", description="6-digit hex colour, no '#'")]
 
@@ -245,6 +246,7 @@ class SlideBase(Strict):
     notes: str | None = Field(None, description="speaker notes; may use metrics")
     department: list[str] | None = Field(
         None, description="among department decks, only in these (the company deck shows every slide)")
+    repeat: RepeatSpec | None = Field(None, description="one copy of the slide per group: docs/repeat.md")
 
     _coerce = field_validator("title", mode="before")(_text)
     _coerce_id = field_validator("id", mode="before")(_text)
