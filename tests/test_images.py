@@ -145,7 +145,7 @@ def test_a_picture_per_row_of_a_table_metric_with_its_caption(tmp_path):
     deck = build(tmp_path, """\
         - kind: image
           title: 畅销商品
-          images: {metric: top, path: photo, caption: product, limit: 2}
+          images: {metric: top, column: photo, caption_column: product, limit: 2}
         """, DATA)
     shown = pictures(deck)
     assert [p._element.nvPicPr.cNvPr.get("descr") for p in shown] == ["杯", "包"]
@@ -160,7 +160,7 @@ def test_deck_with_pictures_passes_openxml_audit(tmp_path):
         - kind: image
           title: 畅销商品
           commentary: 三款商品
-          images: {metric: top, path: photo, caption: product}
+          images: {metric: top, column: photo, caption_column: product}
         """, DATA)
     assert [str(e) for e in getattr(validate_pptx(str(deck)), "errors", [])] == []
 
@@ -239,19 +239,19 @@ def test_unknown_fit_is_an_error(tmp_path):
 
 def test_missing_path_column_is_located_with_a_did_you_mean(tmp_path):
     products(tmp_path)
-    spec = write_spec(tmp_path, "- kind: image\n  title: t\n  images: {metric: top, path: photos}\n", DATA)
+    spec = write_spec(tmp_path, "- kind: image\n  title: t\n  images: {metric: top, column: photos}\n", DATA)
     with pytest.raises(SpecError, match="no column 'photos'") as info:
         build_deck(spec, output=tmp_path / "out.pptx")
-    assert located(info)[0] == "slides[0].images.path"
+    assert located(info)[0] == "slides[0].images.column"
     assert "photo" in info.value.issues[0].hint
 
 
 def test_missing_file_named_in_a_data_column_is_located_at_the_column(tmp_path):
     products(tmp_path, rows=(("杯", "nope.png", 3),))
-    spec = write_spec(tmp_path, "- kind: image\n  title: t\n  images: {metric: top, path: photo}\n", DATA)
+    spec = write_spec(tmp_path, "- kind: image\n  title: t\n  images: {metric: top, column: photo}\n", DATA)
     with pytest.raises(DataError, match="nope.png") as info:
         build_deck(spec, output=tmp_path / "out.pptx")
-    assert located(info)[0] == "slides[0].images.path"
+    assert located(info)[0] == "slides[0].images.column"
 
 
 def test_image_files_count_as_build_inputs(tmp_path):

@@ -86,7 +86,7 @@ def _images_from_data(resolver: Resolver, spec: ImagesFromData, path: tuple) -> 
             f"metric '{spec.metric}' is a single value; images from data need a table metric with a path column",
             path + ("metric",), hint="use a metric with 'by:' over the column of image paths")])
     frame = result.table
-    for field in ("path", "caption"):
+    for field in ("column", "caption_column"):
         column = getattr(spec, field)
         if column is not None and column not in frame.columns:
             raise SpecError(issues=[resolver.locator.issue(
@@ -95,11 +95,11 @@ def _images_from_data(resolver: Resolver, spec: ImagesFromData, path: tuple) -> 
                 f"columns: {', '.join(map(str, frame.columns))}")])
     images, folder = [], resolve_path(spec.folder, resolver.loaded.base_dir)
     for _, row in frame.head(spec.limit).iterrows():
-        raw = row[spec.path]
-        caption = "" if spec.caption is None else str(row[spec.caption])
-        with resolver.locator.at(path + ("path",)):
+        raw = row[spec.column]
+        caption = "" if spec.caption_column is None else str(row[spec.caption_column])
+        with resolver.locator.at(path + ("column",)):
             if not isinstance(raw, str) or not raw.strip():
-                raise DataError(f"row '{caption or row.name}' has no image path in column '{spec.path}'")
+                raise DataError(f"row '{caption or row.name}' has no image file in column '{spec.column}'")
             images.append(read_image(raw.strip(), folder, fit=spec.fit, caption=caption))
     if not images:
         raise DataError(f"metric '{spec.metric}' has no rows: no pictures to show",

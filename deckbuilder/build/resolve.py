@@ -28,8 +28,8 @@ from deckbuilder.build.chart_plots import (
     resolve_plots,
 )
 from deckbuilder.build.images import resolve_images
-from deckbuilder.build.repeat import repeat_resolvers
 from deckbuilder.build.locate import ErrorLocator
+from deckbuilder.build.repeat import repeat_resolvers
 from deckbuilder.build.scope_marking import MarkScopes
 from deckbuilder.deck.template import LayoutChoice, check_pptx_file
 from deckbuilder.deck.text_style import Fonts

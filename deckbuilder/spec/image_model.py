@@ -33,12 +33,12 @@ class ImageSpec(Strict):
 
 
 class ImagesFromData(Strict):
-    """A picture per row of a table metric: an image path column and an optional caption column."""
+    """A picture per row of a table metric: an image file column and an optional caption column."""
 
     metric: str = Field(description="a table metric with one row per picture")
-    path: str = Field(description="column holding each row's image file, relative to 'folder'")
+    column: str = Field(description="column holding each row's image file, relative to 'folder'")
     folder: str = Field(".", min_length=1, description="folder the column's files are in, relative to the spec file")
-    caption: str | None = Field(None, description="column whose value is shown under each picture")
+    caption_column: str | None = Field(None, description="column whose value is shown under each picture")
     fit: Fit = "contain"
     limit: int = Field(MAX_IMAGES_PER_SLIDE, ge=1, le=MAX_IMAGES_PER_SLIDE, description="first N rows")
 
