@@ -158,3 +158,18 @@ def test_cli_exits_2_on_a_bad_repeat(tmp_path, capsys):
     assert cli.main(["build", str(spec), "-o", str(tmp_path / "out.pptx")]) == 2
     err = capsys.readouterr().err
     assert "deck.yaml:10:" in err and "Traceback" not in err
+
+
+def test_a_metric_on_a_copy_reading_a_source_without_the_group_column_is_located_at_repeat(tmp_path):
+    (tmp_path / "other.csv").write_text("v\n1\n", encoding="utf-8")
+    spec = write_spec(tmp_path, """\
+        - kind: closing
+          repeat: {metric: by_region}
+          title: "{{ other }}"
+        """)
+    text = spec.read_text(encoding="utf-8").replace("slides:", "  other: {source: other, agg: sum, column: v}\nslides:")
+    spec.write_text(text.replace("metrics:", "  other: {type: csv, path: other.csv}\nmetrics:"), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        build_deck(spec, output=tmp_path / "out.pptx")
+    issue = info.value.issues[0]
+    assert issue.path.startswith("slides[0].repeat") and issue.line == 12 and "'region'" in issue.message

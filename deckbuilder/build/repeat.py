@@ -30,7 +30,7 @@ def repeat_resolvers(resolver: Resolver, model: SlideBase, path: tuple) -> list[
         raise SpecError(issues=[resolver.locator.issue("'repeat' needs data: this spec has no sources or metrics",
                                                        at, hint="add a data: source and metrics")])
     column, groups = _groups(resolver, spec, at)
-    return [_resolver_for(resolver, group, column if spec.filter else None) for group in groups]
+    return [_resolver_for(resolver, group, column if spec.filter else None, at) for group in groups]
 
 
 def _groups(resolver: Resolver, spec: RepeatSpec, at: tuple) -> tuple[str, list[dict[str, Any]]]:
@@ -81,8 +81,12 @@ def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") and not isinstance(value, (str, bytes)) else value
 
 
-def _resolver_for(parent: Resolver, group: dict[str, Any], column: str | None) -> Resolver:
-    """A resolver like *parent* whose texts see ``group`` and whose metrics (with *column*) see its rows only."""
+def _resolver_for(parent: Resolver, group: dict[str, Any], column: str | None, at: tuple) -> Resolver:
+    """A resolver like *parent* whose texts see ``group`` and whose metrics (with *column*) see its rows only.
+
+    On a company deck a problem with the group's filter (a source without the column) is located
+    at the slide's ``repeat:`` (*at*); a department deck's locator keeps pointing at its filters."""
+    from deckbuilder.build.locate import ErrorLocator
     from deckbuilder.build.resolve import Resolver
     from deckbuilder.metrics.engine import MetricEngine
 
@@ -92,5 +96,8 @@ def _resolver_for(parent: Resolver, group: dict[str, Any], column: str | None) -
         engine = MetricEngine(engine.sources, engine.metrics, base_dir=engine.base_dir, data=engine.data,
                               filters={**engine.filters, column: group[column]}, cache=engine.cache,
                               own=engine.own, params=engine.param_specs)
-    return Resolver(parent.loaded, engine, parent.locator, extra_context={**parent.extra_context, "group": group},
+    locator = parent.locator
+    if column is not None and not locator.filters_at:
+        locator = ErrorLocator(parent.loaded, filters_at=at, parent=parent.loaded)
+    return Resolver(parent.loaded, engine, locator, extra_context={**parent.extra_context, "group": group},
                     department=parent.department)

@@ -150,7 +150,8 @@ class Resolver:
         for i, model in enumerate(self.loaded.model.slides):
             for resolver in repeat_resolvers(self, model, ("slides", i)):  # [self] unless the slide repeats
                 section_number += model.opens_section
-                slides.append(resolver.slide(model, ("slides", i), section_number))
+                with resolver.locator.errors():  # a copy's own locator places its group filter's errors
+                    slides.append(resolver.slide(model, ("slides", i), section_number))
         logo_size = None
         if theme.logo and any(s.model.shows_logo for s in slides):
             logo_size = _check_logo(Path(theme.logo), self.loaded.issue("", ("deck", "theme", "logo")))
