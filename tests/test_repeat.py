@@ -173,3 +173,12 @@ def test_a_metric_on_a_copy_reading_a_source_without_the_group_column_is_located
         build_deck(spec, output=tmp_path / "out.pptx")
     issue = info.value.issues[0]
     assert issue.path.startswith("slides[0].repeat") and issue.line == 12 and "'region'" in issue.message
+
+
+def test_more_groups_than_the_limit_is_refused_at_repeat(tmp_path, monkeypatch):
+    monkeypatch.setattr("deckbuilder.build.repeat.MAX_REPEAT", 2)
+    issue = error(tmp_path, """\
+        - kind: closing
+          repeat: {metric: by_region}
+        """)
+    assert issue.path == "slides[0].repeat" and "3 slides; at most 2" in issue.message and "limit" in issue.hint

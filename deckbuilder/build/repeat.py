@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from deckbuilder.errors import DataError, SpecError, allowed_hint
 from deckbuilder.spec.model import SlideBase
 from deckbuilder.spec.positions import dotted_path
-from deckbuilder.spec.repeat_model import RepeatSpec
+from deckbuilder.spec.repeat_model import MAX_REPEAT, RepeatSpec
 
 if TYPE_CHECKING:
     import pandas
@@ -64,6 +64,10 @@ def _groups(resolver: Resolver, spec: RepeatSpec, at: tuple) -> tuple[str, list[
     groups = [{str(k): _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
     if not groups:
         raise DataError("'repeat' found no groups: the data has no rows", path=dotted_path(at))
+    if len(groups) > MAX_REPEAT:
+        raise SpecError(issues=[resolver.locator.issue(
+            f"'repeat' would make {len(groups)} slides; at most {MAX_REPEAT}", at,
+            hint=f"give a 'limit:' (at most {MAX_REPEAT}), or repeat over a coarser column")])
     return column, groups
 
 
