@@ -66,3 +66,11 @@ MAX_RENDER_SECONDS = 2.0
 #: in characters; PowerPoint's own limit is 255. Longer titles are cut there
 #: only (the title slide shows the whole title).
 MAX_CORE_PROPERTY_LENGTH = 255
+
+#: Largest image file a slide may place, in bytes: photos for a slide are far
+#: smaller; a bigger file only bloats the deck (and takes memory to check).
+MAX_IMAGE_BYTES = 20_000_000
+
+#: Most pixels (width x height) of an image: its header is read before any
+#: decoding, so a small file claiming a huge size ("decompression bomb") is refused.
+MAX_IMAGE_PIXELS = 40_000_000

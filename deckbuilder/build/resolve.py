@@ -30,8 +30,10 @@ from deckbuilder.build.chart_plots import (
     plots_as_points,
     resolve_plots,
 )
+from deckbuilder.build.images import resolve_images
 from deckbuilder.build.links import resolve_link
 from deckbuilder.build.locate import ErrorLocator
+from deckbuilder.build.repeat import repeat_resolvers
 from deckbuilder.build.scope_marking import MarkScopes
 from deckbuilder.deck.template import LayoutChoice, check_pptx_file
 from deckbuilder.deck.text_style import Fonts
@@ -51,6 +53,7 @@ from deckbuilder.render.resolved import (
 from deckbuilder.render.slides.agenda import MAX_AGENDA_SECTIONS
 from deckbuilder.render.tables import table_columns
 from deckbuilder.spec.data_model import CsvSource
+from deckbuilder.spec.image_model import ImagesFromData, ImageSpec
 from deckbuilder.spec.layout_map import load_layout_map
 from deckbuilder.spec.loaded import LoadedSpec
 from deckbuilder.spec.model import (
@@ -131,6 +134,7 @@ class Resolver:
         self.loaded = loaded
         self.engine = engine
         self.locator = locator
+        self.extra_context, self.department = dict(extra_context or {}), department
         meta = loaded.model.deck
         self.locale = meta.locale
         params = engine.params() if engine is not None else param_values(loaded.model.params)
@@ -148,8 +152,10 @@ class Resolver:
                        if getattr(meta, name)}
         slides, section_number = [], 0
         for i, model in enumerate(self.loaded.model.slides):
-            section_number += model.opens_section
-            slides.append(self.slide(model, ("slides", i), section_number))
+            for resolver in repeat_resolvers(self, model, ("slides", i)):  # [self] unless the slide repeats
+                section_number += model.opens_section
+                with resolver.locator.errors():  # a copy's own locator places its group filter's errors
+                    slides.append(resolver.slide(model, ("slides", i), section_number))
         logo_size = None
         if theme.logo and any(s.model.shows_logo for s in slides):
             logo_size = _check_logo(Path(theme.logo), self.loaded.issue("", ("deck", "theme", "logo")))
@@ -175,6 +181,9 @@ class Resolver:
                 resolved.chart = self.chart(value, path + (name,))
             elif isinstance(value, TableSpec):
                 resolved.table = self.table(value, path + (name,))
+            elif isinstance(value, (ImageSpec, ImagesFromData)) or (isinstance(value, list) and value
+                                                                    and isinstance(value[0], ImageSpec)):
+                resolved.images += resolve_images(self, value, path + (name,))
             elif isinstance(value, list) and value and isinstance(value[0], KpiCard):
                 resolved.cards = [self.card(card, path + (name, j)) for j, card in enumerate(value)]
         describe_graphics(self, resolved, path)

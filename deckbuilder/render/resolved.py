@@ -64,6 +64,17 @@ class ResolvedCard:
 
 
 @dataclass(frozen=True)
+class ResolvedImage:
+    """One picture, read and checked: its bytes, pixel size, how it fills its box and its texts."""
+
+    blob: bytes
+    size: tuple[int, int]  # (width, height) in pixels: the aspect ratio kept when placing it
+    fit: str = "contain"  # contain (letterboxed) or cover (cropped to fill)
+    caption: str = ""
+    alt: str = ""
+
+
+@dataclass(frozen=True)
 class DeckFrame:
     """What frames every content slide: footer, date, slide numbers, and the logo's pixel size."""
 
@@ -83,3 +94,4 @@ class ResolvedSlide:
     chart: ResolvedChart | None = None
     table: ResolvedTable | None = None
     cards: list[ResolvedCard] = field(default_factory=list)
+    images: list[ResolvedImage] = field(default_factory=list)
