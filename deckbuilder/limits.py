@@ -66,3 +66,7 @@ MAX_RENDER_SECONDS = 2.0
 #: in characters; PowerPoint's own limit is 255. Longer titles are cut there
 #: only (the title slide shows the whole title).
 MAX_CORE_PROPERTY_LENGTH = 255
+
+#: Most slides a long table may continue on after its own (so at most 21 slides for one table):
+#: a table of thousands of rows is a data dump, not a slide; ``max_rows`` shows fewer.
+MAX_TABLE_CONTINUATIONS = 20
