@@ -31,8 +31,8 @@ from deckbuilder.deck.template import TemplateDeck
 from deckbuilder.deck.theme_part import apply_theme
 from deckbuilder.errors import OutputError, allowed_hint
 from deckbuilder.render.context import SlideContext
-from deckbuilder.render.resolved import ResolvedSlide
 from deckbuilder.render.registry import render_slide
+from deckbuilder.render.resolved import ResolvedSlide
 from deckbuilder.spec.loaded import LoadedSpec
 from deckbuilder.spec.loader import load_spec
 from deckbuilder.spec.params import param_values

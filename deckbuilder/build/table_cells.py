@@ -31,7 +31,8 @@ def _number(value: Any) -> float | None:
     return None if math.isnan(value) else float(value)
 
 
-def threshold_marks(columns: Sequence[TableColumn], values: Sequence[Sequence[Any]]) -> list[list[tuple[str, bool] | None]]:
+def threshold_marks(columns: Sequence[TableColumn],
+                    values: Sequence[Sequence[Any]]) -> list[list[tuple[str, bool] | None]]:
     """Per row and column: (colour role, bold) of the first threshold the value passes."""
     if not any(col.thresholds for col in columns):
         return []

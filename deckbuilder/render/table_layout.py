@@ -35,9 +35,10 @@ def column_widths(total: int, table: ResolvedTable, fonts: Fonts, size: float) -
     weigh 1); the rest share what is left in proportion to their widest text (header bold)."""
     columns = table.columns
     natural = []
+    body = (table.whole or table).cells
     for j, col in enumerate(columns):
         widest = max([measure_text(_header(col), fonts.latin, fonts.east_asian, size, bold=True)]
-                     + [measure_text(row[j], fonts.latin, fonts.east_asian, size) for row in (table.whole or table).cells])
+                     + [measure_text(row[j], fonts.latin, fonts.east_asian, size) for row in body])
         natural.append(widest * SLACK * EMU_PER_PT + 2 * CELL_MARGIN_X)
     weights = [col.width or 1.0 for col in columns]
     fixed = {j: int(total * weights[j] / sum(weights)) for j, col in enumerate(columns) if col.width}
@@ -69,8 +70,8 @@ def measure_table(table: ResolvedTable, width: int, height: int, fonts: Fonts) -
         if size == LARGE:
             even = height // (len(rows) + 1)
             if even >= inches(0.45) and max([header, *rows]) <= min(even, MAX_ROW):
-                spread = min(MAX_ROW, even)
-                return TableGeometry(size, widths, spread, [spread] * len(rows))
+                each = min(MAX_ROW, even)
+                return TableGeometry(size, widths, each, [each] * len(rows))
             continue
         even = height // (len(rows) + 1)
         spread = [max(row, min(MAX_ROW, even)) for row in rows]

@@ -63,8 +63,8 @@ def _fill_cells(cells: list, table: ResolvedTable, theme: ThemeSpec, fonts: Font
             position = table.scales[i - 1][j] if table.scales else None
             if scale is not None and position is not None:
                 fill = _scale_colour(scale, position, theme)
-                if _dark(fill) and mark is None and shade == 0:
-                    color = c.background
+                if mark is None and shade == 0:
+                    color = _readable_on(fill, c.text, c.background)
             bold = total or (mark is not None and mark[1])
             _write_cell(cells[i * n_columns + j], row[j], fonts,
                         TextStyle(size=size, color=color, align=align, bold=bold), fill)
@@ -87,10 +87,23 @@ def _scale_colour(scale: ColourScale, position: float, theme: ThemeSpec) -> str:
     return _mix(low, mid, position * 2) if position < 0.5 else _mix(mid, high, (position - 0.5) * 2)
 
 
-def _dark(hex_colour: str) -> bool:
-    """Dark enough that text on it reads better light (relative luminance below 0.4)."""
-    r, g, b = (v / 255 for v in _rgb(hex_colour))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.4
+def _luminance(hex_colour: str) -> float:
+    """WCAG relative luminance."""
+    def linear(v: int) -> float:
+        c = v / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (linear(v) for v in _rgb(hex_colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _readable_on(fill: str, text: str, light: str) -> str:
+    """The text colour or the light one, whichever contrasts more with *fill*."""
+    return light if _contrast(fill, light) > _contrast(fill, text) else text
 
 
 def _write_cell(cell, text: str, fonts: Fonts, style: TextStyle, fill: str) -> None:

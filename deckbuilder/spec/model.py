@@ -23,7 +23,7 @@ from deckbuilder.spec.base import MetricReference, Strict
 from deckbuilder.spec.chart_model import ChartPlot, ReferenceLine
 from deckbuilder.spec.data_model import MetricSpec, SourceSpec
 from deckbuilder.spec.params import ParamSpec
-from deckbuilder.spec.table_model import Align, Better, TableColumn
+from deckbuilder.spec.table_model import Better, TableColumn
 
 HexColor = Annotated[str, Field(pattern=r"^[0-9A-Fa-f]{6}$", description="6-digit hex colour, no '#'")]
 
