@@ -229,3 +229,11 @@ def test_unknown_totals_is_located(tmp_path, capsys):
     assert "slides[0].table.totals" in capsys.readouterr().err
 
 
+
+
+def test_a_continuation_slide_never_holds_fewer_than_three_rows(tmp_path):
+    for n in range(10, 20):
+        rows = "\n".join(f"          - [门店{i:03d}, {i}, 0.5]" for i in range(n))
+        _, prs = built(tmp_path, "totals: sum\n", rows=rows)
+        parts = tables(prs)
+        assert len(parts) == 1 or len(parts[-1].rows) - 1 >= 3, n

@@ -81,13 +81,21 @@ def measure_table(table: ResolvedTable, width: int, height: int, fonts: Fonts) -
     raise AssertionError("unreachable")
 
 
+#: fewest rows a continuation slide starts with: a totals row or two rows alone on a slide read as a mistake
+MIN_CONTINUED_ROWS = 3
+
+
 def rows_that_fit(geometry: TableGeometry, height: int) -> int:
-    """How many body rows fit under the header in *height* (at least one: a row taller than the box
-    is still shown, on a slide of its own)."""
+    """How many body rows go under the header in *height* (at least one: a row taller than the box
+    is still shown, on a slide of its own). Rows move to the next slide rather than leave it fewer
+    than MIN_CONTINUED_ROWS (the next slide has at least this one's room: no commentary)."""
     used, count = geometry.header, 0
     for row in geometry.rows:
         if used + row > height and count:
             break
         used += row
         count += 1
+    left = len(geometry.rows) - count
+    if 0 < left < MIN_CONTINUED_ROWS and count > MIN_CONTINUED_ROWS:
+        count -= MIN_CONTINUED_ROWS - left
     return count
