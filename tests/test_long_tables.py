@@ -105,10 +105,15 @@ def test_a_table_that_fits_stays_on_one_slide(tmp_path):
     assert len(prs.slides) == 1 and titles(prs) == ["门店明细"]
 
 
+NEXT_SLIDE = "  - kind: table\n    title: 后一页\n    table: {data: {columns: [a], rows: [[1]]}}\n"
+
+
 def test_continuation_slides_are_numbered_in_the_deck(tmp_path):
-    out, prs = built(tmp_path, extra="  - kind: table\n    title: 后一页\n    table: {data: {columns: [a], rows: [[1]]}}\n")
+    _, prs = built(tmp_path, extra=NEXT_SLIDE)
     assert titles(prs)[-1] == "后一页"
-    assert len(prs.slides) == len(tables(prs))
+    assert len(prs.slides) == len(tables(prs)) > 2
+    last = [visible_text(s.text_frame.text) for s in prs.slides[-1].shapes if s.has_text_frame]
+    assert str(len(prs.slides)) in last  # the page frame's number counts the continuation slides
 
 
 def test_a_table_beyond_the_continuation_limit_is_a_located_error(tmp_path, capsys):
