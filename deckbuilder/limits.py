@@ -67,6 +67,6 @@ MAX_RENDER_SECONDS = 2.0
 #: only (the title slide shows the whole title).
 MAX_CORE_PROPERTY_LENGTH = 255
 
-#: Most slides a long table may continue on after its own (so at most 21 slides for one table):
+#: Most slides a long table may continue on after its own (so at most 51 slides, some 700 rows, for one table):
 #: a table of thousands of rows is a data dump, not a slide; ``max_rows`` shows fewer.
-MAX_TABLE_CONTINUATIONS = 20
+MAX_TABLE_CONTINUATIONS = 50
