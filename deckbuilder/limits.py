@@ -74,3 +74,7 @@ MAX_IMAGE_BYTES = 20_000_000
 #: Most pixels (width x height) of an image: its header is read before any
 #: decoding, so a small file claiming a huge size ("decompression bomb") is refused.
 MAX_IMAGE_PIXELS = 40_000_000
+
+#: Most slides a long table may continue on after its own (so at most 51 slides, some 700 rows, for one table):
+#: a table of thousands of rows is a data dump, not a slide; ``max_rows`` shows fewer.
+MAX_TABLE_CONTINUATIONS = 50

@@ -35,6 +35,7 @@ from deckbuilder.build.links import resolve_link
 from deckbuilder.build.locate import ErrorLocator
 from deckbuilder.build.repeat import repeat_resolvers
 from deckbuilder.build.scope_marking import MarkScopes
+from deckbuilder.build.table_cells import scale_positions, summed, threshold_marks, totals_row
 from deckbuilder.deck.template import LayoutChoice, check_pptx_file
 from deckbuilder.deck.text_style import Fonts
 from deckbuilder.errors import DataError, Issue, SpecError, TemplateError, allowed_hint
@@ -62,6 +63,7 @@ from deckbuilder.spec.model import (
     KpiCard,
     SlideBase,
     Strict,
+    TableColumn,
     TableSpec,
     ThemeSpec,
 )
@@ -372,18 +374,35 @@ class Resolver:
         texts = []
         for j, col in enumerate(columns):
             fmt_path = path + (("columns", j, "format") if spec.columns else ("columns",))
-            fmt = col.format
-            if metric is not None and col.name == metric.value_column:
-                fmt = governed_format(fmt, metric.format)
+            fmt = self._column_format(spec, col, metric)
             texts.append([self._cell_text(value, fmt, fmt_path) for value in frame[col.name].tolist()])
         cells = [list(row) for row in zip(*texts)] if texts else []
         numeric = [bool(is_numeric_dtype(frame[col.name])) for col in columns]
         betters = [self._changes(spec, col.better, col.format, col.name) if is_numeric else None
                    for col, is_numeric in zip(columns, numeric)]
-        tones = ([[tone(v, better) if better else 0 for v, better in zip(row, betters)]
-                  for row in frame[[col.name for col in columns]].itertuples(index=False)]
+        values = [list(row) for row in frame[[col.name for col in columns]].itertuples(index=False)]
+        tones = ([[tone(v, better) if better else 0 for v, better in zip(row, betters)] for row in values]
                  if any(betters) else [])
-        return ResolvedTable(columns, numeric, cells, spec.zebra, tones, scope_note=self._caption(spec.metric))
+        table = ResolvedTable(columns, numeric, cells, spec.zebra, tones, scope_note=self._caption(spec.metric),
+                              marks=threshold_marks(columns, values), scales=scale_positions(columns, values),
+                              total_rows=1 if spec.total_row and cells else 0)
+        if spec.totals == "sum":
+            formats = [self._column_format(spec, col, metric) for col in columns]
+            adds = [summed(col, is_numeric, fmt, better is not None)
+                    for col, is_numeric, fmt, better in zip(columns, numeric, formats, betters)]
+            table.cells.append(totals_row(columns, numeric, adds, values, locale=self.locale,
+                                          text=lambda j, total: self._cell_text(total, formats[j], path + ("totals",))))
+            table.total_rows = 1
+            for per_row, blank in ((table.tones, 0), (table.marks, None), (table.scales, None)):
+                if per_row:
+                    per_row.append([blank] * len(columns))  # type: ignore[list-item]
+        return table
+
+    @staticmethod
+    def _column_format(spec: TableSpec, col: TableColumn, metric: MetricResult | None) -> str | None:
+        if metric is not None and col.name == metric.value_column:
+            return governed_format(col.format, metric.format)
+        return col.format
 
     def _caption(self, metric: str | None) -> str | None:
         """The note under a chart or table of company-wide figures on a department deck."""

@@ -9,7 +9,7 @@ back into the build.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from deckbuilder.render.charts import SeriesTable
@@ -46,6 +46,20 @@ class ResolvedTable:
     tones: list[list[int]] = field(default_factory=list)  # per row and column: 1 good change, -1 bad, 0 plain
     scope_note: str | None = None  # a department deck's note under company-wide figures
     alt: str = ""  # alt text (the spec's ``alt:``, or derived from the title and size)
+    #: per row and column: (theme colour role, bold) of the threshold a value passed, or None
+    marks: list[list[tuple[str, bool] | None]] = field(default_factory=list)
+    #: per row and column: where a value sits in its column's colour scale (0 low .. 1 high), or None
+    scales: list[list[float | None]] = field(default_factory=list)
+    total_rows: int = 0  # the last rows are totals: drawn bold, on the last slide
+    continued: bool = False  # this part continues the table of the slide before
+    whole: ResolvedTable | None = None  # the table this part was cut from (its columns are measured over all of it)
+
+    def rows(self, start: int, stop: int) -> ResolvedTable:
+        """Body rows *start* to *stop* (with their colours) as a table of their own."""
+        totals = max(0, min(stop, len(self.cells)) - max(start, len(self.cells) - self.total_rows))
+        return replace(self, cells=self.cells[start:stop], tones=self.tones[start:stop],
+                       marks=self.marks[start:stop], scales=self.scales[start:stop], total_rows=totals,
+                       continued=self.continued or start > 0, whole=self.whole or self)
 
 
 @dataclass

@@ -27,6 +27,7 @@ from deckbuilder.spec.inline_data import InlineSeriesData, InlineTableData, Text
 from deckbuilder.spec.links import Link
 from deckbuilder.spec.params import ParamSpec
 from deckbuilder.spec.repeat_model import RepeatSpec
+from deckbuilder.spec.table_model import Better, TableColumn
 
 HexColor = Annotated[str, Field(pattern=r"^[0-9A-Fa-f]{6}$", description="6-digit hex colour, no '#'")]
 
@@ -38,8 +39,6 @@ ChartType = Literal[
     "histogram", "heatmap", "box", "funnel",
 ]
 LegendPosition = Literal["bottom", "right", "top", "left", "none"]
-Align = Literal["left", "center", "right"]
-Better = Literal["higher", "lower"]
 
 
 def _text(value: Any) -> Any:
@@ -204,24 +203,13 @@ class ChartSpec(_DataBinding, ChartOptions):
         return self
 
 
-class TableColumn(Strict):
-    text_fields = ("header",)
-
-    name: str
-    header: str | None = Field(None, description="heading shown instead of the column name; may use templates")
-    format: str | None = None
-    align: Align | None = None
-    width: float | None = Field(None, gt=0, description="relative width")
-    better: Better | Literal["mixed"] | None = Field(
-        None, description="the column holds changes: colour each as good or bad (default for a change format or a "
-                          "comparison metric); 'mixed' when good differs by row: no good/bad colours")
-
-
 class TableSpec(_DataBinding):
     data: InlineTableData | None = None
     columns: list[TableColumn] | None = None
     zebra: bool = True
-    max_rows: int | None = Field(None, ge=1)
+    max_rows: int | None = Field(None, ge=1, description="show at most this many rows in total (over every slide)")
+    total_row: bool = Field(False, description="the data's last row is a totals row: drawn bold")
+    totals: Literal["sum"] | None = Field(None, description="add a bold totals row: the sum of each numeric column")
 
 
 # --------------------------------------------------------------------------- slides
