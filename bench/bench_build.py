@@ -21,7 +21,9 @@ import yaml
 
 CHART_TYPES = ["column_clustered", "line_markers", "bar_clustered", "column_stacked", "pie", "doughnut", "area"]
 #: ``--new-types``: every other chart is one of these (issue 9), the rest as above
-NEW_TYPES = ["combo", "waterfall", "column_stacked_100", "slope", "scatter", "reference"]
+NEW_TYPES = ["combo", "waterfall", "column_stacked_100", "slope", "scatter", "reference", "annotated", "sorted"]
+#: ``--pictures N``: the first N charts of these types are drawn by matplotlib (``render: image``)
+PICTURE_TYPES = ("column_clustered", "line_markers", "bar_clustered", "column_stacked", "pie", "doughnut", "area")
 
 
 def new_type_chart(kind: str, i: int, months: list[str]) -> dict:
@@ -40,13 +42,19 @@ def new_type_chart(kind: str, i: int, months: list[str]) -> dict:
                                           "series": {"2024": [120, 90, 40, 50], "2025": [135, 88, 56, 61]}}}
     if kind == "scatter":
         return {"type": "scatter", "data": {"categories": months, "series": {"订单": orders, "销售额": sales}}}
+    if kind == "annotated":
+        return {"type": "column_clustered", "data": {"categories": months, "series": {"销售额": sales}},
+                "annotations": [{"type": "cagr"}, {"type": "difference", "from": "11月", "to": "12月"}]}
+    if kind == "sorted":
+        return {"type": "bar_clustered", "data": {"categories": months, "series": {"销售额": sales}},
+                "order": "sorted"}
     if kind == "reference":
         return {"type": "column_clustered", "data": {"categories": months, "series": {"销售额": sales}},
                 "reference_lines": [{"value": sum(sales) / 12, "label": "月均"}]}
     return {"type": kind, "data": {"categories": months, "series": {"线上": sales, "门店": orders}}}
 
 
-def make_spec(n_slides: int = 30, n_charts: int = 20, new_types: bool = False) -> dict:
+def make_spec(n_slides: int = 30, n_charts: int = 20, new_types: bool = False, pictures: int = 0) -> dict:
     """A spec of *n_slides* slides, *n_charts* of them native charts with inline data."""
     months = [f"{m}月" for m in range(1, 13)]
     slides = [{"kind": "title"}, {"kind": "agenda"}]
@@ -58,6 +66,9 @@ def make_spec(n_slides: int = 30, n_charts: int = 20, new_types: bool = False) -
         chart = {"type": chart_type, "data": {"categories": months, "series": series}}
         if new_types and i % 2:
             chart = new_type_chart(NEW_TYPES[(i // 2) % len(NEW_TYPES)], i, months)
+        if pictures and chart["type"] in PICTURE_TYPES and "annotations" not in chart:
+            chart["render"] = "image"
+            pictures -= 1
         slides.append({"kind": "chart", "title": f"图表 {i + 1}", "chart": chart,
                        "commentary": f"第 {i + 1} 张图表的说明文字。", "notes": "演讲备注"})
     sections = 0
@@ -76,25 +87,33 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--new-types", action="store_true",
-                        help="every other chart a combo, waterfall, 100%% stacked, slope, scatter or reference line")
+                        help="every other chart a combo, waterfall, 100%% stacked, slope, scatter, reference line, "
+                             "CAGR/difference arrows or sorted bars")
+    parser.add_argument("--pictures", type=int, default=0,
+                        help="draw the first N charts of the plain types as matplotlib pictures (render: image)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         spec = Path(tmp) / "bench.yaml"
-        spec.write_text(yaml.safe_dump(make_spec(new_types=args.new_types), allow_unicode=True), encoding="utf-8")
+        spec_data = make_spec(new_types=args.new_types, pictures=args.pictures)
+        spec.write_text(yaml.safe_dump(spec_data, allow_unicode=True), encoding="utf-8")
         out = Path(tmp) / "bench.pptx"
         command = [sys.executable, "-m", "deckbuilder.cli", "build", str(spec), "-o", str(out)]
         subprocess.run(command, check=True, capture_output=True)  # warm the file cache
-        times = []
+        times, cpu = [], []
         for _ in range(args.runs):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(command, check=True, capture_output=True)
             times.append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        spec_data = make_spec(new_types=args.new_types)
         charts = sum(1 for s in spec_data["slides"] if s["kind"] == "chart")
-        print(f"slides: {len(spec_data['slides'])}  charts: {charts}  runs: {args.runs}")
+        drawn = sum(1 for s in spec_data["slides"] if s["kind"] == "chart" and s["chart"].get("render") == "image")
+        print(f"slides: {len(spec_data['slides'])}  charts: {charts} ({drawn} pictures)  runs: {args.runs}")
         print(f"wall (CLI, start-up included): median {statistics.median(times):.3f} s, "
               f"min {min(times):.3f} s, max {max(times):.3f} s")
+        print(f"CPU (user+sys) per build: median {statistics.median(cpu):.3f} s, min {min(cpu):.3f} s")
         print(f"peak memory (max RSS of a build process): {peak_mb:.0f} MB")
         print(f"output size: {out.stat().st_size / 1024:.0f} KB")
 

@@ -67,6 +67,18 @@ MAX_RENDER_SECONDS = 2.0
 #: only (the title slide shows the whole title).
 MAX_CORE_PROPERTY_LENGTH = 255
 
+#: Largest image file a slide may place, in bytes: photos for a slide are far
+#: smaller; a bigger file only bloats the deck (and takes memory to check).
+MAX_IMAGE_BYTES = 20_000_000
+
+#: Most pixels (width x height) of an image: its header is read before any
+#: decoding, so a small file claiming a huge size ("decompression bomb") is refused.
+MAX_IMAGE_PIXELS = 40_000_000
+
+#: Most slides a long table may continue on after its own (so at most 51 slides, some 700 rows, for one table):
+#: a table of thousands of rows is a data dump, not a slide; ``max_rows`` shows fewer.
+MAX_TABLE_CONTINUATIONS = 50
+
 #: Longest time one SQL statement may run on a database server (PostgreSQL's
 #: ``statement_timeout``), in seconds: a metric's aggregate should take well under
 #: a second with suitable indexes; a runaway query stops with an error naming the metric.

@@ -37,7 +37,7 @@ def test_every_department_gets_a_deck(regions_spec, tmp_path):
     out.mkdir()
     results = build_decks(regions_spec, output_dir=out, pattern="{code}/briefing_{year}.pptx")
     assert [r.department for r in results] == ["华东大区", "华南大区", "华北大区"]
-    assert all(r.ok and r.slides == 19 for r in results), [r.error for r in results]
+    assert all(r.ok and r.slides == 26 for r in results), [r.error for r in results]
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pptx")) == [
         "east/briefing_2025.pptx", "north/briefing_2025.pptx", "south/briefing_2025.pptx"]
 
@@ -68,7 +68,7 @@ def test_sources_are_loaded_once_for_all_departments(regions_spec, tmp_path, mon
     original = batch._load_sources
     monkeypatch.setattr(batch, "_load_sources", lambda loaded: caches.append(original(loaded)) or caches[-1])
     build_decks(regions_spec, output_dir=tmp_path)
-    assert caches[0].loads == 1  # one CSV source, three decks
+    assert caches[0].loads == 2  # two CSV sources (sales, products), three decks
 
 
 def test_one_failing_department_does_not_stop_the_others(regions_spec, tmp_path):

@@ -52,7 +52,7 @@ def test_generator_is_deterministic(tmp_path):
     assert set(a) == {f"{t}.csv" for t in _load("figures").TABLES}
     assert a == b
     orders = pd.read_csv(tmp_path / "a" / "orders.csv")
-    assert len(orders) == 3000
+    assert (~orders.date.str.startswith("2023")).sum() == 3000   # --rows: 2024 and 2025; 2023 comes on top
 
 
 def test_other_seed_gives_other_data(tmp_path):
@@ -72,7 +72,7 @@ def test_committed_copy_is_what_the_generator_writes(tmp_path):
 
 def test_committed_copy_is_small():
     total = sum(p.stat().st_size for p in DATA.glob("*.csv"))
-    assert total <= 4_000_000, f"committed data is {total / 1e6:.2f} MB"
+    assert total <= 6_000_000, f"committed data is {total / 1e6:.2f} MB"
 
 
 def test_parquet_output(tmp_path):
@@ -91,7 +91,7 @@ def test_orders_shape_and_labels():
                                "is_new_product", "customer_id", "member_tier", "quantity", "amount", "cost",
                                "promotion"]
     assert o.order_id.is_unique
-    assert o.date.min() >= pd.Timestamp("2024-01-01") and o.date.max() <= pd.Timestamp("2025-12-31")
+    assert o.date.min() >= pd.Timestamp("2023-01-01") and o.date.max() <= pd.Timestamp("2025-12-31")
     assert set(o.platform) == {"天猫", "京东", "自营商城", "拼多多", "抖音", "Amazon", "Shopify"}
     assert set(o.category) == {"家居生活", "美妆个护", "数码3C", "母婴用品"}
     assert set(o.member_tier) == {"钻石", "黄金", "白银", "普通", "非会员"}
@@ -115,28 +115,35 @@ def test_customers_table_is_derived_from_orders():
     g = o.groupby("customer_id")
     assert set(c.index) == set(o.customer_id)
     assert (g.date.min() == c.first_order_date).all()
-    assert (o[o.year == 2024].groupby("customer_id").size().reindex(c.index, fill_value=0) == c.orders_2024).all()
-    assert (o[o.year == 2025].groupby("customer_id").size().reindex(c.index, fill_value=0) == c.orders_2025).all()
-    spend = o[o.year == 2025].groupby("customer_id").amount.sum().reindex(c.index, fill_value=0)
-    assert (spend - c.spend_2025).abs().max() <= 1
-    assert ((spend / scale > 5000) == c.high_spender).all()
-    assert (g.member_tier.first() == c.member_tier).all()
-    assert (g.platform.first() == c.platform).all()
-    # lapsed: bought in 2024, but not in July-December 2024; recalled: lapsed and back in 2025
-    h2 = o[(o.date >= "2024-07-01") & (o.date <= "2024-12-31")].customer_id.unique()
-    lapsed = (c.orders_2024 > 0) & ~c.index.isin(h2)
-    assert (lapsed == c.lapsed).all()
-    assert (c.recalled == (c.lapsed & (c.orders_2025 > 0))).all()
-    # new members: member, no 2024 order, first order 2025-01-01..2025-09-30; rebought: 2nd order within 90 days
-    members = c.member_tier != "非会员"
-    new = members & (c.orders_2024 == 0) & (c.first_order_date >= "2025-01-01") & (c.first_order_date <= "2025-09-30")
-    assert (new == c.new_member).all()
+    for year in (2023, 2024, 2025):
+        n = o[o.year == year].groupby("customer_id").size().reindex(c.index, fill_value=0)
+        assert (n == c[f"orders_{year}"]).all()
     ordered = o.sort_values(["customer_id", "date"])
     ordered = ordered.assign(n=ordered.groupby("customer_id").cumcount())
     second = ordered[ordered.n == 1].set_index("customer_id").date.reindex(c.index)
-    rebought = new & ((second - c.first_order_date).dt.days <= 90)
-    assert (rebought == c.rebought_3m).all()
-    # main category: the category with most orders (ties: the one bought first, then catalogue order)
+    members = c.member_tier != "非会员"
+    assert (g.member_tier.first() == c.member_tier).all()
+    assert (g.platform.first() == c.platform).all()
+    for year in (2024, 2025):   # the flags of each report year, by the same rules
+        spend = o[o.year == year].groupby("customer_id").amount.sum().reindex(c.index, fill_value=0)
+        assert (spend - c[f"spend_{year}"]).abs().max() <= 1
+        assert ((spend / scale > 5000) == c[f"high_spender_{year}"]).all()
+        # lapsed: bought last year, but not in its July-December; recalled: lapsed and back this year
+        prev = c[f"orders_{year - 1}"]
+        h2 = o[(o.date >= f"{year - 1}-07-01") & (o.date <= f"{year - 1}-12-31")].customer_id.unique()
+        lapsed = (prev > 0) & ~c.index.isin(h2)
+        assert (lapsed == c[f"lapsed_{year}"]).all()
+        assert (c[f"recalled_{year}"] == (lapsed & (c[f"orders_{year}"] > 0))).all()
+        # new members: member, no order last year, first order 1 Jan-30 Sep; rebought: 2nd order within 90 days
+        first = c.first_order_date
+        new = members & (prev == 0) & (first >= f"{year}-01-01") & (first <= f"{year}-09-30")
+        assert (new == c[f"new_member_{year}"]).all()
+        assert ((new & ((second - first).dt.days <= 90)) == c[f"rebought_3m_{year}"]).all()
+        assert new.sum() >= 1000 and lapsed.sum() >= 500
+    # main category: the category with most orders (ties: the one bought first, then catalogue order),
+    # of 2024-2025 (customers of 2023 only: of 2023)
+    recent = o.year >= 2024
+    o = o[recent | ~o.customer_id.isin(o[recent].customer_id)]
     counts = o.groupby(["customer_id", "category"]).agg(n=("order_id", "size"), first=("date", "min")).reset_index()
     counts["rank"] = counts.category.map({"家居生活": 0, "美妆个护": 1, "数码3C": 2, "母婴用品": 3})
     counts = counts.sort_values(["customer_id", "n", "first", "rank"], ascending=[True, False, True, True])

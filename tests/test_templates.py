@@ -25,7 +25,7 @@ THEMES = LAYOUTS / "themes"
 GENERATOR = LAYOUTS / "make_templates.py"
 
 TEMPLATES = ["default", "corporate"]
-KINDS = ["title", "agenda", "section", "points", "kpi", "chart", "table", "chart_text", "closing"]
+KINDS = ["title", "agenda", "section", "points", "kpi", "chart", "table", "chart_text", "image", "closing"]
 ROLES = {
     "title": {"title", "subtitle", "presenter", "date"},
     "agenda": {"title", "content"},
@@ -35,6 +35,7 @@ ROLES = {
     "chart": {"title", "content"},
     "table": {"title", "content"},
     "chart_text": {"title", "content", "commentary"},
+    "image": {"title", "content"},
     "closing": {"title", "subtitle"},
 }
 LAYOUT_NAMES = {

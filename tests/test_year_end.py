@@ -81,7 +81,8 @@ def metrics():
     from deckbuilder.spec.loader import load_spec
 
     loaded = load_spec(SPEC)
-    engine = MetricEngine(loaded.model.data, loaded.model.metrics, base_dir=loaded.base_dir)
+    engine = MetricEngine(loaded.model.data, loaded.model.metrics, base_dir=loaded.base_dir,
+                          params=loaded.model.params)
     return engine.compute_all()
 
 
@@ -212,7 +213,7 @@ OUTLINE_FIGURES = {
     "cross_border_share": (0.12, 0.005),
     # slide 13: 双11
     "d11_paid_share": (0.28, 0.005),
-    "d11_roi": (4.7, 0.05),
+    "d11_roi_cur": (4.7, 0.05),
     "live_conversion_multiple": (5.0, 0.05),
     "d11_margin_uplift": (0.08, 0.005),
     "wecom_cac_saving": (0.62, 0.005),
@@ -224,8 +225,8 @@ OUTLINE_FIGURES = {
     "social_share_multiple": (3.0, 0.05),
     "short_video_share": (0.19, 0.005),
     # slide 16: satisfaction
-    "logistics_satisfied": (0.78, 0.005),
-    "service_satisfied": (0.90, 0.005),
+    "satisfied_logistics": (0.78, 0.005),
+    "satisfied_service": (0.90, 0.005),
     "overall_score": (4.3, 0.05),
     # slide 17: after-sales
     "return_workdays": (2.5, 0.05),
@@ -235,15 +236,15 @@ OUTLINE_FIGURES = {
     "tech_payment_hours": (4.0, 0.05),
     "followup_resolved": (0.75, 0.005),
     # slide 18: members (68% = of customers spending > 5000 yuan a year, the share who are members)
-    "member_repurchase": (0.42, 0.005),
+    "member_repurchase_cur": (0.42, 0.005),
     "high_spender_member_share": (0.68, 0.005),
     "new_member_rebuy_3m": (0.30, 0.005),
     "lapsed_member_recall": (0.15, 0.005),
     "top_tier_aov_uplift": (0.35, 0.005),
     "high_spend_yuan": (5000.0, 0.0),
     # slide 21: warehouse and logistics; slide 10: turnover 3 -> 5
-    "turnover_2024": (3.0, 0.0),
-    "turnover_2025": (5.0, 0.0),
+    "turnover_prev": (3.0, 0.0),
+    "turnover_cur": (5.0, 0.0),
     # slide 22: cost control
     "energy_saving": (300_000.0, 500.0),
 }
@@ -258,19 +259,19 @@ def test_outline_figure(metrics, name):
 def test_outline_thresholds_and_directions(metrics):
     v = lambda name: _value(metrics, name)  # noqa: E731
     # slide 4: growth above the industry; lower-tier markets grow fastest; tier-1 + new tier-1 carry the volume
-    assert v("sales_yoy") > v("industry_growth")
-    assert v("sales_2025") > 5e8
+    assert v("sales_yoy") > v("industry_growth_cur")
+    assert v("sales_cur") > 5e8
     region = metrics["region_yoy"].table
     domestic = region[region.region_tier != "海外"]
     assert domestic.iloc[0]["region_tier"] == "三线及以下"
     assert v("core_cities_share") > 0.5
-    assert v("high_price_share") > v("high_price_share_2024")
+    assert v("high_price_share_cur") > v("high_price_share_prev")
     # slide 6: AOV and conversion up, turnover up, stock-outs down, 24 h resolution and NPS up
-    assert v("aov_yoy") > 0 and v("aov_2025") == pytest.approx(464.7, abs=0.05)
-    assert v("conversion_2025") > v("conversion_2024")
+    assert v("aov_yoy") > 0 and v("aov") == pytest.approx(464.7, abs=0.05)
+    assert v("conversion_cur") > v("conversion_prev")
     assert v("stockout_change") < 0
-    assert v("resolved_24h") > v("resolved_24h_2024")
-    assert v("nps_2025") > v("nps_2024")
+    assert v("resolved_24h_cur") > v("resolved_24h_prev")
+    assert v("nps_cur") > v("nps_prev")
     # slide 8: ranking 家居 > 美妆 > 数码 > 母婴; 美妆个护 repurchases most
     assert list(metrics["category_sales"].table["category"]) == ["家居生活", "美妆个护", "数码3C", "母婴用品"]
     assert metrics["category_repurchase"].table.iloc[0]["category"] == "美妆个护"  # sorted by rate
@@ -289,14 +290,14 @@ def test_outline_thresholds_and_directions(metrics):
     # slide 14: short video watch time above 90 s
     assert v("short_video_watch") > 90
     # slide 16: product quality above 85%
-    assert v("quality_satisfied") > 0.85
+    assert v("satisfied_quality") > 0.85
     # slide 20: attainment by product line, order processing time down, proposals counted
     assert v("sales_attainment") > 1
     assert len(metrics["category_attainment"].table) == 4
-    assert v("processing_hours") < v("processing_hours_2024")
-    assert v("proposals_2025") > 0
+    assert v("processing_hours_cur") < v("processing_hours_prev")
+    assert v("proposals_total_cur") > 0
     # slide 21
-    after, before = metrics["ops_after"], metrics["ops_before"]
+    after, before = metrics["ops_cur"], metrics["ops_prev"]
     ops = _row
     assert ops(after, "分拣差错率") < 0.005
     assert _lookup(metrics, "logistics_ratio", "日均处理订单量") - 1 == pytest.approx(0.40, abs=0.005)
@@ -315,9 +316,9 @@ def test_outline_thresholds_and_directions(metrics):
     assert _lookup(metrics, "cost_reduction", "仓储用电量") == pytest.approx(0.18, abs=0.005)
     assert _lookup(metrics, "cost_reduction", "大促期外包人员") == pytest.approx(0.40, abs=0.005)
     # slide 24: low retention
-    assert v("retention_2025") < 0.3
+    assert v("retention") < 0.3
     # slide 26: next year's target above this year's sales
-    assert v("target_2026") > v("sales_2025") and v("growth_target_2026") > 0
+    assert v("target_next") > v("sales_cur") and v("growth_target_next") > 0
 
 
 def _reference_figures():
@@ -330,42 +331,42 @@ def _reference_figures():
 
 # spec metric -> figures.py key (the plain-pandas reference computation)
 REFERENCE = {
-    "sales_2025": "total_sales_2025", "sales_yoy": "sales_yoy", "industry_growth": "industry_sales_growth",
-    "aov_yoy": "aov_yoy", "aov_2025": "aov_2025_yuan_real", "high_price_share": "high_price_share_2025",
-    "high_price_share_2024": "high_price_share_2024", "core_cities_share": "tier1_newtier1_share_domestic",
+    "sales_cur": "total_sales_2025", "sales_yoy": "sales_yoy", "industry_growth_cur": "industry_sales_growth",
+    "aov_yoy": "aov_yoy", "aov": "aov_2025_yuan_real", "high_price_share_cur": "high_price_share_2025",
+    "high_price_share_prev": "high_price_share_2024", "core_cities_share": "tier1_newtier1_share_domestic",
     "lower_tier_yoy": "lower_tier_yoy", "big_promo_share": "big_promo_share",
-    "conversion_2025": "conversion_rate_2025", "conversion_2024": "conversion_rate_2024",
-    "repurchase_2025": "repurchase_2025", "repurchase_2024": "repurchase_2024", "retention_2025": "retention_2025",
-    "turnover_2024": "inventory_turnover_2024", "turnover_2025": "inventory_turnover_2025",
-    "stockout_change": "stockout_rate_change_pp", "resolved_24h": "resolved_24h_2025",
-    "resolved_24h_2024": "resolved_24h_2024", "nps_2025": "nps_2025", "nps_2024": "nps_2024",
+    "conversion_cur": "conversion_rate_2025", "conversion_prev": "conversion_rate_2024",
+    "repurchase_cur": "repurchase_2025", "repurchase_prev": "repurchase_2024", "retention": "retention_2025",
+    "turnover_prev": "inventory_turnover_2024", "turnover_cur": "inventory_turnover_2025",
+    "stockout_change": "stockout_rate_change_pp", "resolved_24h_cur": "resolved_24h_2025",
+    "resolved_24h_prev": "resolved_24h_2024", "nps_cur": "nps_2025", "nps_prev": "nps_2024",
     "new_product_share": "new_product_share_2025", "tmall_jd_share": "tmall_jd_share",
     "tmall_sales": "tmall_sales_2025", "own_site_share": "own_site_share",
     "own_site_repurchase": "own_site_repurchase", "third_party_repurchase": "third_party_repurchase",
     "own_site_multiple": "own_site_repurchase_multiple", "pdd_douyin_yoy": "pdd_douyin_yoy",
     "pdd_douyin_lower_share": "pdd_douyin_lower_tier_buyer_share", "cross_border_share": "cross_border_share",
     "cross_border_digital_share": "cross_border_digital_share", "d11_paid_share": "double11_paid_promo_cost_share",
-    "d11_roi": "double11_roi", "d11_roi_2024": "double11_roi_2024",
+    "d11_roi_cur": "double11_roi", "d11_roi_prev": "double11_roi_2024",
     "live_conversion_multiple": "double11_live_conversion_multiple",
-    "d11_margin_uplift": "double11_margin_uplift_pp", "public_cac": "public_cac", "wecom_cac": "wecom_cac",
+    "d11_margin_uplift": "double11_margin_uplift_pp", "cac_public": "public_cac", "cac_wecom": "wecom_cac",
     "wecom_cac_saving": "wecom_cac_saving", "kol_top_loss_sessions": "kol_top_loss_sessions",
     "longtail_share": "longtail_qualified_share", "search_bounce_rate": "search_bounce_rate",
     "paid_ads_budget_share": "paid_ads_budget_share", "social_new_share": "social_new_customer_share",
     "social_share_multiple": "social_share_rate_multiple", "short_video_share": "short_video_offsite_share",
-    "short_video_watch": "short_video_watch_seconds", "logistics_satisfied": "logistics_satisfied",
-    "service_satisfied": "service_satisfied", "quality_satisfied": "quality_satisfied",
+    "short_video_watch": "short_video_watch_seconds", "satisfied_logistics": "logistics_satisfied",
+    "satisfied_service": "service_satisfied", "satisfied_quality": "quality_satisfied",
     "overall_score": "overall_score",
     "return_workdays": "return_workdays",
     "return_speedup": "return_speedup", "complaint_first_response": "complaint_first_response_hours",
     "complex_complaint_hours": "complex_complaint_hours", "tech_payment_hours": "tech_payment_hours",
-    "followup_resolved": "followup_resolved_rate", "member_repurchase": "member_repurchase",
-    "member_repurchase_2024": "member_repurchase_2024", "high_spenders": "high_spenders",
+    "followup_resolved": "followup_resolved_rate", "member_repurchase_cur": "member_repurchase",
+    "member_repurchase_prev": "member_repurchase_2024", "high_spenders": "high_spenders",
     "high_spender_member_share": "high_spender_member_share", "new_members": "new_members",
     "new_member_rebuy_3m": "new_member_rebuy_3m", "lapsed_members": "lapsed_members",
     "lapsed_member_recall": "lapsed_member_recall", "top_tier_aov_uplift": "top_tier_aov_uplift",
-    "sales_attainment": "sales_attainment", "processing_hours": "order_processing_hours",
-    "processing_hours_2024": "order_processing_hours_2024", "proposals_2025": "improvement_proposals",
-    "energy_saving": "energy_saving", "target_2026": "sales_target_2026", "growth_target_2026": "growth_target_2026",
+    "sales_attainment": "sales_attainment", "processing_hours_cur": "order_processing_hours",
+    "processing_hours_prev": "order_processing_hours_2024", "proposals_total_cur": "improvement_proposals",
+    "energy_saving": "energy_saving", "target_next": "sales_target_2026", "growth_target_next": "growth_target_2026",
 }
 
 

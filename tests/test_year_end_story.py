@@ -40,7 +40,8 @@ def metrics():
     from deckbuilder.spec.loader import load_spec
 
     loaded = load_spec(SPEC)
-    return MetricEngine(loaded.model.data, loaded.model.metrics, base_dir=loaded.base_dir).get
+    return MetricEngine(loaded.model.data, loaded.model.metrics, base_dir=loaded.base_dir,
+                        params=loaded.model.params).get
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +99,7 @@ def test_trend_text_gives_the_quarter_shares(slides, metrics):
 
 
 def test_overall_roi_is_the_channel_roi_diluted_by_the_unattributed_spend(metrics):
-    overall, channels = metrics("d11_roi").value, metrics("d11_attributed_roi").value
+    overall, channels = metrics("d11_roi_cur").value, metrics("d11_attributed_roi").value
     unattributed = metrics("d11_unattributed_share").value
     assert overall == pytest.approx(channels * (1 - unattributed))
     bars = metrics("d11_channel_roi").table["ROI"]
@@ -189,8 +190,8 @@ def test_cost_chart_reductions_are_the_ones_the_text_quotes(slides):
 
 def test_targets_chart_and_text_both_compare_the_2026_target_with_2025_actual_sales(slides, metrics):
     chart, text = slides["targets_2026"]["chart"], slides["targets_2026"]["text"]
-    targets = metrics("category_target_2026").table.set_index("category").iloc[:, 0]
-    actual = metrics("category_sales_2025").table.set_index("category").iloc[:, 0]
+    targets = metrics("category_target_next").table.set_index("category").iloc[:, 0]
+    actual = metrics("category_actual").table.set_index("category").iloc[:, 0]
     plotted = dict(zip(chart["categories"], chart["series"][0]["values"], strict=True))
     assert plotted == pytest.approx((targets / actual - 1).to_dict(), rel=1e-5)
     assert re.search(r"较今年实际 [\d.]+亿 增长 22\.3%", text)

@@ -20,7 +20,8 @@ _FILE_URL_PREFIXES = ("sqlite:///", "duckdb:///")
 
 def input_files(loaded: LoadedSpec) -> set[str]:
     """Every file the spec names (as normalized absolute paths): specs, template, layout map,
-    theme, logo, data files, SQLite/DuckDB databases and ``csv:`` bindings. For a department,
+    theme, logo, data files, SQLite/DuckDB databases, ``csv:`` bindings and image files
+    (not those named in a data column: they are known only once the data is read). For a department,
     pass its variant's spec (its own template, theme and sources)."""
     spec, base = loaded.model, loaded.base_dir
     names: list[str | Path] = [str(f) for f in loaded.source_map.files.values() if f]
@@ -43,6 +44,10 @@ def input_files(loaded: LoadedSpec) -> set[str]:
         for binding in (getattr(slide, "chart", None), getattr(slide, "table", None)):
             if binding is not None and binding.csv:
                 names.append(base / binding.csv)
+        images = getattr(slide, "images", None)
+        for image in [getattr(slide, "image", None), *(images if isinstance(images, list) else [])]:
+            if image is not None:
+                names.append(base / image.path)
     return {_normal(Path(n)) for n in names}
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from deckbuilder.build.continuation import continued_slide
 from deckbuilder.build.inputs import check_not_an_input, input_files
 from deckbuilder.build.locate import ErrorLocator
 from deckbuilder.build.resolve import COMPANY_CONTEXT, ResolvedDeck, resolve_deck
@@ -32,6 +33,7 @@ from deckbuilder.errors import OutputError, allowed_hint
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.links import link_slides
 from deckbuilder.render.registry import render_slide
+from deckbuilder.render.resolved import ResolvedSlide
 from deckbuilder.spec.loaded import LoadedSpec
 from deckbuilder.spec.loader import load_spec
 from deckbuilder.spec.params import param_values
@@ -171,12 +173,22 @@ def render_deck(deck: ResolvedDeck) -> tuple[Any, list[tuple[tuple, str]]]:
     theme = deck.theme
     apply_theme(template.prs, theme.colors, theme.palette, theme.fonts.latin, theme.fonts.east_asian)
     notices: list[tuple[tuple, str]] = []
-    for number, resolved in enumerate(deck.slides, start=1):
-        slide, placeholders = template.add_slide(resolved.model.kind)
-        ctx = SlideContext(resolved, slide, placeholders, template.slide_box, theme, deck.fonts, deck.locale,
-                           deck.sections, deck.deck_fields, deck.frame, number)
-        render_slide(ctx)
-        notices += [notice for notice in ctx.warnings if notice not in notices]
-    link_slides(list(template.prs.slides), deck.slides)
+    number = 0
+    firsts = []  # the pptx slide of each resolved slide (its continuations follow it)
+    for first in deck.slides:
+        resolved: ResolvedSlide | None = first
+        part = 0
+        while resolved is not None:  # a table too long for its slide continues on the next ones
+            part += 1
+            number += 1
+            slide, placeholders = template.add_slide(resolved.model.kind)
+            if part == 1:
+                firsts.append(slide)
+            ctx = SlideContext(resolved, slide, placeholders, template.slide_box, theme, deck.fonts, deck.locale,
+                               deck.sections, deck.deck_fields, deck.frame, number)
+            render_slide(ctx)
+            notices += [notice for notice in ctx.warnings if notice not in notices]
+            resolved = continued_slide(first, ctx.continuation, deck.locale, part)
+    link_slides(firsts, deck.slides)
     pin_core_properties(template.prs, title=deck.deck_fields.get("title", ""))
     return template.prs, notices

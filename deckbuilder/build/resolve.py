@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from deckbuilder.build.alt_texts import describe_graphics
+from deckbuilder.build.chart_annotations import resolve_annotations
+from deckbuilder.build.chart_options import check_chart_options, check_funnel, order_categories
 from deckbuilder.build.chart_plots import (
     add_reference_lines,
     bound_waterfall,
@@ -28,9 +30,12 @@ from deckbuilder.build.chart_plots import (
     plots_as_points,
     resolve_plots,
 )
+from deckbuilder.build.images import resolve_images
 from deckbuilder.build.links import resolve_link
 from deckbuilder.build.locate import ErrorLocator
+from deckbuilder.build.repeat import repeat_resolvers
 from deckbuilder.build.scope_marking import MarkScopes
+from deckbuilder.build.table_cells import scale_positions, summed, threshold_marks, totals_row
 from deckbuilder.deck.template import LayoutChoice, check_pptx_file
 from deckbuilder.deck.text_style import Fonts
 from deckbuilder.errors import DataError, Issue, SpecError, TemplateError, allowed_hint
@@ -49,6 +54,7 @@ from deckbuilder.render.resolved import (
 from deckbuilder.render.slides.agenda import MAX_AGENDA_SECTIONS
 from deckbuilder.render.tables import table_columns
 from deckbuilder.spec.data_model import CsvSource
+from deckbuilder.spec.image_model import ImagesFromData, ImageSpec
 from deckbuilder.spec.layout_map import load_layout_map
 from deckbuilder.spec.loaded import LoadedSpec
 from deckbuilder.spec.model import (
@@ -57,6 +63,7 @@ from deckbuilder.spec.model import (
     KpiCard,
     SlideBase,
     Strict,
+    TableColumn,
     TableSpec,
     ThemeSpec,
 )
@@ -129,6 +136,7 @@ class Resolver:
         self.loaded = loaded
         self.engine = engine
         self.locator = locator
+        self.extra_context, self.department = dict(extra_context or {}), department
         meta = loaded.model.deck
         self.locale = meta.locale
         params = engine.params() if engine is not None else param_values(loaded.model.params)
@@ -146,8 +154,10 @@ class Resolver:
                        if getattr(meta, name)}
         slides, section_number = [], 0
         for i, model in enumerate(self.loaded.model.slides):
-            section_number += model.opens_section
-            slides.append(self.slide(model, ("slides", i), section_number))
+            for resolver in repeat_resolvers(self, model, ("slides", i)):  # [self] unless the slide repeats
+                section_number += model.opens_section
+                with resolver.locator.errors():  # a copy's own locator places its group filter's errors
+                    slides.append(resolver.slide(model, ("slides", i), section_number))
         logo_size = None
         if theme.logo and any(s.model.shows_logo for s in slides):
             logo_size = _check_logo(Path(theme.logo), self.loaded.issue("", ("deck", "theme", "logo")))
@@ -173,6 +183,9 @@ class Resolver:
                 resolved.chart = self.chart(value, path + (name,))
             elif isinstance(value, TableSpec):
                 resolved.table = self.table(value, path + (name,))
+            elif isinstance(value, (ImageSpec, ImagesFromData)) or (isinstance(value, list) and value
+                                                                    and isinstance(value[0], ImageSpec)):
+                resolved.images += resolve_images(self, value, path + (name,))
             elif isinstance(value, list) and value and isinstance(value[0], KpiCard):
                 resolved.cards = [self.card(card, path + (name, j)) for j, card in enumerate(value)]
         describe_graphics(self, resolved, path)
@@ -260,6 +273,7 @@ class Resolver:
 
     def chart(self, spec: ChartSpec, path: tuple) -> ResolvedChart:
         check_chart_parts(self, spec, path)
+        check_chart_options(self, spec, path)
         if spec.plots is not None:
             resolved = resolve_plots(self, spec, path)
             if spec.type in ("scatter", "bubble"):
@@ -268,7 +282,9 @@ class Resolver:
             resolved = self._bound_chart(spec, path)
             if spec.type == "waterfall":
                 resolved = bound_waterfall(self, resolved, path)
-        resolved = add_reference_lines(self, resolved, spec, path)
+        check_funnel(self, resolved, spec, path)
+        resolved = add_reference_lines(self, order_categories(self, resolved, spec, path), spec, path)
+        resolved = resolve_annotations(self, resolved, spec, path)
         resolved.scope_note = next(filter(None, (self._caption(name) for _, name in spec.metric_references())), None)
         return resolved
 
@@ -358,18 +374,35 @@ class Resolver:
         texts = []
         for j, col in enumerate(columns):
             fmt_path = path + (("columns", j, "format") if spec.columns else ("columns",))
-            fmt = col.format
-            if metric is not None and col.name == metric.value_column:
-                fmt = governed_format(fmt, metric.format)
+            fmt = self._column_format(spec, col, metric)
             texts.append([self._cell_text(value, fmt, fmt_path) for value in frame[col.name].tolist()])
         cells = [list(row) for row in zip(*texts)] if texts else []
         numeric = [bool(is_numeric_dtype(frame[col.name])) for col in columns]
         betters = [self._changes(spec, col.better, col.format, col.name) if is_numeric else None
                    for col, is_numeric in zip(columns, numeric)]
-        tones = ([[tone(v, better) if better else 0 for v, better in zip(row, betters)]
-                  for row in frame[[col.name for col in columns]].itertuples(index=False)]
+        values = [list(row) for row in frame[[col.name for col in columns]].itertuples(index=False)]
+        tones = ([[tone(v, better) if better else 0 for v, better in zip(row, betters)] for row in values]
                  if any(betters) else [])
-        return ResolvedTable(columns, numeric, cells, spec.zebra, tones, scope_note=self._caption(spec.metric))
+        table = ResolvedTable(columns, numeric, cells, spec.zebra, tones, scope_note=self._caption(spec.metric),
+                              marks=threshold_marks(columns, values), scales=scale_positions(columns, values),
+                              total_rows=1 if spec.total_row and cells else 0)
+        if spec.totals == "sum":
+            formats = [self._column_format(spec, col, metric) for col in columns]
+            adds = [summed(col, is_numeric, fmt, better is not None)
+                    for col, is_numeric, fmt, better in zip(columns, numeric, formats, betters)]
+            table.cells.append(totals_row(columns, numeric, adds, values, locale=self.locale,
+                                          text=lambda j, total: self._cell_text(total, formats[j], path + ("totals",))))
+            table.total_rows = 1
+            for per_row, blank in ((table.tones, 0), (table.marks, None), (table.scales, None)):
+                if per_row:
+                    per_row.append([blank] * len(columns))  # type: ignore[list-item]
+        return table
+
+    @staticmethod
+    def _column_format(spec: TableSpec, col: TableColumn, metric: MetricResult | None) -> str | None:
+        if metric is not None and col.name == metric.value_column:
+            return governed_format(col.format, metric.format)
+        return col.format
 
     def _caption(self, metric: str | None) -> str | None:
         """The note under a chart or table of company-wide figures on a department deck."""

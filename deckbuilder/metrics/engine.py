@@ -347,6 +347,10 @@ class MetricEngine:
             raise SpecError(f"unknown source '{source}'", path=path, hint=allowed_hint(source, known))
         return self._typed_frame(source, self.sources.get(source))
 
+    def source_frame(self, source: str, *, path: str = "") -> pd.DataFrame:
+        """*source*'s typed rows (before lookups and filters); an unknown name is an error at *path*."""
+        return self._lookup_frame(source, path)
+
     def category_order(self, source: str, column: str) -> list | None:
         spec = self.sources.get(source)
         return list(spec.order[column]) if spec is not None and column in spec.order else None

@@ -44,6 +44,8 @@ class SlideContext:
     reserved: list[Box] = field(default_factory=list)
     #: slide fields a renderer placed beyond its placeholders (``commentary``): the rest is warned about
     shown: set[str] = field(default_factory=set)
+    #: a table's rows that did not fit on this slide: they continue on the next one
+    continuation: ResolvedTable | None = None
 
     def warn(self, field_name: str, message: str) -> None:
         """Report that the slide's *field_name* has nowhere to go on this layout."""

@@ -9,10 +9,11 @@ back into the build.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from deckbuilder.render.charts import SeriesTable
+from deckbuilder.render.charts.annotations import AnnotationMark
 from deckbuilder.render.charts.layers import ChartLayers
 from deckbuilder.spec.model import ChartSpec, TableColumn
 
@@ -31,6 +32,7 @@ class ResolvedChart:
     format_name: str | None = None  # the spec's format name for the values (reference lines' default labels)
     scope_note: str | None = None  # a department deck's note under company-wide figures
     alt: str = ""  # alt text (the spec's ``alt:``, or derived from the title and data)
+    annotations: list[AnnotationMark] = field(default_factory=list)  # CAGR and difference arrows, computed
 
 
 @dataclass
@@ -44,6 +46,20 @@ class ResolvedTable:
     tones: list[list[int]] = field(default_factory=list)  # per row and column: 1 good change, -1 bad, 0 plain
     scope_note: str | None = None  # a department deck's note under company-wide figures
     alt: str = ""  # alt text (the spec's ``alt:``, or derived from the title and size)
+    #: per row and column: (theme colour role, bold) of the threshold a value passed, or None
+    marks: list[list[tuple[str, bool] | None]] = field(default_factory=list)
+    #: per row and column: where a value sits in its column's colour scale (0 low .. 1 high), or None
+    scales: list[list[float | None]] = field(default_factory=list)
+    total_rows: int = 0  # the last rows are totals: drawn bold, on the last slide
+    continued: bool = False  # this part continues the table of the slide before
+    whole: ResolvedTable | None = None  # the table this part was cut from (its columns are measured over all of it)
+
+    def rows(self, start: int, stop: int) -> ResolvedTable:
+        """Body rows *start* to *stop* (with their colours) as a table of their own."""
+        totals = max(0, min(stop, len(self.cells)) - max(start, len(self.cells) - self.total_rows))
+        return replace(self, cells=self.cells[start:stop], tones=self.tones[start:stop],
+                       marks=self.marks[start:stop], scales=self.scales[start:stop], total_rows=totals,
+                       continued=self.continued or start > 0, whole=self.whole or self)
 
 
 @dataclass
@@ -59,6 +75,17 @@ class ResolvedCard:
     note: str | None = None
     scope_mark: str | None = None  # a department deck's mark on company-wide figures (全公司口径)
     link: str | int | None = None  # where clicking the card goes: a URL, or the index of a slide of the deck
+
+
+@dataclass(frozen=True)
+class ResolvedImage:
+    """One picture, read and checked: its bytes, pixel size, how it fills its box and its texts."""
+
+    blob: bytes
+    size: tuple[int, int]  # (width, height) in pixels: the aspect ratio kept when placing it
+    fit: str = "contain"  # contain (letterboxed) or cover (cropped to fill)
+    caption: str = ""
+    alt: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,3 +108,4 @@ class ResolvedSlide:
     chart: ResolvedChart | None = None
     table: ResolvedTable | None = None
     cards: list[ResolvedCard] = field(default_factory=list)
+    images: list[ResolvedImage] = field(default_factory=list)

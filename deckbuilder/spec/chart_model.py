@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from deckbuilder.spec.base import MetricReference, Strict
 
@@ -68,3 +68,38 @@ class ReferenceLine(Strict):
     def metric_references(self) -> Iterator[MetricReference]:
         if self.metric:
             yield ("metric",), self.metric
+
+
+class ChartAnnotation(Strict):
+    """A figure computed from the chart's data and drawn over it, as think-cell draws them."""
+
+    text_fields: ClassVar[tuple[str, ...]] = ("label",)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, populate_by_name=True)
+
+    type: Literal["cagr", "difference"] = Field(description=(
+        "cagr: compound annual growth from one category to another; difference: the change between two bars"))
+    from_: str | int | float | None = Field(None, alias="from", description=(
+        "the first category (default for cagr: the first category)"))
+    to: str | int | float | None = Field(None, description="the second category (default for cagr: the last)")
+    label: str | None = Field(None, description="text instead of the computed figure")
+
+    @model_validator(mode="after")
+    def _difference_names_both(self) -> ChartAnnotation:
+        if self.type == "difference" and (self.from_ is None or self.to is None):
+            raise ValueError("a difference arrow needs 'from' and 'to': the two categories it compares")
+        return self
+
+
+ChartRender = Literal["native", "image"]
+
+
+class ChartOptions(Strict):
+    """How a chart is drawn beyond its data: as a picture, and in which category order."""
+
+    render: ChartRender | None = Field(None, description=(
+        "native (an editable chart; the default where the type has one) or image (a matplotlib picture)"))
+    order: Literal["given", "sorted"] | list[str | int | float] | None = Field(None, description=(
+        "category order: given (as the data has them, the default), sorted (largest first), or an explicit "
+        "list naming every category once, in the order to show"))
+    annotations: list[ChartAnnotation] = Field(default_factory=list, description=(
+        "figures computed from the data, drawn over a column chart: CAGR, differences between two bars"))

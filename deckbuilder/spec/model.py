@@ -20,10 +20,14 @@ from typing import Annotated, Any, ClassVar, Literal, get_args
 from pydantic import Field, field_validator, model_validator
 
 from deckbuilder.spec.base import MetricReference, Strict
-from deckbuilder.spec.chart_model import ChartPlot, ReferenceLine
+from deckbuilder.spec.chart_model import ChartOptions, ChartPlot, ReferenceLine
 from deckbuilder.spec.data_model import MetricSpec, SourceSpec
+from deckbuilder.spec.image_model import MAX_IMAGES_PER_SLIDE, ImagesFromData, ImageSpec
+from deckbuilder.spec.inline_data import InlineSeriesData, InlineTableData, Text
 from deckbuilder.spec.links import Link
 from deckbuilder.spec.params import ParamSpec
+from deckbuilder.spec.repeat_model import RepeatSpec
+from deckbuilder.spec.table_model import Better, TableColumn
 
 HexColor = Annotated[str, Field(pattern=r"^[0-9A-Fa-f]{6}$", description="6-digit hex colour, no '#'")]
 
@@ -32,12 +36,9 @@ ChartType = Literal[
     "column_clustered", "column_stacked", "bar_clustered", "bar_stacked",
     "line", "line_markers", "area", "area_stacked", "pie", "doughnut",
     "column_stacked_100", "bar_stacked_100", "combo", "waterfall", "slope", "scatter", "bubble",
-    "histogram", "heatmap",
+    "histogram", "heatmap", "box", "funnel",
 ]
 LegendPosition = Literal["bottom", "right", "top", "left", "none"]
-Align = Literal["left", "center", "right"]
-Better = Literal["higher", "lower"]
-Text = str | int | float  # YAML reads 2025 as int; a title may be a bare number
 
 
 def _text(value: Any) -> Any:
@@ -106,45 +107,6 @@ class DeckMeta(Strict):
 
 
 # --------------------------------------------------------------------------- data for charts/tables
-class InlineSeriesData(Strict):
-    """Literal chart data: ``{categories: [Q1, Q2], series: {销售额: [1, 2]}}``."""
-
-    # labels may use templates: "{{ year - 1 }} 年"; so may values: "{{ sales_2025 }}" (a number once rendered)
-    text_fields = ("categories", "series")
-
-    categories: list[Text] = Field(min_length=1)
-    series: dict[str, list[float | str | None]] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _lengths_match(self) -> InlineSeriesData:
-        n = len(self.categories)
-        for name, values in self.series.items():
-            if len(values) != n:
-                raise ValueError(f"series '{name}' has {len(values)} values but there are {n} categories")
-            bad = [k for k, v in enumerate(values) if isinstance(v, float) and not math.isfinite(v)]
-            if bad:  # .inf/.nan cannot be drawn or stored in the chart's workbook
-                raise ValueError(f"series '{name}' value {bad[0] + 1} is {values[bad[0]]}, not a finite number "
-                                 "(leave a gap with null)")
-        return self
-
-
-class InlineTableData(Strict):
-    """Literal table data: ``{columns: [a, b], rows: [[1, 2], [3, 4]]}``."""
-
-    columns: list[str] = Field(min_length=1)
-    rows: list[list[Any]]
-
-    @model_validator(mode="after")
-    def _widths_match(self) -> InlineTableData:
-        repeated = sorted({c for c in self.columns if self.columns.count(c) > 1})
-        if repeated:
-            raise ValueError(f"column '{repeated[0]}' is named twice")
-        for i, row in enumerate(self.rows):
-            if len(row) != len(self.columns):
-                raise ValueError(f"row {i} has {len(row)} cells but there are {len(self.columns)} columns")
-        return self
-
-
 class _DataBinding(Strict):
     """Exactly one of ``metric`` (a table metric), ``data`` (inline) or ``csv`` (a file)."""
 
@@ -188,7 +150,7 @@ class AxisSpec(Strict):
         return self
 
 
-class ChartSpec(_DataBinding):
+class ChartSpec(_DataBinding, ChartOptions):
     text_fields: ClassVar[tuple[str, ...]] = ("title", "x_title", "y_title", "y2_title", "highlight_note", "alt")
     type: ChartType
     data: InlineSeriesData | None = None
@@ -241,24 +203,13 @@ class ChartSpec(_DataBinding):
         return self
 
 
-class TableColumn(Strict):
-    text_fields = ("header",)
-
-    name: str
-    header: str | None = Field(None, description="heading shown instead of the column name; may use templates")
-    format: str | None = None
-    align: Align | None = None
-    width: float | None = Field(None, gt=0, description="relative width")
-    better: Better | Literal["mixed"] | None = Field(
-        None, description="the column holds changes: colour each as good or bad (default for a change format or a "
-                          "comparison metric); 'mixed' when good differs by row: no good/bad colours")
-
-
 class TableSpec(_DataBinding):
     data: InlineTableData | None = None
     columns: list[TableColumn] | None = None
     zebra: bool = True
-    max_rows: int | None = Field(None, ge=1)
+    max_rows: int | None = Field(None, ge=1, description="show at most this many rows in total (over every slide)")
+    total_row: bool = Field(False, description="the data's last row is a totals row: drawn bold")
+    totals: Literal["sum"] | None = Field(None, description="add a bold totals row: the sum of each numeric column")
 
 
 # --------------------------------------------------------------------------- slides
@@ -286,6 +237,7 @@ class SlideBase(Strict):
     notes: str | None = Field(None, description="speaker notes; may use metrics")
     department: list[str] | None = Field(
         None, description="among department decks, only in these (the company deck shows every slide)")
+    repeat: RepeatSpec | None = Field(None, description="one copy of the slide per group: docs/repeat.md")
 
     _coerce = field_validator("title", "id", mode="before")(_text)
 
@@ -418,6 +370,27 @@ class ChartTextSlide(SlideBase):
             yield ("chart", *path), name
 
 
+class ImageSlide(SlideBase):
+    shows_logo: ClassVar[bool] = True
+    kind: Literal["image"]
+    title: str
+    image: ImageSpec | None = None
+    images: list[ImageSpec] | ImagesFromData | None = Field(None, description="a grid: files, or a table "
+                                                             "metric's image column")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ImageSlide:
+        if (self.image is None) == (self.images is None):
+            raise ValueError("give exactly one of 'image' or 'images'")
+        if isinstance(self.images, list) and not 1 <= len(self.images) <= MAX_IMAGES_PER_SLIDE:
+            raise ValueError(f"'images' lists 1 to {MAX_IMAGES_PER_SLIDE} pictures")
+        return self
+
+    def metric_references(self) -> Iterator[MetricReference]:
+        if isinstance(self.images, ImagesFromData):
+            yield ("images", "metric"), self.images.metric
+
+
 class ClosingSlide(SlideBase):
     shows_footer: ClassVar[bool] = False
     frames_deck: ClassVar[bool] = True
@@ -429,7 +402,7 @@ class ClosingSlide(SlideBase):
 
 Slide = Annotated[
     TitleSlide | AgendaSlide | SectionSlide | PointsSlide | KpiSlide | ChartSlide | TableSlide | ChartTextSlide
-    | ClosingSlide,
+    | ImageSlide | ClosingSlide,
     Field(discriminator="kind"),
 ]
 #: Every slide model, in the order the docs list them; the one list every other is derived from.

@@ -17,6 +17,7 @@ CHART_TYPE_NAMES: dict[str, dict[str, str]] = {
         "line": "折线图", "line_markers": "折线图", "area": "面积图", "area_stacked": "堆积面积图",
         "pie": "饼图", "doughnut": "圆环图", "combo": "组合图", "waterfall": "瀑布图", "slope": "斜率图",
         "scatter": "散点图", "bubble": "气泡图", "histogram": "直方图", "heatmap": "热力图",
+        "box": "箱线图", "funnel": "漏斗图",
     },
     "en_US": {
         "column_clustered": "Column chart", "column_stacked": "Stacked column chart",
@@ -25,7 +26,7 @@ CHART_TYPE_NAMES: dict[str, dict[str, str]] = {
         "line_markers": "Line chart", "area": "Area chart", "area_stacked": "Stacked area chart",
         "pie": "Pie chart", "doughnut": "Doughnut chart", "combo": "Combo chart", "waterfall": "Waterfall chart",
         "slope": "Slope chart", "scatter": "Scatter chart", "bubble": "Bubble chart", "histogram": "Histogram",
-        "heatmap": "Heatmap",
+        "heatmap": "Heatmap", "box": "Box plot", "funnel": "Funnel chart",
     },
 }
 _WORDS = {

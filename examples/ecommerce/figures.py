@@ -139,15 +139,15 @@ def compute_figures(data_dir: str | Path = DATA_DIR) -> dict[str, float]:
     members = a25[a25.member_tier.isin(MEMBERS)]
     f["member_repurchase"] = repurchase(members)
     f["member_repurchase_2024"] = repurchase(a24[a24.member_tier.isin(MEMBERS)], "orders_2024")
-    hs = c[c.high_spender]
+    hs = c[c.high_spender_2025]
     f["high_spenders"] = float(len(hs))
     f["high_spender_member_share"] = _ratio(hs.member_tier.isin(MEMBERS).sum(), len(hs))
-    nm = c[c.new_member]
+    nm = c[c.new_member_2025]
     f["new_members"] = float(len(nm))
-    f["new_member_rebuy_3m"] = _ratio(nm.rebought_3m.sum(), len(nm))
-    lm = c[c.lapsed & c.member_tier.isin(MEMBERS)]
+    f["new_member_rebuy_3m"] = _ratio(nm.rebought_3m_2025.sum(), len(nm))
+    lm = c[c.lapsed_2025 & c.member_tier.isin(MEMBERS)]
     f["lapsed_members"] = float(len(lm))
-    f["lapsed_member_recall"] = _ratio(lm.recalled.sum(), len(lm))
+    f["lapsed_member_recall"] = _ratio(lm.recalled_2025.sum(), len(lm))
 
     # ---- marketing (双11 2025 unless stated) -----------------------------------------------
     m = t["marketing"]
@@ -227,7 +227,9 @@ def compute_figures(data_dir: str | Path = DATA_DIR) -> dict[str, float]:
     f["resolved_24h_2024"] = float((k24.resolution_hours <= 24).mean())
 
     # ---- operations (before = 2024, after = 2025) -------------------------------------------
-    ops = t["operations"]
+    # one row per metric, scope and year: 2024 is "before", 2025 "after"
+    ops = t["operations"].pivot_table(index=["metric", "scope"], columns="year", values="value").reset_index()
+    ops = ops.rename(columns={2024: "before", 2025: "after"})
     whole = ops[ops.scope == "全公司"].set_index("metric")
 
     def before(metric: str) -> float:

@@ -11,7 +11,9 @@ report year is 2025) are generated from customers, so that per-customer figures
 (marketing, traffic, survey, tickets, operations, targets) are hand-written
 rules, several of them tied to the generated orders.  Every figure of the deck
 outline is computed by ``figures.py`` from the written files; README.md defines
-them.
+them.  history.py then adds 2023 (orders, the small tables' rows, 2024 targets) from
+its own random stream, so that a 2024 deck has a year before it; the 2024-2025 rows
+do not depend on it.
 
 Everything is vectorised numpy; 10,000,000 order rows take well under a minute
 (use ``--format parquet`` for big N: pandas' CSV writer is the slow part).
@@ -26,6 +28,7 @@ real amount is ``amount / amount_scale`` (dataset_info holds the value).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import math
 import time
 from pathlib import Path
@@ -1215,7 +1218,7 @@ def generate(rows: int = DEFAULT_ROWS, seed: int = SEED,
     })
     info = pd.DataFrame({"key": ["seed", "rows", "amount_scale", "report_year", "high_spend_yuan"],
                          "value": [seed, rows, scale, REPORT_YEAR, HIGH_SPEND_YUAN]})
-    return {
+    tables = {
         "orders": orders,
         "customers": customers,
         "products": products,
@@ -1227,6 +1230,16 @@ def generate(rows: int = DEFAULT_ROWS, seed: int = SEED,
         "targets": make_targets(by_cat),
         "dataset_info": info,
     }
+    _history().add_history(tables, seed, scale, HIGH_SPEND_YUAN)
+    return tables
+
+
+def _history():
+    """history.py next to this file (the 2023 rows), also when this file is loaded by path."""
+    spec = importlib.util.spec_from_file_location("ecommerce_history", Path(__file__).with_name("history.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out: Path, fmt: str) -> list[Path]:
@@ -1250,7 +1263,8 @@ def write_tables(tables: dict[str, pd.DataFrame], out: Path, fmt: str) -> list[P
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=DEFAULT_ROWS, help="order rows (both years)")
+    parser.add_argument("--rows", type=int, default=DEFAULT_ROWS,
+                        help="order rows of 2024 and 2025 (history.py adds 2023: about 2024's / 1.15)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--format", choices=("csv", "parquet"), default="csv")

@@ -17,7 +17,8 @@ from deckbuilder.deck.geometry import Box
 from deckbuilder.deck.oxml.accessibility import set_alt_text
 from deckbuilder.deck.text_style import Fonts
 from deckbuilder.deck.xml_text import xml_text
-from deckbuilder.render.charts.families import ChartFamily
+from deckbuilder.render.charts.families import ChartFamily, RoundFamily
+from deckbuilder.render.charts.image_kinds import DRAWERS, PictureStyle
 from deckbuilder.render.charts.series import SeriesTable
 from deckbuilder.spec.model import ChartSpec, ThemeSpec
 
@@ -25,26 +26,38 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 #: chart types drawn as pictures
-IMAGE_TYPES = ("histogram", "heatmap")
+IMAGE_TYPES = ("histogram", "heatmap", "box", "funnel")
 IMAGE_DPI = 288  # 3840 px across a 13.33 in slide: a 4K projector's width
 EMU_PER_INCH = 914400
 TEXT_PT = 12
 
 
 def add_image_chart(slide, box: Box, spec: ChartSpec, table: SeriesTable, *, theme: ThemeSpec, fonts: Fonts,
-                    scale: float = 1.0, number_format: str = "General", title: str = "",
-                    x_title: str = "", y_title: str = "", alt: str = ""):
-    """Draw *table* as a picture filling *box*, with *alt* as its alt text; returns the picture shape."""
+                    scale: float = 1.0, title: str = "", x_title: str = "", y_title: str = "",
+                    style: PictureStyle | None = None, alt: str = ""):
+    """Draw *table* as a picture filling *box*, with *alt* as its alt text; returns the picture shape.
+
+    Histograms and heatmaps plot values times *scale*; the other types (``render: image``)
+    take *table* in the data's own units and label it through *style*."""
     png = image_chart_png(spec, table, theme=theme, fonts=fonts, scale=scale, size=(box.width, box.height),
-                          title=title, x_title=x_title, y_title=y_title)
+                          title=title, x_title=x_title, y_title=y_title, style=style)
     picture = slide.shapes.add_picture(io.BytesIO(png), box.left, box.top, box.width, box.height)
     picture.name = xml_text(f"Chart: {title or spec.type}")
     set_alt_text(picture, xml_text(alt or title or spec.type))
     return picture
 
 
+LEGEND_PLACES: dict[str, dict[str, Any]] = {
+    "bottom": {"loc": "upper center", "bbox_to_anchor": (0.5, -0.08)},
+    "top": {"loc": "lower center", "bbox_to_anchor": (0.5, 1.0)},
+    "right": {"loc": "center left", "bbox_to_anchor": (1.0, 0.5)},
+    "left": {"loc": "center right", "bbox_to_anchor": (-0.08, 0.5)},
+}
+
+
 def image_chart_png(spec: ChartSpec, table: SeriesTable, *, theme: ThemeSpec, fonts: Fonts, scale: float,
-                    size: tuple[int, int], title: str = "", x_title: str = "", y_title: str = "") -> bytes:
+                    size: tuple[int, int], title: str = "", x_title: str = "", y_title: str = "",
+                    style: PictureStyle | None = None) -> bytes:
     """The chart as PNG bytes, *size* in EMU; the same input always gives the same bytes."""
     import matplotlib
 
@@ -60,16 +73,29 @@ def image_chart_png(spec: ChartSpec, table: SeriesTable, *, theme: ThemeSpec, fo
         figure = Figure(figsize=(size[0] / EMU_PER_INCH, size[1] / EMU_PER_INCH), dpi=IMAGE_DPI,
                         facecolor="#" + theme.colors.background)
         axes = figure.add_subplot()
+        axes.set_facecolor("#" + theme.colors.background)
         if spec.type == "histogram":
             _histogram(axes, spec, table, theme, scale)
-        else:
+        elif spec.type == "heatmap":
             _heatmap(axes, figure, table, theme, scale)
-        if title:
-            axes.set_title(title, fontsize=14, fontweight="bold")
+        else:
+            from deckbuilder.render.charts.kinds import CHART_KINDS  # kinds imports this module
+
+            kind = CHART_KINDS[spec.type]
+            DRAWERS[spec.type](axes, spec, kind, table, style or PictureStyle(theme, lambda v: f"{v:,.4g}"))
+            legend = spec.legend or ("bottom" if len(table.series) > 1 and spec.type not in ("box", "funnel")
+                                     and not isinstance(kind.family, RoundFamily) else "none")
+            if legend != "none" and not isinstance(kind.family, RoundFamily):
+                axes.legend(frameon=False, ncol=len(table.series) if legend in ("top", "bottom") else 1,
+                            **LEGEND_PLACES[legend])
+        # Axis titles are never turned sideways: the value axis's is read above the plot, left.
+        heading = "\n".join(filter(None, (title, y_title)))
+        if heading:
+            axes.set_title(heading, loc="left", fontsize=TEXT_PT + (2 if title else 0),
+                           fontweight="bold" if title else "normal",
+                           color="#" + (theme.colors.text if title else theme.colors.muted))
         if x_title:
             axes.set_xlabel(x_title)
-        if y_title:
-            axes.set_ylabel(y_title)
         figure.tight_layout()
         out = io.BytesIO()
         figure.savefig(out, format="png", dpi=IMAGE_DPI, metadata={"Software": None})

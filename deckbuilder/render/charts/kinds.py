@@ -91,4 +91,6 @@ CHART_KINDS: dict[str, ChartKind] = {kind.name: kind for kind in (
     ChartKind("bubble", XL_CHART_TYPE.BUBBLE, BUBBLES),
     ChartKind("histogram", None, IMAGES),
     ChartKind("heatmap", None, IMAGES),
+    ChartKind("box", None, IMAGES),
+    ChartKind("funnel", None, IMAGES),
 )}

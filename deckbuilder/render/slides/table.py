@@ -1,4 +1,5 @@
-"""``kind: table`` -- a DataFrame as a native table (commentary below it)."""
+"""``kind: table`` -- a DataFrame as a native table (commentary below it); rows that do not fit are left
+in ``ctx.continuation`` for the build to continue on the next slide."""
 
 from __future__ import annotations
 
@@ -15,4 +16,4 @@ def render_table_slide(ctx: SlideContext) -> None:
     area = place_commentary(ctx, ctx.content_area())
     assert ctx.table is not None, "the resolve phase gives every table slide its table"
     area = place_scope_note(ctx, area, ctx.table.scope_note)
-    add_native_table(ctx.slide, area, ctx.table, theme=ctx.theme, fonts=ctx.fonts)
+    ctx.continuation = add_native_table(ctx.slide, area, ctx.table, theme=ctx.theme, fonts=ctx.fonts)

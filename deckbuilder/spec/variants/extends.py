@@ -98,6 +98,10 @@ def _path_slots(raw: dict) -> Iterable[tuple[dict, str]]:
             for binding in ("chart", "table"):
                 if isinstance(slide.get(binding), dict):
                     yield slide[binding], "csv"
+            images = slide.get("images")
+            for image in [slide.get("image"), *(images if isinstance(images, list) else [images])]:
+                if isinstance(image, dict):
+                    yield image, "folder" if "metric" in image else "path"
     departments = raw.get("departments")
     for dept in departments if isinstance(departments, list) else []:
         yield from deck_like(dept)

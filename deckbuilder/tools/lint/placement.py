@@ -11,7 +11,9 @@
     * one fully contains the other and the container carries no text (a card, panel or
       background picture with a label or chart on it), or
     * neither carries content (two decorative shapes; content is text, a chart, a table or
-      a picture).
+      a picture), or
+    * one is a chart and the other one of its annotations (a CAGR or difference label, named
+      ``Annotation N``) inside its frame: drawn on the chart on purpose, clear of its bars.
 
     So a text box poking out of its card, text over text and a chart over a table are
     flagged; a label inside a card is not.  Groups count as one shape (their inside is a
@@ -23,6 +25,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 from deckbuilder.tools.inspect import shape_box, shape_kind
@@ -99,4 +102,12 @@ def _overlap_matters(a, box_a, b, box_b) -> bool:
         return False
     if _contains(box_b, box_a) and _is_backdrop(b):
         return False
+    if _is_annotation_of(a, box_a, b, box_b) or _is_annotation_of(b, box_b, a, box_a):
+        return False
     return has_content(a) or has_content(b)
+
+
+def _is_annotation_of(chart, chart_box, shape, box) -> bool:
+    """*shape* is a chart annotation drawn inside *chart*'s frame."""
+    return (shape_kind(chart) == "chart" and _contains(chart_box, box)
+            and re.fullmatch(r"Annotation \d+", shape.name or "") is not None)

@@ -1,0 +1,108 @@
+"""Images a slide places: read from files relative to the spec, checked, and handed on as bytes.
+
+Renderers never read files, so every picture is read here, in the resolve phase:
+found (a did-you-mean for a misspelt name), bounded (``MAX_IMAGE_BYTES``,
+``MAX_IMAGE_PIXELS``: the header's size is checked before any decoding), decoded
+once to prove it is readable. PNG and JPEG are accepted; an SVG is refused with a
+clear message: PowerPoint stores an SVG with a PNG fallback, and no SVG rasteriser
+this project accepts as a dependency is available to make that fallback.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from deckbuilder.data.files import existing_file, resolve_path
+from deckbuilder.errors import DataError, SpecError, did_you_mean
+from deckbuilder.limits import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
+from deckbuilder.render.resolved import ResolvedImage
+from deckbuilder.spec.image_model import ImagesFromData, ImageSpec
+from deckbuilder.spec.positions import dotted_path
+
+if TYPE_CHECKING:
+    from deckbuilder.build.resolve import Resolver
+
+#: Formats placed as pictures (PIL's names) and the extensions that name them.
+IMAGE_FORMATS = ("PNG", "JPEG")
+_SVG_HINT = ("export the drawing as PNG (e.g. `rsvg-convert -w 1600 in.svg > out.png`); SVG needs a PNG "
+             "fallback in the package and deckbuilder has no SVG rasteriser")
+
+
+def read_image(raw: str, base_dir: Path, *, fit: str = "contain", caption: str = "", alt: str = "") -> ResolvedImage:
+    """The image file *raw* (relative to *base_dir*) checked and read; DataError (unlocated) when unusable."""
+    if raw.lower().endswith((".svg", ".svgz")):
+        raise DataError(f"SVG images are not supported: {raw}", hint=_SVG_HINT)
+    file = existing_file(raw, base_dir, path="")
+    size = file.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        raise DataError(f"image {raw} is {size:,} bytes, more than the limit of {MAX_IMAGE_BYTES:,}",
+                        hint="resize or recompress it (a slide needs at most ~2000 px across; see docs/limits.md)")
+    blob = file.read_bytes()
+    return ResolvedImage(blob, image_size(blob, raw), fit, caption, alt or caption)
+
+
+def image_size(blob: bytes, name: str) -> tuple[int, int]:
+    """(width, height) in pixels of a PNG or JPEG *blob*, after checking it decodes within the pixel limit."""
+    if blob.lstrip()[:5] in (b"<?xml", b"<svg ", b"<svg\n", b"<!DOC"):
+        raise DataError(f"SVG images are not supported: {name}", hint=_SVG_HINT)
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(blob)) as image:
+            kind, (width, height) = image.format, image.size
+            if kind not in IMAGE_FORMATS:
+                raise DataError(f"image {name} is {kind or 'an unknown format'}; PNG or JPEG are placed",
+                                hint="convert it to PNG or JPEG")
+            if width * height > MAX_IMAGE_PIXELS:
+                raise DataError(f"image {name} is {width} x {height} pixels, more than the limit of "
+                                f"{MAX_IMAGE_PIXELS:,} pixels", hint="resize it (see docs/limits.md)")
+            image.load()  # truncated or corrupt data fails here, not in PowerPoint
+    except DataError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - PIL's decoders raise OSError, SyntaxError, struct.error, ...
+        raise DataError(f"image {name} is not a readable PNG or JPEG ({exc})",
+                        hint="open it in an image viewer and save it again as PNG or JPEG") from None
+    return width, height
+
+
+def resolve_images(resolver: Resolver, value: Any, path: tuple) -> list[ResolvedImage]:
+    """The pictures of an ``image:`` (one), an ``images:`` list or an ``images:`` data binding."""
+    base = resolver.loaded.base_dir
+    if isinstance(value, ImageSpec):
+        with resolver.locator.at(path + ("path",)):
+            return [read_image(value.path, base, fit=value.fit, caption=value.caption or "", alt=value.alt or "")]
+    if isinstance(value, list):
+        return [image for k, item in enumerate(value) for image in resolve_images(resolver, item, path + (k,))]
+    assert isinstance(value, ImagesFromData)
+    return _images_from_data(resolver, value, path)
+
+
+def _images_from_data(resolver: Resolver, spec: ImagesFromData, path: tuple) -> list[ResolvedImage]:
+    result = resolver.metric(spec.metric, path + ("metric",))
+    if result.kind != "table" or result.table is None:
+        raise SpecError(issues=[resolver.locator.issue(
+            f"metric '{spec.metric}' is a single value; images from data need a table metric with a path column",
+            path + ("metric",), hint="use a metric with 'by:' over the column of image paths")])
+    frame = result.table
+    for field in ("column", "caption_column"):
+        column = getattr(spec, field)
+        if column is not None and column not in frame.columns:
+            raise SpecError(issues=[resolver.locator.issue(
+                f"no column '{column}' in metric '{spec.metric}'", path + (field,),
+                hint=did_you_mean(column, [str(c) for c in frame.columns]) or
+                f"columns: {', '.join(map(str, frame.columns))}")])
+    images, folder = [], resolve_path(spec.folder, resolver.loaded.base_dir)
+    for _, row in frame.head(spec.limit).iterrows():
+        raw = row[spec.column]
+        caption = "" if spec.caption_column is None else str(row[spec.caption_column])
+        with resolver.locator.at(path + ("column",)):
+            if not isinstance(raw, str) or not raw.strip():
+                raise DataError(f"row '{caption or row.name}' has no image file in column '{spec.column}'")
+            images.append(read_image(raw.strip(), folder, fit=spec.fit, caption=caption))
+    if not images:
+        raise DataError(f"metric '{spec.metric}' has no rows: no pictures to show",
+                        path=dotted_path(path + ("metric",)))
+    return images
+
