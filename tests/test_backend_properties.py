@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import sqlalchemy as sa
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from deckbuilder.data.cache import SourceCache
@@ -138,6 +138,8 @@ def same(a, b) -> bool:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(metric=metrics())
+@example(metric={"source": "t", "agg": "count", "grain": "month", "date": "d"})  # keys only from a construct
+@example(metric={"source": "t", "agg": "sum", "column": "x", "where": "year(d) != 2024", "by": "cat"})
 def test_pandas_duckdb_and_postgres_agree(sources, metric):
     expected = compute(sources, "pandas", metric)
     for backend in ("duckdb", "postgres"):

@@ -38,7 +38,17 @@ from deckbuilder.metrics.backend import (
 )
 from deckbuilder.metrics.enrich import derive_builder, lookup_side, unmatched_error
 from deckbuilder.metrics.expressions import parse
-from deckbuilder.metrics.sa_sql import AsMoment, SaRows, aggregate, bound, condition, key_expression, plain
+from deckbuilder.metrics.sa_sql import (
+    AsMoment,
+    SaRows,
+    Truncate,
+    aggregate,
+    bound,
+    condition,
+    key_expression,
+    period,
+    plain,
+)
 from deckbuilder.metrics.where import WhereBuilder
 
 _DECLARED: dict[str, Any] = {"str": sa.String, "int": sa.BigInteger, "float": sa.Double, "bool": sa.Boolean,
@@ -162,7 +172,8 @@ class SqlBackend:
         select, kinds = [], {}
         for (column, kind), new in zip(self.table.columns, renamed):
             expr: Any = raw.c[column]
-            if new in declared and _KIND_OF_DECLARED[declared[new]] == "date":
+            declared_date = new in declared and _KIND_OF_DECLARED[declared[new]] == "date"
+            if declared_date or (kind == "date" and self.engine.dialect.name == "sqlite"):  # SQLite: dates are text
                 expr = AsMoment(expr)
                 kind = "date"
             elif new in declared:
@@ -304,13 +315,15 @@ class SqlBackend:
                                    source=self.name, metric_value=metric_value, metric_names=metric_names,
                                    params=request.params, as_of=request.as_of)
             where = condition(builder.condition(request.where))
-        inner_columns = [key_expression(k, src.c[k.column], self.kind(k.column)).label(f"k{i}")
-                         for i, k in enumerate(request.keys)]
+        # a time grain groups by the truncated date (cheap) and becomes the period integer on the grouped rows
+        truncated = [bool(k.grain) and self.engine.dialect.name != "sqlite" for k in request.keys]
+        inner_columns = [(Truncate(str(k.grain), src.c[k.column]) if cut else
+                          key_expression(k, src.c[k.column], self.kind(k.column))).label(f"k{i}")
+                         for i, (k, cut) in enumerate(zip(request.keys, truncated))]
         if request.column is not None:
             inner_columns.append(src.c[request.column].label("v"))
-        inner = sa.select(*inner_columns).where(where) if inner_columns else sa.select(sa.literal(1).label("one"))
-        if not inner_columns:
-            inner = inner.select_from(src).where(where)
+        # FROM given explicitly: the per-dialect constructs (Truncate, Weekday, ...) do not name their tables
+        inner = sa.select(*(inner_columns or [sa.literal(1).label("one")])).select_from(src).where(where)
         rows_in = inner.subquery("rows")
         measured = rows_in.c.v if request.column is not None else None
         kind = self.kind(request.column) if request.column is not None else "number"
@@ -319,7 +332,14 @@ class SqlBackend:
             measures.append(sa.func.count().label("n"))
         keys = [rows_in.c[f"k{i}"] for i in range(len(request.keys))]
         statement = sa.select(*keys, *measures).select_from(rows_in)
-        return statement.group_by(*keys) if keys else statement
+        if not keys:
+            return statement
+        if not any(truncated):
+            return statement.group_by(*keys)
+        grouped = statement.group_by(*keys).subquery("grouped")
+        outer = [period(grouped.c[f"k{i}"], str(k.grain)).label(f"k{i}") if cut else grouped.c[f"k{i}"]
+                 for i, (k, cut) in enumerate(zip(request.keys, truncated))]
+        return sa.select(*outer, grouped.c.value)
 
     def aggregate(self, request: AggRequest, metric_value: MetricLookup, metric_names: list[str]) -> pd.DataFrame:
         statement = self.aggregate_statement(request, metric_value, metric_names)

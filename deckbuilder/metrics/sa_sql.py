@@ -23,7 +23,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.exc import CompileError
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
 from deckbuilder.metrics.backend import Key
 from deckbuilder.metrics.where import Typed
@@ -268,12 +268,45 @@ def truth(item: Any) -> ColumnElement[bool]:
     return item if isinstance(item, ColumnElement) else (sa.true() if item else sa.false())
 
 
+class YearOf(sa.sql.expression.ColumnElement[int]):
+    """The year of a date; kept apart so ``year(d) == N`` can become a range of ``d`` (see ``year_range``)."""
+
+    inherit_cache = True
+    type = sa.Integer()
+
+    def __init__(self, item: Any) -> None:
+        self.item = item
+
+
+@compiles(YearOf)
+def _year(element: YearOf, compiler: Any, **kw: Any) -> str:
+    return compiler.process(sa.cast(sa.extract("year", element.item), sa.Integer), **kw)
+
+
 def date_part(part: str, item: Any) -> ColumnElement[Any]:
     if part == "weekday":
         return Weekday(item)
     if part == "quarter":
         return Quarter(item)
+    if part == "year":
+        return YearOf(item)
     return sa.cast(sa.extract(part, item), sa.Integer)
+
+
+def year_range(op: str, year: Any, value: Any) -> ColumnElement[bool] | None:
+    """``year(d) <op> N`` as a comparison of ``d`` with 1 January (no date arithmetic per row, and an index
+    on ``d`` serves it); None when it is not that."""
+    if not isinstance(year, YearOf) or not isinstance(value, BindParameter):
+        return None
+    number = value.value
+    if isinstance(number, bool) or not isinstance(number, (int, float)) or not float(number).is_integer() \
+            or not 1 <= number <= 9998:
+        return None
+    column, start, end = year.item, bound(dt.datetime(int(number), 1, 1)), bound(dt.datetime(int(number) + 1, 1, 1))
+    tests = {"==": lambda: sa.and_(column >= start, column < end), "!=": lambda: sa.or_(column < start, column >= end),
+             "<": lambda: column < start, "<=": lambda: column < end, ">": lambda: column >= end,
+             ">=": lambda: column >= start}
+    return sa.func.coalesce(tests[op]().self_group(), sa.true() if op == "!=" else sa.false())
 
 
 class SaRows:
@@ -304,6 +337,9 @@ class SaRows:
 
     def compare(self, op: str, left: Typed, right: Typed) -> Any:
         a, b = self._value(left), self._value(right)
+        ranged = year_range(op, a, b)
+        if ranged is not None:
+            return ranged
         if {left.kind, right.kind} == {"number", "bool"}:
             a, b = self._number(left), self._number(right)
         return sa.func.coalesce(_OPS[op](a, b), sa.true() if op == "!=" else sa.false())
