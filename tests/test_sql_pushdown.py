@@ -305,3 +305,23 @@ def test_values_are_bound_never_pasted_into_the_sql(pg, folder):
     assert engine.get("m").value == 0
     sql = [s for backend in engine.backends() for _, s, _ in backend.statements]
     assert not any("DROP" in s or "%_" in s for s in sql)
+
+
+def test_reading_a_pandas_source_is_time_limited_too(pg, folder, monkeypatch):
+    monkeypatch.setattr(sql_connect, "SQL_QUERY_SECONDS", 0.2)
+    slow = {**pg, "table": "slow_orders", "engine": "pandas"}
+    with pytest.raises(DataError) as info:
+        engine_over(slow, folder, {"t": {"source": "orders", "agg": "count"}}).get("t")
+    issue = info.value.issues[0]
+    assert issue.path == "data.orders" and "reading source 'orders' ran longer than 0.2 s" in issue.message
+
+
+def test_explain_shows_duckdb_statements_with_their_parameters(folder):
+    from deckbuilder.metrics.explain import explain
+
+    duck = {"type": "parquet", "path": "orders.parquet", "engine": "duckdb"}
+    engine = engine_over(duck, folder, {"m": {"source": "orders", "agg": "sum", "column": "amount",
+                                              "where": "platform == '天猫'"}})
+    found, pandas = explain(engine, "m")
+    assert pandas == [] and [s.path for s in found] == ["metrics.m"]
+    assert "read_parquet" in found[0].sql and "天猫" not in found[0].sql and found[0].params == ("天猫",)
