@@ -159,7 +159,7 @@ class Resolver:
                 with resolver.locator.errors():  # a copy's own locator places its group filter's errors
                     slides.append(resolver.slide(model, ("slides", i), section_number))
         logo_size = None
-        if theme.logo and any(s.model.shows_logo for s in slides):
+        if theme.logo and any(theme.shows_logo_on(s.model) for s in slides):
             logo_size = _check_logo(Path(theme.logo), self.loaded.issue("", ("deck", "theme", "logo")))
         frame = DeckFrame(footer=self.text(meta.footer, ("deck", "footer")), date=deck_fields.get("date", ""),
                           slide_numbers=meta.slide_numbers, logo_size=logo_size)

@@ -55,7 +55,7 @@ def plan_frame(ctx: SlideContext) -> FramePlan:
     frame, ph = ctx.frame, ctx.placeholders
     plan = FramePlan(footer=frame.footer if show else "", number=show and frame.slide_numbers,
                      date=frame.date if show and "date" in ph.layout_frame else "")
-    if ctx.theme.logo and ctx.model.shows_logo and frame.logo_size:
+    if ctx.theme.shows_logo_on(ctx.model) and frame.logo_size:
         plan.logo = logo_box(ctx)
     band = _band(ctx)
     logo = plan.logo if plan.logo is not None and plan.logo.top > ctx.slide_box.height // 2 else None

@@ -19,6 +19,7 @@ from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import Field, field_validator, model_validator
 
+from deckbuilder.errors import did_you_mean
 from deckbuilder.spec.base import MetricReference, Strict
 from deckbuilder.spec.chart_model import ChartOptions, ChartPlot, ReferenceLine
 from deckbuilder.spec.data_model import MetricSpec, SourceSpec
@@ -82,6 +83,27 @@ class ThemeSpec(Strict):
     logo_height: float = Field(0.45, ge=0.15, le=1.5, description="logo height in inches (its width follows the "
                                                                     "image); in a bottom corner at most the footer "
                                                                     "band's height")
+    logo_on: list[str] | None = Field(
+        None, description="slide kinds that show the logo (default: the content kinds, not the cover, dividers or "
+                          "closing slide)")
+
+    @field_validator("logo_on")
+    @classmethod
+    def _known_kinds(cls, kinds: list[str] | None) -> list[str] | None:
+        unknown = [k for k in kinds or [] if k not in SLIDE_KINDS]
+        if unknown:
+            hint = did_you_mean(unknown[0], SLIDE_KINDS)
+            raise ValueError(f"unknown slide kind {unknown[0]!r} in logo_on"
+                             + (f" ({hint})" if hint else "") + f"; allowed: {', '.join(SLIDE_KINDS)}")
+        return kinds
+
+    def shows_logo_on(self, slide: SlideBase) -> bool:
+        """Whether *slide* carries the logo: the kinds in ``logo_on``, or by default the content kinds."""
+        if not self.logo:
+            return False
+        if self.logo_on is not None:
+            return getattr(slide, "kind", None) in self.logo_on
+        return slide.shows_logo
 
 
 # --------------------------------------------------------------------------- deck
