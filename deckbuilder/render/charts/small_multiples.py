@@ -79,8 +79,11 @@ def draw_small_multiples(figure: Figure, spec: ChartSpec, kind: ChartKind, table
     for axes in [a for row in grid for a in row][len(panels):]:
         axes.set_visible(False)
     step = _category_step(table.categories, fonts, size, columns, rows, kind.horizontal)
+    bars = isinstance(kind.family, BarFamily)
+    # values labelled: a line's latest point; bars when each has room (else the shared axis is read)
+    labelled = spec.data_labels and (not bars or (step == 1 and len(table.categories) <= MAX_LABELLED_BARS))
     for axes, (name, values) in zip(panels, table.series):
-        _panel(axes, spec, kind, table.categories, values, style, labelled=step == 1)
+        _panel(axes, spec, kind, table.categories, values, style, labelled=labelled)
         axes.set_title(name, loc="left", fontsize=TITLE_PT, fontweight="bold", color="#" + style.theme.colors.text)
         axes.tick_params(labelsize=PANEL_PT)
     for k, axes in enumerate(panels):  # a panel with no panel below it shows the categories (or the values)
@@ -92,10 +95,10 @@ def draw_small_multiples(figure: Figure, spec: ChartSpec, kind: ChartKind, table
     if kind.horizontal:
         first.set_yticks(positions, names)
         first.set_ylim(len(table.categories) - 0.5, -0.5)  # the first category on top
-        first.set_xlim(*shared_range(kind, table, labelled=spec.data_labels))
+        first.set_xlim(*shared_range(kind, table, labelled=labelled))
     else:
         first.set_xticks(positions, names)
-        first.set_ylim(*shared_range(kind, table, labelled=spec.data_labels))
+        first.set_ylim(*shared_range(kind, table, labelled=labelled))
     _value_ticks(first, spec, style, horizontal=kind.horizontal, zero=kind.zero_based)
     for label, value in style.references:  # a reference line is named once, in the first panel
         first.annotate(label, (0.0, value) if not kind.horizontal else (value, 0.0),
@@ -115,7 +118,7 @@ def _panel(axes: Axes, spec: ChartSpec, kind: ChartKind, categories: list[str], 
         shown = [v or 0.0 for v in values]
         draw = axes.barh if kind.horizontal else axes.bar
         bars = draw(positions, shown, 0.7, color=colors)
-        if spec.data_labels and labelled and len(categories) <= MAX_LABELLED_BARS:
+        if labelled:
             axes.bar_label(bars, [style.fmt(v) if v is not None else "" for v in values], padding=2,
                            fontsize=PANEL_PT)
     else:
@@ -126,9 +129,9 @@ def _panel(axes: Axes, spec: ChartSpec, kind: ChartKind, categories: list[str], 
             axes.plot(positions, points, color=color, linewidth=2, marker="o" if kind.markers else None,
                       markersize=4)
         known = [(j, v) for j, v in enumerate(values) if v is not None]
-        if spec.data_labels and known:  # the latest value, as a sparkline reads: clear of the line into it
+        if labelled and known:  # the latest value, as a sparkline reads: clear of the line into it
             (last, value), before = known[-1], (known[-2][1] if len(known) > 1 else known[-1][1])
-            above = value >= before
+            above = value >= before or kind.filled  # never on an area's fill
             axes.annotate(style.fmt(value), (last, value), xytext=(4, 6 if above else -6),
                           textcoords="offset points", ha="right" if last else "left", va="bottom" if above else "top",
                           fontsize=PANEL_PT, color="#" + theme.colors.text)
