@@ -65,11 +65,11 @@ def slide_xml(path) -> str:
         return package.read("ppt/slides/slide1.xml").decode()
 
 
-def panels_of(chart_type: str, series: dict[str, list[float | None]], size=(12.0, 5.0)):
+def panels_of(chart_type: str, series: dict[str, list[float | None]], size=(12.0, 5.0), **fields):
     from matplotlib.figure import Figure
 
     table = SeriesTable(["1月", "2月", "3月"], list(series.items()))
-    spec = ChartSpec(type=chart_type, data={"categories": table.categories, "series": series}, facet=True)
+    spec = ChartSpec(type=chart_type, data={"categories": table.categories, "series": series}, facet=True, **fields)
     figure = Figure(figsize=size)
     panels = draw_small_multiples(figure, spec, CHART_KINDS[chart_type], table, PictureStyle(ThemeSpec(), str),
                                   Fonts("Noto Sans CJK SC", "Noto Sans CJK SC"), size)
@@ -192,3 +192,26 @@ def test_each_panel_shows_one_value_column(tmp_path, capsys):
 def test_small_multiples_take_no_annotations(tmp_path, capsys):
     err = error_of(tmp_path, capsys, FACETED + "annotations: [{type: cagr}]\n")
     assert "slides[0].chart.annotations" in err
+
+
+def test_bars_that_are_changes_keep_their_good_and_bad_colours_in_every_panel():
+    from matplotlib.colors import to_hex
+    from matplotlib.figure import Figure
+
+    theme = ThemeSpec()
+    table = SeriesTable(["Q1", "Q2"], [("a", [0.1, -0.2]), ("b", [-0.1, 0.3])])
+    spec = ChartSpec(type="column_clustered", data={"categories": ["Q1", "Q2"], "series": dict(table.series)},
+                     facet=True)
+    style = PictureStyle(theme, str, tones=[[1, -1], [-1, 1]])
+    panels = draw_small_multiples(Figure(figsize=(12, 5)), spec, CHART_KINDS["column_clustered"], table, style,
+                                  Fonts("Noto Sans CJK SC", "Noto Sans CJK SC"), (12.0, 5.0))
+    good, bad = "#" + theme.colors.positive.lower(), "#" + theme.colors.negative.lower()
+    assert [[to_hex(bar.get_facecolor()) for bar in axes.patches] for axes in panels] == [[good, bad], [bad, good]]
+
+
+def test_a_highlighted_category_is_the_accent_colour_in_every_panel_and_the_others_one_colour():
+    from matplotlib.colors import to_hex
+
+    _, panels = panels_of("column_clustered", {"a": [1, 2, 3], "b": [3, 2, 1]}, highlight=["2月"])
+    accent, plain = "#" + ThemeSpec().colors.accent.lower(), "#" + ThemeSpec().palette[0].lower()
+    assert [[to_hex(bar.get_facecolor()) for bar in axes.patches] for axes in panels] == [[plain, accent, plain]] * 2

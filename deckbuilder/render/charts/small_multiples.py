@@ -82,8 +82,9 @@ def draw_small_multiples(figure: Figure, spec: ChartSpec, kind: ChartKind, table
     bars = isinstance(kind.family, BarFamily)
     # values labelled: a line's latest point; bars when each has room (else the shared axis is read)
     labelled = spec.data_labels and (not bars or (step == 1 and len(table.categories) <= MAX_LABELLED_BARS))
-    for axes, (name, values) in zip(panels, table.series):
-        _panel(axes, spec, kind, table.categories, values, style, labelled=labelled)
+    for k, (axes, (name, values)) in enumerate(zip(panels, table.series)):
+        tones = style.tones[k] if style.tones and k < len(style.tones) else []
+        _panel(axes, spec, kind, table.categories, values, tones, style, labelled=labelled)
         axes.set_title(name, loc="left", fontsize=TITLE_PT, fontweight="bold", color="#" + style.theme.colors.text)
         axes.tick_params(labelsize=PANEL_PT)
     for k, axes in enumerate(panels):  # a panel with no panel below it shows the categories (or the values)
@@ -99,7 +100,8 @@ def draw_small_multiples(figure: Figure, spec: ChartSpec, kind: ChartKind, table
     else:
         first.set_xticks(positions, names)
         first.set_ylim(*shared_range(kind, table, labelled=labelled))
-    _value_ticks(first, spec, style, horizontal=kind.horizontal, zero=kind.zero_based)
+    for axes in panels:  # the range and ticks are shared; each panel hides its own axis if asked
+        _value_ticks(axes, spec, style, horizontal=kind.horizontal, zero=kind.zero_based)
     for label, value in style.references:  # a reference line is named once, in the first panel
         first.annotate(label, (0.0, value) if not kind.horizontal else (value, 0.0),
                        xycoords=("axes fraction", "data") if not kind.horizontal else ("data", "axes fraction"),
@@ -109,12 +111,15 @@ def draw_small_multiples(figure: Figure, spec: ChartSpec, kind: ChartKind, table
 
 
 def _panel(axes: Axes, spec: ChartSpec, kind: ChartKind, categories: list[str], values: list[float | None],
-           style: PictureStyle, *, labelled: bool) -> None:
+           tones: list[int], style: PictureStyle, *, labelled: bool) -> None:
     theme = style.theme
     positions = list(range(len(categories)))
     color = style.color(0)  # one colour for every panel: the panels differ by title, not by hue
     if isinstance(kind.family, BarFamily):
-        colors = ["#" + theme.colors.accent if c in {str(h) for h in spec.highlight} else color for c in categories]
+        highlighted = {str(h) for h in spec.highlight}
+        colors = ["#" + theme.colors.accent if c in highlighted
+                  else "#" + (theme.colors.positive if tone > 0 else theme.colors.negative) if tone else color
+                  for c, tone in zip(categories, tones + [0] * (len(categories) - len(tones)))]
         shown = [v or 0.0 for v in values]
         draw = axes.barh if kind.horizontal else axes.bar
         bars = draw(positions, shown, 0.7, color=colors)
