@@ -65,8 +65,9 @@ def shared_range(kind: ChartKind, table: SeriesTable, *, labelled: bool) -> tupl
     if kind.zero_based:
         low, high = min(low, 0.0), max(high, 0.0)
     span = (high - low) or abs(high) or 1.0
-    below = 0.0 if kind.zero_based and low == 0 else span * 0.08
-    above = 0.0 if kind.zero_based and high == 0 else span * (0.18 if labelled else 0.08)
+    room = span * (0.18 if labelled else 0.08)  # labels sit beyond a bar's end (above, or below a negative one)
+    below = 0.0 if kind.zero_based and low == 0 else room
+    above = 0.0 if kind.zero_based and high == 0 else room
     return low - below, high + above
 
 
