@@ -215,3 +215,14 @@ def test_a_highlighted_category_is_the_accent_colour_in_every_panel_and_the_othe
     _, panels = panels_of("column_clustered", {"a": [1, 2, 3], "b": [3, 2, 1]}, highlight=["2月"])
     accent, plain = "#" + ThemeSpec().colors.accent.lower(), "#" + ThemeSpec().palette[0].lower()
     assert [[to_hex(bar.get_facecolor()) for bar in axes.patches] for axes in panels] == [[plain, accent, plain]] * 2
+
+
+def test_the_shared_axis_reaches_a_reference_line_above_every_value():
+    from matplotlib.figure import Figure
+
+    table = SeriesTable(["Q1", "Q2"], [("a", [1.0, 2.0]), ("b", [2.0, 1.0])])
+    spec = ChartSpec(type="line", data={"categories": ["Q1", "Q2"], "series": dict(table.series)}, facet=True)
+    panels = draw_small_multiples(Figure(figsize=(12, 5)), spec, CHART_KINDS["line"], table,
+                                  PictureStyle(ThemeSpec(), str, references=[("目标", 5.0)]),
+                                  Fonts("Noto Sans CJK SC", "Noto Sans CJK SC"), (12.0, 5.0))
+    assert panels[1].get_ylim()[1] > 5.0

@@ -57,10 +57,12 @@ def facet_grid(panels: int, width: float, height: float) -> tuple[int, int]:
     return best[1]
 
 
-def shared_range(kind: ChartKind, table: SeriesTable, *, labelled: bool) -> tuple[float, float]:
-    """One value range for every panel: the data's extremes (with room for the labels above them),
-    and zero for bars and areas."""
+def shared_range(kind: ChartKind, table: SeriesTable, *, labelled: bool,
+                 references: tuple[float, ...] = ()) -> tuple[float, float]:
+    """One value range for every panel: the data's extremes and the reference lines (with room for
+    the labels beyond them), and zero for bars and areas."""
     numbers = [v for _, values in table.series for v in values if v is not None and math.isfinite(v)]
+    numbers += [v for v in references if math.isfinite(v)]
     low, high = (min(numbers), max(numbers)) if numbers else (0.0, 1.0)
     if kind.zero_based:
         low, high = min(low, 0.0), max(high, 0.0)
@@ -94,13 +96,14 @@ def draw_small_multiples(figure: Figure, spec: ChartSpec, kind: ChartKind, table
     positions = list(range(0, len(table.categories), step))
     names = [table.categories[j] for j in positions]
     first = panels[0]
+    value_range = shared_range(kind, table, labelled=labelled, references=tuple(v for _, v in style.references))
     if kind.horizontal:
         first.set_yticks(positions, names)
         first.set_ylim(len(table.categories) - 0.5, -0.5)  # the first category on top
-        first.set_xlim(*shared_range(kind, table, labelled=labelled))
+        first.set_xlim(*value_range)
     else:
         first.set_xticks(positions, names)
-        first.set_ylim(*shared_range(kind, table, labelled=labelled))
+        first.set_ylim(*value_range)
     for axes in panels:  # the range and ticks are shared; each panel hides its own axis if asked
         _value_ticks(axes, spec, style, horizontal=kind.horizontal, zero=kind.zero_based)
     for label, value in style.references:  # a reference line is named once, in the first panel
