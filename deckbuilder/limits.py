@@ -78,3 +78,8 @@ MAX_IMAGE_PIXELS = 40_000_000
 #: Most slides a long table may continue on after its own (so at most 51 slides, some 700 rows, for one table):
 #: a table of thousands of rows is a data dump, not a slide; ``max_rows`` shows fewer.
 MAX_TABLE_CONTINUATIONS = 50
+
+#: Most panels of one small-multiples chart (``facet:``): a 6 x 4 grid leaves each panel about 2 by 1.2
+#: inches of a full slide's content area, the smallest that still reads; more groups want a heatmap or a
+#: filter.
+MAX_FACET_PANELS = 24

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from deckbuilder.build.alt_texts import describe_graphics
 from deckbuilder.build.chart_annotations import resolve_annotations
-from deckbuilder.build.chart_options import check_chart_options, check_funnel, order_categories
+from deckbuilder.build.chart_options import check_chart_options, check_funnel, check_panels, order_categories
 from deckbuilder.build.chart_plots import (
     add_reference_lines,
     bound_waterfall,
@@ -283,6 +283,7 @@ class Resolver:
             if spec.type == "waterfall":
                 resolved = bound_waterfall(self, resolved, path)
         check_funnel(self, resolved, spec, path)
+        check_panels(self, resolved, spec, path)
         resolved = add_reference_lines(self, order_categories(self, resolved, spec, path), spec, path)
         resolved = resolve_annotations(self, resolved, spec, path)
         resolved.scope_note = next(filter(None, (self._caption(name) for _, name in spec.metric_references())), None)
@@ -344,7 +345,8 @@ class Resolver:
         """Every column the binding names exists; each missing one located where it was written."""
         names = [str(c) for c in frame.columns]
         named: list[tuple[str | None, tuple]] = [(spec.x, ("x",)), (spec.series, ("series",)),
-                                                 (spec.point_labels, ("point_labels",)), (spec.size, ("size",))]
+                                                 (spec.point_labels, ("point_labels",)), (spec.size, ("size",)),
+                                                 (spec.facet_column, ("facet",))]
         if isinstance(spec.y, str):
             named.append((spec.y, ("y",)))
         else:
