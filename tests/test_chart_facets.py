@@ -226,3 +226,9 @@ def test_the_shared_axis_reaches_a_reference_line_above_every_value():
                                   PictureStyle(ThemeSpec(), str, references=[("目标", 5.0)]),
                                   Fonts("Noto Sans CJK SC", "Noto Sans CJK SC"), (12.0, 5.0))
     assert panels[1].get_ylim()[1] > 5.0
+
+
+@pytest.mark.parametrize(("field", "value"), [("legend", "bottom"), ("gridlines", "false")])
+def test_a_field_small_multiples_cannot_show_is_an_error_not_ignored(tmp_path, capsys, field, value):
+    err = error_of(tmp_path, capsys, FACETED + f"{field}: {value}\n")
+    assert f"slides[0].chart.{field}" in err and f"leave out '{field}'" in err

@@ -62,6 +62,10 @@ def _facet_issues(r: Resolver, spec: ChartSpec, path: tuple) -> list:
     if spec.annotations:
         issues.append(r.locator.issue("CAGR and difference arrows go over one plot, not over panels",
                                       path + ("annotations",), hint="leave out 'annotations' or 'facet'"))
+    for name, why in (("legend", "each panel's title names its group; small multiples have no legend"),
+                      ("gridlines", "small multiples draw each panel the same way; their gridlines cannot be set")):
+        if getattr(spec, name) is not None:  # accepted on other charts; here it would change nothing
+            issues.append(r.locator.issue(why, path + (name,), hint=f"leave out '{name}'"))
     if spec.facet_column is not None:
         if spec.series is not None:
             issues.append(r.locator.issue("each panel shows one series: give 'facet' or 'series', not both", at,
