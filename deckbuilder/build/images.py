@@ -3,9 +3,9 @@
 Renderers never read files, so every picture is read here, in the resolve phase:
 found (a did-you-mean for a misspelt name), bounded (``MAX_IMAGE_BYTES``,
 ``MAX_IMAGE_PIXELS``: the header's size is checked before any decoding), decoded
-once to prove it is readable. PNG and JPEG are accepted; an SVG is refused with a
-clear message: PowerPoint stores an SVG with a PNG fallback, and no SVG rasteriser
-this project accepts as a dependency is available to make that fallback.
+once to prove it is readable. PNG and JPEG are accepted, and SVG: checked by
+``build/svg_check.py`` (safe parse, no outside references, size), then placed with a
+PNG fallback drawn for its shown size (``deck/svg.py``). A compressed ``.svgz`` is refused.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from deckbuilder.build.svg_check import check_svg
 from deckbuilder.data.files import existing_file, resolve_path
 from deckbuilder.errors import DataError, SpecError, did_you_mean
 from deckbuilder.limits import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
@@ -26,34 +27,39 @@ if TYPE_CHECKING:
 
 #: Formats placed as pictures (PIL's names) and the extensions that name them.
 IMAGE_FORMATS = ("PNG", "JPEG")
-_SVG_HINT = ("export the drawing as PNG (e.g. `rsvg-convert -w 1600 in.svg > out.png`); SVG needs a PNG "
-             "fallback in the package and deckbuilder has no SVG rasteriser")
+_SVGZ_HINT = "decompress it (`gunzip -S .svgz`) to a plain .svg"
 
 
 def read_image(raw: str, base_dir: Path, *, fit: str = "contain", caption: str = "", alt: str = "") -> ResolvedImage:
     """The image file *raw* (relative to *base_dir*) checked and read; DataError (unlocated) when unusable."""
-    if raw.lower().endswith((".svg", ".svgz")):
-        raise DataError(f"SVG images are not supported: {raw}", hint=_SVG_HINT)
+    if raw.lower().endswith(".svgz"):
+        raise DataError(f"compressed SVG images are not placed: {raw}", hint=_SVGZ_HINT)
     file = existing_file(raw, base_dir, path="")
     size = file.stat().st_size
     if size > MAX_IMAGE_BYTES:
         raise DataError(f"image {raw} is {size:,} bytes, more than the limit of {MAX_IMAGE_BYTES:,}",
                         hint="resize or recompress it (a slide needs at most ~2000 px across; see docs/limits.md)")
     blob = file.read_bytes()
+    if is_svg(blob):
+        size, title = check_svg(blob, raw)  # its <title> is the alt text when the spec gives none
+        return ResolvedImage(blob, size, fit, caption, alt or caption or title, svg=True)
     return ResolvedImage(blob, image_size(blob, raw), fit, caption, alt or caption)
+
+
+def is_svg(blob: bytes) -> bool:
+    """Whether *blob* looks like XML (an SVG, or refused as one), not a raster image."""
+    return blob.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<"
 
 
 def image_size(blob: bytes, name: str) -> tuple[int, int]:
     """(width, height) in pixels of a PNG or JPEG *blob*, after checking it decodes within the pixel limit."""
-    if blob.lstrip()[:5] in (b"<?xml", b"<svg ", b"<svg\n", b"<!DOC"):
-        raise DataError(f"SVG images are not supported: {name}", hint=_SVG_HINT)
     from PIL import Image
 
     try:
         with Image.open(io.BytesIO(blob)) as image:
             kind, (width, height) = image.format, image.size
             if kind not in IMAGE_FORMATS:
-                raise DataError(f"image {name} is {kind or 'an unknown format'}; PNG or JPEG are placed",
+                raise DataError(f"image {name} is {kind or 'an unknown format'}; PNG, JPEG or SVG are placed",
                                 hint="convert it to PNG or JPEG")
             if width * height > MAX_IMAGE_PIXELS:
                 raise DataError(f"image {name} is {width} x {height} pixels, more than the limit of "

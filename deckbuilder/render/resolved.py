@@ -82,10 +82,11 @@ class ResolvedImage:
     """One picture, read and checked: its bytes, pixel size, how it fills its box and its texts."""
 
     blob: bytes
-    size: tuple[int, int]  # (width, height) in pixels: the aspect ratio kept when placing it
+    size: tuple[float, float]  # (width, height) in pixels (an SVG's own units): the aspect ratio kept
     fit: str = "contain"  # contain (letterboxed) or cover (cropped to fill)
     caption: str = ""
     alt: str = ""
+    svg: bool = False  # blob is a checked SVG: placed with a PNG fallback drawn for its size
 
 
 @dataclass(frozen=True)
