@@ -31,7 +31,7 @@ def rasterise_svg(text: str, width: int) -> bytes:
     """
     import resvg_py
 
-    return bytes(resvg_py.svg_to_bytes(svg_string=text, width=max(1, width)))
+    return bytes(resvg_py.svg_to_bytes(svg_string=text, width=max(1, width), dpi=96))  # CSS inches
 
 
 def fallback_width(shown_emu: tuple[int, int]) -> int:
