@@ -209,3 +209,38 @@ def test_cli_exits_2_on_a_hostile_svg_without_a_traceback(tmp_path, capsys):
     assert cli.main(["build", str(spec), "-o", str(tmp_path / "out.pptx")]) == 2
     err = capsys.readouterr().err
     assert "deck.yaml:5:" in err and "DOCTYPE" in err and "Traceback" not in err
+
+
+# ------------------------------------------------------------------ the theme logo
+LOGO_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100"><rect width="300" height="100" fill="#C62828"/></svg>'
+
+
+def logo_deck(tmp_path, svg: str = LOGO_SVG):
+    (tmp_path / "logo.svg").write_text(svg, encoding="utf-8")
+    spec = tmp_path / "deck.yaml"
+    spec.write_text(textwrap.dedent("""\
+        deck:
+          title: t
+          theme: {name: t, logo: logo.svg, logo_corner: top-right, logo_height: 0.5}
+        slides:
+          - kind: kpi
+            title: 核心指标
+            cards: [{label: 销售额, value: "7,929.6万"}, {label: 订单, value: "12万"}]
+        """), encoding="utf-8")
+    out = tmp_path / "out.pptx"
+    build_deck(spec, output=out)
+    return out
+
+
+def test_svg_logo_is_placed_as_an_svg_picture_with_its_aspect_ratio(tmp_path):
+    (logo,) = [s for s in Presentation(str(logo_deck(tmp_path))).slides[0].shapes if s.name == "Logo"]
+    assert svg_blip_id(logo) and logo.image.content_type == "image/png"
+    assert logo.width / logo.height == pytest.approx(3.0, rel=0.01)
+    assert logo.element.xpath("./p:nvPicPr/p:cNvPr/@descr")[0]
+    assert Image.open(io.BytesIO(logo.image.blob)).size[0] == fallback_width((logo.width, logo.height))
+
+
+def test_hostile_svg_logo_is_refused_at_the_theme_logo(tmp_path):
+    with pytest.raises(Exception, match="refers to another file or URL") as info:
+        logo_deck(tmp_path, LOGO_SVG.replace("<rect", '<image href="https://example.com/a.png"/><rect'))
+    assert info.value.issues[0].path == "deck.theme.logo"

@@ -11,12 +11,13 @@ PNG fallback drawn for its shown size (``deck/svg.py``). A compressed ``.svgz`` 
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from deckbuilder.build.svg_check import check_svg
 from deckbuilder.data.files import existing_file, resolve_path
-from deckbuilder.errors import DataError, SpecError, did_you_mean
+from deckbuilder.errors import DataError, Issue, SpecError, did_you_mean
 from deckbuilder.limits import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
 from deckbuilder.render.resolved import ResolvedImage
 from deckbuilder.spec.image_model import ImagesFromData, ImageSpec
@@ -112,3 +113,28 @@ def _images_from_data(resolver: Resolver, spec: ImagesFromData, path: tuple) -> 
                         path=dotted_path(path + ("metric",)))
     return images
 
+
+
+def check_logo(logo: Path, where: Issue) -> tuple[tuple[float, float], bytes | None]:
+    """The theme logo's size (its aspect ratio), and its bytes when it is an SVG (placed with a PNG fallback,
+    like an SVG picture); a raster logo must be an image python-pptx can place (PNG, JPEG, GIF, BMP, TIFF)."""
+    if not logo.is_file():
+        raise SpecError(issues=[replace(where, message=f"logo image not found: {logo}")])
+    if logo.suffix.lower() == ".svg":
+        blob = logo.read_bytes()
+        try:
+            if len(blob) > MAX_IMAGE_BYTES:
+                raise DataError(f"logo {logo.name} is {len(blob):,} bytes, more than the limit of {MAX_IMAGE_BYTES:,}")
+            size, _ = check_svg(blob, logo.name)
+        except DataError as exc:
+            raise SpecError(issues=[replace(where, message=exc.issues[0].message, hint=exc.issues[0].hint)]) from None
+        return size, blob
+    from PIL import Image
+
+    try:
+        with Image.open(logo) as image:  # what python-pptx reads to place it: the format and size
+            width, height = image.size
+    except Exception as exc:  # noqa: BLE001 - PIL's decoders raise SyntaxError, struct.error, ... on bad bytes
+        raise SpecError(issues=[replace(where, message=f"logo is not a readable image: {logo} ({exc})",
+                                        hint="use a PNG, JPEG or SVG file")]) from None
+    return (width, height), None

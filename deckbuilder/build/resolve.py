@@ -15,7 +15,7 @@ slide kind made of existing components needs nothing here.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +30,7 @@ from deckbuilder.build.chart_plots import (
     plots_as_points,
     resolve_plots,
 )
-from deckbuilder.build.images import resolve_images
+from deckbuilder.build.images import check_logo, resolve_images
 from deckbuilder.build.links import resolve_link
 from deckbuilder.build.locate import ErrorLocator
 from deckbuilder.build.repeat import repeat_resolvers
@@ -38,7 +38,7 @@ from deckbuilder.build.scope_marking import MarkScopes
 from deckbuilder.build.table_cells import scale_positions, summed, threshold_marks, totals_row
 from deckbuilder.deck.template import LayoutChoice, check_pptx_file
 from deckbuilder.deck.text_style import Fonts
-from deckbuilder.errors import DataError, Issue, SpecError, TemplateError, allowed_hint
+from deckbuilder.errors import DataError, SpecError, TemplateError, allowed_hint
 from deckbuilder.limits import MAX_TEXT_LENGTH
 from deckbuilder.render.charts import series_from_frame, series_from_inline
 from deckbuilder.render.charts.kinds import CHART_KINDS
@@ -158,11 +158,11 @@ class Resolver:
                 section_number += model.opens_section
                 with resolver.locator.errors():  # a copy's own locator places its group filter's errors
                     slides.append(resolver.slide(model, ("slides", i), section_number))
-        logo_size = None
+        logo_size, logo_svg = None, None
         if theme.logo and any(s.model.shows_logo for s in slides):
-            logo_size = _check_logo(Path(theme.logo), self.loaded.issue("", ("deck", "theme", "logo")))
+            logo_size, logo_svg = check_logo(Path(theme.logo), self.loaded.issue("", ("deck", "theme", "logo")))
         frame = DeckFrame(footer=self.text(meta.footer, ("deck", "footer")), date=deck_fields.get("date", ""),
-                          slide_numbers=meta.slide_numbers, logo_size=logo_size)
+                          slide_numbers=meta.slide_numbers, logo_size=logo_size, logo_svg=logo_svg)
         sections = [s.model.title or "" for s in slides if s.model.opens_section]
         agendas = [i for i, s in enumerate(self.loaded.model.slides) if s.kind == "agenda"]
         if agendas and len(sections) > MAX_AGENDA_SECTIONS:
@@ -461,18 +461,3 @@ class Resolver:
 def _number(value: float | None) -> float:
     """A scalar metric's value as a float; NaN when it has none (shown as ``—``)."""
     return math.nan if value is None else float(value)
-
-
-def _check_logo(logo: Path, where: Issue) -> tuple[int, int]:
-    """The theme logo must be an image python-pptx can place (PNG, JPEG, GIF, BMP, TIFF); its pixel size."""
-    if not logo.is_file():
-        raise SpecError(issues=[replace(where, message=f"logo image not found: {logo}")])
-    from PIL import Image
-
-    try:
-        with Image.open(logo) as image:  # what python-pptx reads to place it: the format and size
-            width, height = image.size
-    except Exception as exc:  # noqa: BLE001 - PIL's decoders raise SyntaxError, struct.error, ... on bad bytes
-        raise SpecError(issues=[replace(where, message=f"logo is not a readable image: {logo} ({exc})",
-                                        hint="use a PNG or JPEG file")]) from None
-    return width, height

@@ -99,7 +99,7 @@ def _aspect_size(root, name: str) -> tuple[float, float]:
     if width and height:
         if width * height > MAX_IMAGE_PIXELS:
             raise DataError(f"SVG image {name} is {width:,.0f} x {height:,.0f} pixels, more than the limit of "
-                            f"{MAX_IMAGE_PIXELS:,} pixels", hint="give it a smaller width and height (see docs/limits.md)")
+                            f"{MAX_IMAGE_PIXELS:,} pixels", hint="give it a smaller width and height (docs/limits.md)")
         if _usable(width, height):
             return width, height
     box = (root.get("viewBox") or "").replace(",", " ").split()

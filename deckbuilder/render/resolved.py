@@ -96,7 +96,8 @@ class DeckFrame:
     footer: str = ""  # rendered deck.footer
     date: str = ""  # rendered deck.date, for a layout's date placeholder
     slide_numbers: bool = True  # deck.slide_numbers
-    logo_size: tuple[int, int] | None = None  # the theme logo's (width, height) in pixels: its aspect ratio
+    logo_size: tuple[float, float] | None = None  # the theme logo's (width, height) in pixels: its aspect ratio
+    logo_svg: bytes | None = None  # the theme logo's bytes when it is an SVG (placed with a PNG fallback)
 
 
 @dataclass
