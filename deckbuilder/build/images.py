@@ -42,8 +42,8 @@ def read_image(raw: str, base_dir: Path, *, fit: str = "contain", caption: str =
                         hint="resize or recompress it (a slide needs at most ~2000 px across; see docs/limits.md)")
     blob = file.read_bytes()
     if raw.lower().endswith(".svg") or is_svg(blob):
-        size, title = check_svg(blob, raw)  # its <title> is the alt text when the spec gives none
-        return ResolvedImage(blob, size, fit, caption, alt or caption or title, svg=True)
+        aspect, title = check_svg(blob, raw)  # its <title> is the alt text when the spec gives none
+        return ResolvedImage(blob, aspect, fit, caption, alt or caption or title, svg=True)
     return ResolvedImage(blob, image_size(blob, raw), fit, caption, alt or caption)
 
 
