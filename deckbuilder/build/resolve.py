@@ -35,7 +35,7 @@ from deckbuilder.build.links import resolve_link
 from deckbuilder.build.locate import ErrorLocator
 from deckbuilder.build.repeat import repeat_resolvers
 from deckbuilder.build.scope_marking import MarkScopes
-from deckbuilder.build.table_cells import scale_positions, summed, threshold_marks, totals_row
+from deckbuilder.build.table_cells import bar_spans, scale_positions, summed, threshold_marks, totals_row
 from deckbuilder.deck.template import LayoutChoice, check_pptx_file
 from deckbuilder.deck.text_style import Fonts
 from deckbuilder.errors import DataError, SpecError, TemplateError, allowed_hint
@@ -383,9 +383,15 @@ class Resolver:
         values = [list(row) for row in frame[[col.name for col in columns]].itertuples(index=False)]
         tones = ([[tone(v, better) if better else 0 for v, better in zip(row, betters)] for row in values]
                  if any(betters) else [])
+        not_numbers = [self.locator.issue(f"column '{col.name}' holds text: a data bar needs numbers",
+                                          path + ("columns", j, "data_bar")) for j, col in enumerate(columns)
+                       if col.bar() and not numeric[j]]
+        if not_numbers:
+            raise DataError(issues=not_numbers)
+        bars, bar_zero = bar_spans(columns, values)
         table = ResolvedTable(columns, numeric, cells, spec.zebra, tones, scope_note=self._caption(spec.metric),
                               marks=threshold_marks(columns, values), scales=scale_positions(columns, values),
-                              total_rows=1 if spec.total_row and cells else 0)
+                              bars=bars, bar_zero=bar_zero, total_rows=1 if spec.total_row and cells else 0)
         if spec.totals == "sum":
             formats = [self._column_format(spec, col, metric) for col in columns]
             adds = [summed(col, is_numeric, fmt, better is not None)
@@ -393,7 +399,7 @@ class Resolver:
             table.cells.append(totals_row(columns, numeric, adds, values, locale=self.locale,
                                           text=lambda j, total: self._cell_text(total, formats[j], path + ("totals",))))
             table.total_rows = 1
-            for per_row, blank in ((table.tones, 0), (table.marks, None), (table.scales, None)):
+            for per_row, blank in ((table.tones, 0), (table.marks, None), (table.scales, None), (table.bars, None)):
                 if per_row:
                     per_row.append([blank] * len(columns))  # type: ignore[list-item]
         return table

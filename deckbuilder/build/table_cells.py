@@ -1,4 +1,4 @@
-"""A table's colours by data (thresholds, colour scales) and its totals row, from the table's values.
+"""A table's colours by data (thresholds, colour scales), its data bars and its totals row, from the table's values.
 
 The resolve phase calls these with the frame's values per column; the renderer maps the theme
 colour roles they name to the theme's colours.
@@ -62,6 +62,37 @@ def scale_positions(columns: Sequence[TableColumn], values: Sequence[Sequence[An
         low, high = span
         return 0.5 if high == low else (number - low) / (high - low)
     return [[position(v, span) for v, span in zip(row, spans)] for row in values]
+
+
+def bar_spans(columns: Sequence[TableColumn],
+              values: Sequence[Sequence[Any]]) -> tuple[list[list[tuple[float, float] | None]], list[float | None]]:
+    """Data bars: per row and column the bar's (start, end) as fractions of the cell's width, and per column
+    where zero sits (None for a column without bars).
+
+    A column's scale runs from min(0, smallest value) to max(0, largest value), so every bar starts at
+    zero and bar lengths compare as the values do: with no negative value zero is the cell's left edge;
+    with negatives it is a line inside the cell, negative bars to its left. A value of zero, a blank or a
+    column of zeros has no bar.
+    """
+    if not any(col.bar() for col in columns):
+        return [], []
+    zeros: list[float | None] = []
+    spans: list[tuple[float, float] | None] = []
+    for j, col in enumerate(columns):
+        numbers = [n for n in (_number(row[j]) for row in values) if n is not None]
+        low, high = min([0.0, *numbers]), max([0.0, *numbers])
+        usable = col.bar() is not None and high > low
+        spans.append((low, high) if usable else None)
+        zeros.append(-low / (high - low) if usable else (0.0 if col.bar() else None))
+
+    def bar(value: Any, span: tuple[float, float] | None) -> tuple[float, float] | None:
+        number = _number(value)
+        if span is None or number is None or number == 0 or math.isinf(number):
+            return None
+        low, high = span
+        zero, at = -low / (high - low), (number - low) / (high - low)
+        return (min(zero, at), max(zero, at))
+    return [[bar(v, span) for v, span in zip(row, spans)] for row in values], zeros
 
 
 def totals_row(columns: Sequence[TableColumn], numeric: Sequence[bool], summed: Sequence[bool],

@@ -50,6 +50,10 @@ class ResolvedTable:
     marks: list[list[tuple[str, bool] | None]] = field(default_factory=list)
     #: per row and column: where a value sits in its column's colour scale (0 low .. 1 high), or None
     scales: list[list[float | None]] = field(default_factory=list)
+    #: per row and column: a data bar's (start, end) as fractions of the cell's width, or None
+    bars: list[list[tuple[float, float] | None]] = field(default_factory=list)
+    #: per column: where zero sits in a data-bar column (0 left edge; inside when it has negatives), else None
+    bar_zero: list[float | None] = field(default_factory=list)
     total_rows: int = 0  # the last rows are totals: drawn bold, on the last slide
     continued: bool = False  # this part continues the table of the slide before
     whole: ResolvedTable | None = None  # the table this part was cut from (its columns are measured over all of it)
@@ -58,7 +62,8 @@ class ResolvedTable:
         """Body rows *start* to *stop* (with their colours) as a table of their own."""
         totals = max(0, min(stop, len(self.cells)) - max(start, len(self.cells) - self.total_rows))
         return replace(self, cells=self.cells[start:stop], tones=self.tones[start:stop],
-                       marks=self.marks[start:stop], scales=self.scales[start:stop], total_rows=totals,
+                       marks=self.marks[start:stop], scales=self.scales[start:stop], bars=self.bars[start:stop],
+                       total_rows=totals,
                        continued=self.continued or start > 0, whole=self.whole or self)
 
 
