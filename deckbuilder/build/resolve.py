@@ -35,7 +35,14 @@ from deckbuilder.build.links import resolve_link
 from deckbuilder.build.locate import ErrorLocator
 from deckbuilder.build.repeat import repeat_resolvers
 from deckbuilder.build.scope_marking import MarkScopes
-from deckbuilder.build.table_cells import bar_spans, scale_positions, summed, threshold_marks, totals_row
+from deckbuilder.build.table_cells import (
+    bar_spans,
+    one_unit_format,
+    scale_positions,
+    summed,
+    threshold_marks,
+    totals_row,
+)
 from deckbuilder.deck.template import LayoutChoice, check_pptx_file
 from deckbuilder.deck.text_style import Fonts
 from deckbuilder.errors import DataError, SpecError, TemplateError, allowed_hint
@@ -371,11 +378,12 @@ class Resolver:
         columns = table_columns(names, spec.columns)
         # the metric's format governs its value column unless the column says otherwise
         metric = self.metric(spec.metric, path + ("metric",)) if spec.metric else None
-        texts = []
+        texts, formats = [], []  # one unit and one number of decimals per column: aligned on the decimal point
         for j, col in enumerate(columns):
             fmt_path = path + (("columns", j, "format") if spec.columns else ("columns",))
-            fmt = self._column_format(spec, col, metric)
-            texts.append([self._cell_text(value, fmt, fmt_path) for value in frame[col.name].tolist()])
+            formats.append(one_unit_format(self._column_format(spec, col, metric), frame[col.name].tolist(),
+                                           self.locale))
+            texts.append([self._cell_text(value, formats[j], fmt_path) for value in frame[col.name].tolist()])
         cells = [list(row) for row in zip(*texts)] if texts else []
         numeric = [bool(is_numeric_dtype(frame[col.name])) for col in columns]
         betters = [self._changes(spec, col.better, col.format, col.name) if is_numeric else None
@@ -393,9 +401,8 @@ class Resolver:
                               marks=threshold_marks(columns, values), scales=scale_positions(columns, values),
                               bars=bars, bar_zero=bar_zero, total_rows=1 if spec.total_row and cells else 0)
         if spec.totals == "sum":
-            formats = [self._column_format(spec, col, metric) for col in columns]
-            adds = [summed(col, is_numeric, fmt, better is not None)
-                    for col, is_numeric, fmt, better in zip(columns, numeric, formats, betters)]
+            adds = [summed(col, is_numeric, self._column_format(spec, col, metric), better is not None)
+                    for col, is_numeric, better in zip(columns, numeric, betters)]
             table.cells.append(totals_row(columns, numeric, adds, values, locale=self.locale,
                                           text=lambda j, total: self._cell_text(total, formats[j], path + ("totals",))))
             table.total_rows = 1

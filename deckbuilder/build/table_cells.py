@@ -10,12 +10,45 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from deckbuilder.errors import SpecError
 from deckbuilder.spec.table_model import TableColumn
+from deckbuilder.text.formatting import parse_format
 
 TOTAL_LABEL = {"zh_CN": "合计", "en_US": "Total"}
 #: formats of amounts, which add up; rates, ratios, changes and durations are not summed by default
 ADDITIVE_FORMATS = {"num", "int", "cny", "usd", "wan", "yi", "cny_wan", "cny_yi", "k", "m", "bn",
                     "usd_k", "usd_m", "usd_bn"}
+
+
+#: the units ``auto`` chooses from, largest first, per locale (as text/formatting.py's ``_auto``)
+AUTO_UNITS = {"zh_CN": ((1e8, "yi"), (1e4, "wan")), "en_US": ((1e9, "bn"), (1e6, "m"), (1e3, "k"))}
+
+
+def one_unit_format(fmt: str | None, values: Sequence[Any], locale: str) -> str | None:
+    """A table column's format, with one unit and one number of decimals for every cell of the column.
+
+    Every named format already has fixed decimals, so a column's numbers line up on the decimal point
+    when right-aligned. Only ``auto`` picks a unit per value (1.23亿 above 12.3万 above 1,234.5); in a
+    table it picks one for the whole column: the unit of the column's typical (median) magnitude, with
+    that unit's decimals (below the smallest unit: no decimals for whole numbers, else as many as the
+    column needs, at most 2), so most values keep their digits and a far larger one shows as a long
+    number (12,345.7万) rather than every small one as 0.00亿. Any other format is returned as it is.
+    """
+    try:
+        parsed = parse_format(fmt) if fmt else None
+    except SpecError:
+        return fmt  # reported, located, where the cells are formatted
+    if parsed is None or parsed.name != "auto":
+        return fmt
+    numbers = [n for n in (_number(v) for v in values) if n is not None and not math.isinf(n)]
+    sizes = sorted(abs(n) for n in numbers if n)
+    typical = sizes[(len(sizes) - 1) // 2] if sizes else 0.0
+    sign = "+" if parsed.plus else ""
+    for limit, unit in AUTO_UNITS.get(locale, AUTO_UNITS["en_US"]):
+        if typical >= limit:
+            return sign + unit
+    decimals = max((len(f"{abs(n):.2f}".rstrip("0").partition(".")[2]) for n in numbers), default=0)
+    return f"{sign}num:{decimals}"
 
 
 def summed(col: TableColumn, numeric: bool, fmt: str | None, change: bool) -> bool:

@@ -31,7 +31,7 @@ def draw_data_bars(slide, cells: Sequence[Box], fills: Sequence[str], spans: Seq
     group.name = name
     bar, negative, line = colours
     for cell, fill, span in zip(cells, fills, spans):
-        _rect(group, cell, fill)
+        _rect(group, cell, fill, "Band")
         if span is None:
             continue
         inner = cell.width - 2 * inset
@@ -39,18 +39,19 @@ def draw_data_bars(slide, cells: Sequence[Box], fills: Sequence[str], spans: Seq
         height = round(cell.height * BAR_HEIGHT)
         width = max(1, round(inner * (span[1] - span[0])))
         _rect(group, Box(left, cell.top + (cell.height - height) // 2, width, height),
-              negative if span[0] < zero else bar)
+              negative if span[0] < zero else bar, "Bar")
     lined = cells[:len(cells) - totals]
     if zero > 0 and lined:
         top, bottom = lined[0].top, lined[-1].top + lined[-1].height
         x = cells[0].left + inset + round((cells[0].width - 2 * inset) * zero) - ZERO_LINE // 2
-        _rect(group, Box(x, top, ZERO_LINE, bottom - top), line)
+        _rect(group, Box(x, top, ZERO_LINE, bottom - top), line, "Zero line")
     mark_decorative(group)
     return group
 
 
-def _rect(group, box: Box, colour: str) -> None:
+def _rect(group, box: Box, colour: str, name: str) -> None:
     shape = group.shapes.add_shape(MSO_SHAPE.RECTANGLE, box.left, box.top, box.width, box.height)
+    shape.name = name
     shape.fill.solid()
     shape.fill.fore_color.rgb = RGBColor.from_string(colour)
     shape.line.fill.background()
