@@ -212,7 +212,8 @@ def test_cli_exits_2_on_a_hostile_svg_without_a_traceback(tmp_path, capsys):
 
 
 # ------------------------------------------------------------------ the theme logo
-LOGO_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100"><rect width="300" height="100" fill="#C62828"/></svg>'
+LOGO_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100">'
+            '<rect width="300" height="100" fill="#C62828"/></svg>')
 
 
 def logo_deck(tmp_path, svg: str = LOGO_SVG):
