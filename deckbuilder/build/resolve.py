@@ -15,7 +15,7 @@ slide kind made of existing components needs nothing here.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,15 +30,22 @@ from deckbuilder.build.chart_plots import (
     plots_as_points,
     resolve_plots,
 )
-from deckbuilder.build.images import resolve_images
+from deckbuilder.build.images import check_logo, resolve_images
 from deckbuilder.build.links import resolve_link
 from deckbuilder.build.locate import ErrorLocator
 from deckbuilder.build.repeat import repeat_resolvers
 from deckbuilder.build.scope_marking import MarkScopes
-from deckbuilder.build.table_cells import scale_positions, summed, threshold_marks, totals_row
+from deckbuilder.build.table_cells import (
+    bar_spans,
+    one_unit_format,
+    scale_positions,
+    summed,
+    threshold_marks,
+    totals_row,
+)
 from deckbuilder.deck.template import LayoutChoice, check_pptx_file
 from deckbuilder.deck.text_style import Fonts
-from deckbuilder.errors import DataError, Issue, SpecError, TemplateError, allowed_hint
+from deckbuilder.errors import DataError, SpecError, TemplateError, allowed_hint
 from deckbuilder.limits import MAX_TEXT_LENGTH
 from deckbuilder.render.charts import series_from_frame, series_from_inline
 from deckbuilder.render.charts.kinds import CHART_KINDS
@@ -158,11 +165,11 @@ class Resolver:
                 section_number += model.opens_section
                 with resolver.locator.errors():  # a copy's own locator places its group filter's errors
                     slides.append(resolver.slide(model, ("slides", i), section_number))
-        logo_size = None
+        logo_size, logo_svg = None, None
         if theme.logo and any(theme.shows_logo_on(s.model) for s in slides):
-            logo_size = _check_logo(Path(theme.logo), self.loaded.issue("", ("deck", "theme", "logo")))
+            logo_size, logo_svg = check_logo(Path(theme.logo), self.loaded.issue("", ("deck", "theme", "logo")))
         frame = DeckFrame(footer=self.text(meta.footer, ("deck", "footer")), date=deck_fields.get("date", ""),
-                          slide_numbers=meta.slide_numbers, logo_size=logo_size)
+                          slide_numbers=meta.slide_numbers, logo_size=logo_size, logo_svg=logo_svg)
         sections = [s.model.title or "" for s in slides if s.model.opens_section]
         agendas = [i for i, s in enumerate(self.loaded.model.slides) if s.kind == "agenda"]
         if agendas and len(sections) > MAX_AGENDA_SECTIONS:
@@ -373,11 +380,12 @@ class Resolver:
         columns = table_columns(names, spec.columns)
         # the metric's format governs its value column unless the column says otherwise
         metric = self.metric(spec.metric, path + ("metric",)) if spec.metric else None
-        texts = []
+        texts, formats = [], []  # one unit and one number of decimals per column: aligned on the decimal point
         for j, col in enumerate(columns):
             fmt_path = path + (("columns", j, "format") if spec.columns else ("columns",))
-            fmt = self._column_format(spec, col, metric)
-            texts.append([self._cell_text(value, fmt, fmt_path) for value in frame[col.name].tolist()])
+            formats.append(one_unit_format(self._column_format(spec, col, metric), frame[col.name].tolist(),
+                                           self.locale))
+            texts.append([self._cell_text(value, formats[j], fmt_path) for value in frame[col.name].tolist()])
         cells = [list(row) for row in zip(*texts)] if texts else []
         numeric = [bool(is_numeric_dtype(frame[col.name])) for col in columns]
         betters = [self._changes(spec, col.better, col.format, col.name) if is_numeric else None
@@ -385,17 +393,22 @@ class Resolver:
         values = [list(row) for row in frame[[col.name for col in columns]].itertuples(index=False)]
         tones = ([[tone(v, better) if better else 0 for v, better in zip(row, betters)] for row in values]
                  if any(betters) else [])
+        not_numbers = [self.locator.issue(f"column '{col.name}' holds text: a data bar needs numbers",
+                                          path + ("columns", j, "data_bar")) for j, col in enumerate(columns)
+                       if col.bar() and not numeric[j]]
+        if not_numbers:
+            raise DataError(issues=not_numbers)
+        bars, bar_zero = bar_spans(columns, values)
         table = ResolvedTable(columns, numeric, cells, spec.zebra, tones, scope_note=self._caption(spec.metric),
                               marks=threshold_marks(columns, values), scales=scale_positions(columns, values),
-                              total_rows=1 if spec.total_row and cells else 0)
+                              bars=bars, bar_zero=bar_zero, total_rows=1 if spec.total_row and cells else 0)
         if spec.totals == "sum":
-            formats = [self._column_format(spec, col, metric) for col in columns]
-            adds = [summed(col, is_numeric, fmt, better is not None)
-                    for col, is_numeric, fmt, better in zip(columns, numeric, formats, betters)]
+            adds = [summed(col, is_numeric, self._column_format(spec, col, metric), better is not None)
+                    for col, is_numeric, better in zip(columns, numeric, betters)]
             table.cells.append(totals_row(columns, numeric, adds, values, locale=self.locale,
                                           text=lambda j, total: self._cell_text(total, formats[j], path + ("totals",))))
             table.total_rows = 1
-            for per_row, blank in ((table.tones, 0), (table.marks, None), (table.scales, None)):
+            for per_row, blank in ((table.tones, 0), (table.marks, None), (table.scales, None), (table.bars, None)):
                 if per_row:
                     per_row.append([blank] * len(columns))  # type: ignore[list-item]
         return table
@@ -463,18 +476,3 @@ class Resolver:
 def _number(value: float | None) -> float:
     """A scalar metric's value as a float; NaN when it has none (shown as ``—``)."""
     return math.nan if value is None else float(value)
-
-
-def _check_logo(logo: Path, where: Issue) -> tuple[int, int]:
-    """The theme logo must be an image python-pptx can place (PNG, JPEG, GIF, BMP, TIFF); its pixel size."""
-    if not logo.is_file():
-        raise SpecError(issues=[replace(where, message=f"logo image not found: {logo}")])
-    from PIL import Image
-
-    try:
-        with Image.open(logo) as image:  # what python-pptx reads to place it: the format and size
-            width, height = image.size
-    except Exception as exc:  # noqa: BLE001 - PIL's decoders raise SyntaxError, struct.error, ... on bad bytes
-        raise SpecError(issues=[replace(where, message=f"logo is not a readable image: {logo} ({exc})",
-                                        hint="use a PNG or JPEG file")]) from None
-    return width, height
