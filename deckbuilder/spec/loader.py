@@ -27,6 +27,7 @@ from deckbuilder.spec.themes import check_template_files, check_theme
 from deckbuilder.spec.validation import validation_issues
 from deckbuilder.spec.variants.departments import check_departments
 from deckbuilder.spec.variants.extends import apply_extends
+from deckbuilder.spec.variants.includes import expand_includes
 from deckbuilder.spec.variants.metric_variants import expand_metric_variants
 from deckbuilder.spec.variants.overrides import apply_overrides
 
@@ -68,6 +69,8 @@ def load_spec(spec: str | Path | Mapping | DeckSpec | LoadedSpec, *, base_dir: s
                                           file=file, line=1, column=1)])
     if base_dir is None:
         base_dir = Path(file).resolve().parent if file else Path.cwd()
+    expand_includes(raw, smap, folder=Path(file).parent if file else Path(base_dir), paths_dir=Path(base_dir),
+                    file=file)
     raw, smap = apply_extends(raw, smap, folder=Path(file).parent if file else Path(base_dir),
                                        paths_dir=Path(base_dir), file=file)
     apply_overrides(raw, smap, overrides)
