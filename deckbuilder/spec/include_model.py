@@ -32,7 +32,7 @@ class IncludeParam(ParamSpec):
     @classmethod
     def _allowed(cls, value: list[Any] | None, info: ValidationInfo) -> list[Any] | None:
         if value is None or info.data.get("type") != "metric":
-            return ParamSpec._allowed(value, info)  # type: ignore[operator]
+            return ParamSpec._allowed(value, info)
         return [str(v) for v in value]
 
     @field_validator("default")

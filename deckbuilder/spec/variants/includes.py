@@ -177,7 +177,7 @@ def _check_library(raw: Any, smap: SourceMap) -> None:
             params[name] = IncludeParam.model_validate(spec)
         except ValidationError as exc:
             problem = exc.errors()[0]
-            where = ("params", name, *problem["loc"])
+            where = ("params", name, *problem["loc"][:1])  # the field (pydantic adds union members after it)
             message = problem["msg"].removeprefix("Value error, ")
             raise _error(smap, where, f"parameter '{name}': {message}") from None
 
