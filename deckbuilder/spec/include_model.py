@@ -69,7 +69,7 @@ def valid_param_name(name: Any) -> bool:
 
 
 class _IncludeEntry(BaseModel):
-    """Only for the JSON schema: the entry that ``include:`` expands into slides."""
+    """Slides from a slide library file, with its parameters (docs/includes.md)."""
 
     model_config = ConfigDict(extra="forbid", title="Include")
 

@@ -28,6 +28,7 @@ def render_chart_text_slide(ctx: SlideContext) -> None:
         return
     size = fit_size(ctx, paragraphs, box, largest=18, smallest=12, space_after=10)
     shape = ctx.placeholders.take("commentary")
-    shape.name = COMMENTARY_NAME  # its items' links find it by name
+    if any(field == "commentary" for field, _ in ctx.resolved.links):
+        shape.name = COMMENTARY_NAME  # its items' links find it by name (named only then: a layout's name is kept)
     ctx.shown.add("commentary")
     write_text(shape.text_frame, paragraphs, ctx.fonts, ctx.style(size=size), space_after=10)
