@@ -38,9 +38,11 @@ def load_spec(spec: str | Path | Mapping | DeckSpec | LoadedSpec, *, base_dir: s
 
     *spec* may be a path to a YAML file, YAML text, a dict or an already built model.
     Relative paths inside the spec resolve against *base_dir* (default: the spec's folder,
-    or the current directory for text and dicts). ``extends:`` is resolved first
-    (see :mod:`deckbuilder.spec.variants.extends`), then *overrides* (``PATH=VALUE`` strings,
-    the CLI's ``--set``) are applied in order, then the result is validated.
+    or the current directory for text and dicts). ``include:`` entries in ``slides:`` are expanded
+    first (:mod:`deckbuilder.spec.variants.includes`), then ``extends:`` is resolved
+    (:mod:`deckbuilder.spec.variants.extends`; a base's includes come from its folder), then
+    *overrides* (``PATH=VALUE`` strings, the CLI's ``--set``) are applied in order, then the
+    result is validated.
 
     >>> loaded = load_spec({"deck": {"title": "Q3"}, "slides": [{"kind": "title"}]})
     >>> loaded.model.slides[0].kind
