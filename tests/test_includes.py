@@ -284,3 +284,10 @@ def test_the_cli_reports_an_include_error_with_exit_code_2(tmp_path, capsys):
     assert cli.main(["build", str(path), "-o", str(tmp_path / "o.pptx")]) == 2
     err = capsys.readouterr().err
     assert "deck.yaml:9" in err and "slide file not found" in err and "Traceback" not in err
+
+
+def test_includes_that_copy_too_much_are_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(includes, "MAX_YAML_NODES", 20)
+    library = "slides:\n  - {kind: closing, title: a, subtitle: b, notes: c}\n"  # 6 values under slides
+    issue = issue_of(deck(tmp_path, "- include: library/kpi_page.yaml\n" * 4, library=library))
+    assert "expand to more than 20 values" in issue.message and issue.path == "slides[4].include"

@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from deckbuilder.errors import Issue, SpecError, allowed_hint
-from deckbuilder.limits import MAX_INCLUDE_DEPTH, MAX_INCLUDES
+from deckbuilder.limits import MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_YAML_NODES
 from deckbuilder.spec.include_model import (
     INCLUDE_KEYS,
     LIBRARY_KEYS,
@@ -70,6 +70,7 @@ class _Link:
 @dataclass
 class _Expander:
     count: int = 0
+    values: int = 0  # values copied into the spec so far, under MAX_YAML_NODES like one YAML file's
     cache: dict[Path, tuple[Any, SourceMap]] = field(default_factory=dict)
 
     def slides(self, slides: list, smap: SourceMap, folder: Path, target: Path,
@@ -119,6 +120,10 @@ class _Expander:
             raise _error(smap, at + ("include",), f"slide file not found: {path}",
                          "'include' is relative to the folder of the file that says it")
         library, lib_map = self._read(path)
+        self.values += sum(1 for p in lib_map.values if p[:1] == ("slides",))
+        if self.values > MAX_YAML_NODES:
+            raise _error(smap, at + ("include",), f"the includes expand to more than {MAX_YAML_NODES:,} values",
+                         "each include copies its file's slides; see docs/limits.md")
         params = _bind_params(library, lib_map, entry, smap, at, str(path))
         slides = bind(copy.deepcopy(library["slides"]), params)
         expanded, exp_map = self.slides(slides, lib_map, path.parent, path.parent,
