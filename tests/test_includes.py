@@ -291,3 +291,15 @@ def test_includes_that_copy_too_much_are_refused(tmp_path, monkeypatch):
     library = "slides:\n  - {kind: closing, title: a, subtitle: b, notes: c}\n"  # 6 values under slides
     issue = issue_of(deck(tmp_path, "- include: library/kpi_page.yaml\n" * 4, library=library))
     assert "expand to more than 20 values" in issue.message and issue.path == "slides[4].include"
+
+
+def test_a_spec_extending_a_base_patches_an_included_slide_by_id(tmp_path):
+    deck(tmp_path / "company", "- {include: library/kpi_page.yaml, with: {region: 华东}}\n")
+    child = write(tmp_path, "child.yaml", "extends: company/deck.yaml\nslides: {kpi_华东: {title: 东区}}\n")
+    assert [s.title for s in load_spec(child).model.slides] == [None, "东区"]
+
+
+def test_an_included_value_keeps_the_library_files_line(tmp_path):
+    loaded = load_spec(deck(tmp_path, "- {include: library/kpi_page.yaml, with: {region: 华东}}\n"))
+    file, line, _ = loaded.locate(("slides", 1, "cards", 0, "metric"))
+    assert (Path(file).name, line) == ("kpi_page.yaml", 12)

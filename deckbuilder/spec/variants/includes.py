@@ -71,7 +71,7 @@ class _Link:
 class _Expander:
     count: int = 0
     values: int = 0  # values copied into the spec so far, under MAX_YAML_NODES like one YAML file's
-    cache: dict[Path, tuple[Any, SourceMap]] = field(default_factory=dict)
+    cache: dict[Path, tuple[Any, SourceMap, int]] = field(default_factory=dict)  # file, map, values in slides
 
     def slides(self, slides: list, smap: SourceMap, folder: Path, target: Path,
                chain: list[_Link]) -> tuple[list, SourceMap]:
@@ -119,8 +119,8 @@ class _Expander:
         if not path.is_file():
             raise _error(smap, at + ("include",), f"slide file not found: {path}",
                          "'include' is relative to the folder of the file that says it")
-        library, lib_map = self._read(path)
-        self.values += sum(1 for p in lib_map.values if p[:1] == ("slides",))
+        library, lib_map, size = self._read(path)
+        self.values += size
         if self.values > MAX_YAML_NODES:
             raise _error(smap, at + ("include",), f"the includes expand to more than {MAX_YAML_NODES:,} values",
                          "each include copies its file's slides; see docs/limits.md")
@@ -131,14 +131,14 @@ class _Expander:
         _rebase(expanded, path.parent, folder)  # as if written in the including file
         return expanded, exp_map, site
 
-    def _read(self, path: Path) -> tuple[dict, SourceMap]:
+    def _read(self, path: Path) -> tuple[dict, SourceMap, int]:
         resolved = path.resolve()
         if resolved not in self.cache:
             from deckbuilder.spec.variants.extends import read_spec_file
 
             raw, smap = read_spec_file(path, "a slide library file")
             _check_library(raw, smap)
-            self.cache[resolved] = (raw, smap)
+            self.cache[resolved] = (raw, smap, sum(1 for p in smap.values if p[:1] == ("slides",)))
         return self.cache[resolved]
 
 
