@@ -303,3 +303,11 @@ def test_an_included_value_keeps_the_library_files_line(tmp_path):
     loaded = load_spec(deck(tmp_path, "- {include: library/kpi_page.yaml, with: {region: 华东}}\n"))
     file, line, _ = loaded.locate(("slides", 1, "cards", 0, "metric"))
     assert (Path(file).name, line) == ("kpi_page.yaml", 12)
+
+
+def test_a_parameter_value_may_itself_be_a_template_of_the_deck(tmp_path):
+    out = tmp_path / "o.pptx"
+    build_deck(deck(tmp_path, "- {include: library/kpi_page.yaml, with: {region: '{{ deck.title }}区'}}\n",
+                    library="params: {region: {type: text}}\nslides: [{kind: closing, title: '{{ region }}：谢谢'}]\n"),
+               output=out)
+    assert titles(out)[1] == "t区：谢谢"

@@ -5,7 +5,8 @@ The rules (docs/includes.md):
 - a string that is exactly ``{{ name }}`` becomes the parameter's value itself (a number stays a
   number, a list a list; a metric parameter gives the metric's name), so non-text fields take
   parameters: ``metric: "{{ kpi }}"``, ``id: "{{ region }}_kpi"``, ``where``-free filters, columns;
-- ``{{ name }}`` inside a longer string becomes the value as text: ``title: "{{ region }}核心指标"``;
+- ``{{ name }}`` inside a longer string becomes the value as text: ``title: "{{ region }}核心指标"``
+  (a value that is itself a template, ``with: {title: "{{ deck.title }}"}``, is rendered by the build);
 - inside any other ``{{ ... }}`` or ``{% ... %}`` the name becomes the value as a template literal
   (``'华东'``, ``2025``), and a metric parameter the metric's name, so
   ``{{ kpi | yi }}`` formats the metric the include chose.
@@ -90,8 +91,7 @@ def bind_text(text: str, params: Mapping[str, Bound]) -> Any:
         lone = _lone_variable(tokens, i, params)
         if lone is not None:
             bound, i = lone
-            shown = bound.text()
-            out.append(shown if not any(m in shown for m in (*_MARKERS, "{#")) else "{{ " + _literal(shown) + " }}")
+            out.append(bound.text())  # a value written as a template ("{{ deck.title }}") renders in the deck
             continue
         if kind == "name" and value in params and _previous(tokens, i) not in _NOT_A_VARIABLE \
                 and _inside_code(tokens, i):
