@@ -83,3 +83,11 @@ MAX_TABLE_CONTINUATIONS = 50
 #: inches of a full slide's content area, the smallest that still reads; more groups want a heatmap or a
 #: filter.
 MAX_FACET_PANELS = 24
+
+#: Deepest chain of ``include:`` (a slide library file including another, ...): a real library
+#: nests a level or two; a deeper chain is almost surely a mistake, and a cycle is refused by name.
+MAX_INCLUDE_DEPTH = 8
+
+#: Most ``include:`` entries one spec may expand, counting those inside included files: each one
+#: reads a file and copies its slides, so nested lists including each other several times multiply.
+MAX_INCLUDES = 200

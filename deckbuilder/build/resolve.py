@@ -31,7 +31,7 @@ from deckbuilder.build.chart_plots import (
     resolve_plots,
 )
 from deckbuilder.build.images import check_logo, resolve_images
-from deckbuilder.build.links import resolve_link
+from deckbuilder.build.links import resolve_link, text_links
 from deckbuilder.build.locate import ErrorLocator
 from deckbuilder.build.repeat import repeat_resolvers
 from deckbuilder.build.scope_marking import MarkScopes
@@ -63,6 +63,7 @@ from deckbuilder.render.tables import table_columns
 from deckbuilder.spec.data_model import CsvSource
 from deckbuilder.spec.image_model import ImagesFromData, ImageSpec
 from deckbuilder.spec.layout_map import load_layout_map
+from deckbuilder.spec.links import LinkedText
 from deckbuilder.spec.loaded import LoadedSpec
 from deckbuilder.spec.model import (
     ChartSpec,
@@ -183,7 +184,8 @@ class Resolver:
         """One slide: its text fields rendered and each component it holds resolved."""
         if self.marks is not None:
             self.marks.start_slide(model)
-        resolved = ResolvedSlide(self.texts(model, path), section_number, path=path)
+        resolved = ResolvedSlide(self.texts(model, path), section_number, path=path,
+                                 links=text_links(self, model, path))
         for name in type(model).model_fields:
             value = getattr(resolved.model, name)
             if isinstance(value, ChartSpec):
@@ -226,14 +228,15 @@ class Resolver:
             if isinstance(value, str):
                 update[name] = self.text(value, path + (name,))
             elif isinstance(value, list):
-                update[name] = [self.text(item, path + (name, k)) for k, item in enumerate(value)]
+                update[name] = [self.text(item.text if isinstance(item, LinkedText) else item, path + (name, k))
+                                for k, item in enumerate(value)]  # a linked item's link: build/links.py
         if self.marks is not None:
             update = self.marks.mark_fields(model, update, path)
         for name in type(model).model_fields:
             value = getattr(model, name)
             if isinstance(value, Strict):
                 update[name] = self.texts(value, path + (name,))
-            elif isinstance(value, list) and any(isinstance(item, Strict) for item in value):
+            elif isinstance(value, list) and name not in update and any(isinstance(i, Strict) for i in value):
                 update[name] = [self.texts(item, path + (name, k)) if isinstance(item, Strict) else item
                                 for k, item in enumerate(value)]
         return model.model_copy(update=update) if update else model

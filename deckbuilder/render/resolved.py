@@ -116,3 +116,6 @@ class ResolvedSlide:
     table: ResolvedTable | None = None
     cards: list[ResolvedCard] = field(default_factory=list)
     images: list[ResolvedImage] = field(default_factory=list)
+    #: where clicking a text goes, by ``(field, index)``: ``("commentary", 2)``, ``("points", 0)``; a URL or a
+    #: slide's index in the deck
+    links: dict[tuple[str, int], str | int] = field(default_factory=dict)

@@ -25,7 +25,7 @@ from deckbuilder.spec.chart_model import ChartOptions, ChartPlot, ReferenceLine
 from deckbuilder.spec.data_model import MetricSpec, SourceSpec
 from deckbuilder.spec.image_model import MAX_IMAGES_PER_SLIDE, ImagesFromData, ImageSpec
 from deckbuilder.spec.inline_data import InlineSeriesData, InlineTableData, Text
-from deckbuilder.spec.links import Link
+from deckbuilder.spec.links import Link, LinkedText
 from deckbuilder.spec.params import ParamSpec
 from deckbuilder.spec.repeat_model import RepeatSpec
 from deckbuilder.spec.table_model import Better, TableColumn
@@ -255,7 +255,8 @@ class SlideBase(Strict):
     id: str | None = Field(None, min_length=1,
                            description="name for picking the slide (departments' include/skip, --set slides[ID])")
     title: str | None = None
-    commentary: str | list[str] | None = Field(None, description="text shown on the slide; may use metrics")
+    commentary: str | list[str | LinkedText] | None = Field(
+        None, description="text shown on the slide (a list: bullets, each text or {text, link}); may use metrics")
     notes: str | None = Field(None, description="speaker notes; may use metrics")
     department: list[str] | None = Field(
         None, description="among department decks, only in these (the company deck shows every slide)")
@@ -310,6 +311,7 @@ class Point(Strict):
     text: str = ""
     figure: str | None = Field(None, description="a big number shown on the card, e.g. '{{ share | pct }}'")
     figure_label: str | None = None
+    link: Link | None = Field(None, description="a URL (http, https, mailto) or {slide: id}: where clicking goes")
 
     _coerce = field_validator("heading", "text", "figure", "figure_label", mode="before")(_text)
 

@@ -7,6 +7,8 @@
 * :func:`link_to_slide` / :func:`link_to_url` -- ``a:hlinkClick`` on a shape.
 * :func:`mark_decorative` / :func:`is_decorative` -- Office's "Mark as decorative" (``adec:decorative``):
   a shape screen readers skip (a table's data bars: the table's numbers say it all).
+* :func:`link_text_to_slide` / :func:`link_text_to_url` -- ``a:hlinkClick`` on a paragraph's runs (a link
+  inside a text box of several paragraphs: one commentary item).
 """
 
 from __future__ import annotations
@@ -73,6 +75,27 @@ def link_to_url(shape, slide, url: str) -> None:
     """Clicking *shape* opens *url* (an external relationship of *slide*)."""
     r_id = slide.part.relate_to(url, RT_HYPERLINK, is_external=True)
     _link(shape, r_id, None)
+
+
+def link_text_to_slide(paragraph, source_slide, target_slide) -> None:
+    """Clicking the text of *paragraph* (each of its runs) jumps to *target_slide*."""
+    _link_runs(paragraph, source_slide.part.relate_to(target_slide.part, RT_SLIDE), SLIDE_JUMP)
+
+
+def link_text_to_url(paragraph, slide, url: str) -> None:
+    """Clicking the text of *paragraph* opens *url*."""
+    _link_runs(paragraph, slide.part.relate_to(url, RT_HYPERLINK, is_external=True), None)
+
+
+def _link_runs(paragraph, r_id: str, action: str | None) -> None:
+    """``a:rPr/a:hlinkClick`` on every run: PowerPoint draws the text in the theme's hyperlink colour,
+    underlined, as a link in running text looks; LibreOffice's PDF export keeps it as a link annotation."""
+    for run in paragraph.runs:
+        r_pr = run._r.get_or_add_rPr()
+        r_pr._remove_hlinkClick()
+        click = r_pr.add_hlinkClick(r_id)
+        if action:
+            click.set("action", action)
 
 
 def _link(shape, r_id: str, action: str | None) -> None:
