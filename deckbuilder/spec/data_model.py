@@ -202,9 +202,10 @@ class MetricSpec(_Strict):
                           "over all rows, unmarked")
     label: str | None = None
     description: str | None = None
-    variants: dict[str, dict[str, Any]] | None = Field(
+    variants: dict[str, dict[str, Any]] | list[str] | None = Field(
         None, description="a family of metrics: {ytd: {period: ytd}, ly: {period: ytd_last_year}} defines "
-                          "NAME_ytd and NAME_ly (expanded when the spec is loaded)")
+                          "NAME_ytd and NAME_ly; [cur, prev] defines NAME_cur and NAME_prev, with {variant} in "
+                          "the fields replaced by each name (expanded when the spec is loaded)")
 
     @field_validator("by", mode="before")
     @classmethod
