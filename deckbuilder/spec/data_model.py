@@ -65,6 +65,14 @@ class LookupSpec(_Strict):
     max_unmatched: float = Field(0.0, ge=0, le=1, description="share of rows allowed without a match (0-1); "
                                                              "more is an error")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _on_as_written(cls, value: Any) -> Any:
+        """YAML 1.1 reads an unquoted ``on:`` key as true: take it as the ``on`` the user wrote."""
+        if isinstance(value, dict) and True in value and "on" not in value:
+            value = {("on" if k is True else k): v for k, v in value.items()}
+        return value
+
 
 class _SourceBase(_Strict):
     """Fields every source has: how to type its columns after reading, lookups, derived columns."""
