@@ -131,3 +131,20 @@ def test_cli_validate_reports_identical_variants_with_their_line_and_exits_2(tmp
     assert cli.main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
     assert "deck.yaml:4" in err and "define the same metric" in err and "Traceback" not in err
+
+
+def test_set_reaches_one_variant_and_the_base_reaches_every_variant(tmp_path):
+    path = tmp_path / "deck.yaml"
+    path.write_text(LISTED, encoding="utf-8")
+    metrics = load_spec(path, overrides=["metrics.resolved_prev.label=上年", "metrics.resolved.format=pct:0"]).model.metrics
+    assert (metrics["resolved_prev"].label, metrics["resolved_cur"].label) == ("上年", "{{ year }} 解决率")
+    assert metrics["resolved_cur"].format == metrics["resolved_prev"].format == "pct:0"
+
+
+def test_a_bad_set_on_a_variant_is_located_at_the_override(tmp_path):
+    path = tmp_path / "deck.yaml"
+    path.write_text(LISTED, encoding="utf-8")
+    with pytest.raises(SpecError) as info:
+        load_spec(path, overrides=["metrics.tickets_cur.agg=summ"])
+    issue = info.value.issues[0]
+    assert (issue.path, issue.file) == ("metrics.tickets_cur.agg", "--set metrics.tickets_cur.agg=summ")

@@ -101,6 +101,17 @@ def expand_metric_variants(raw: dict, smap: SourceMap, file: str | None) -> None
     raw["metrics"] = out
 
 
+def variant_metric_names(raw: dict) -> set[str]:
+    """The metric names the ``variants:`` of *raw* will define (``sales_cur``, ...), before expanding them."""
+    metrics = raw.get("metrics")
+    names: set[str] = set()
+    for name, body in (metrics.items() if isinstance(metrics, dict) else ()):
+        variants = body.get("variants") if isinstance(body, dict) else None
+        if isinstance(variants, (dict, list)):
+            names.update(f"{name}_{v}" for v in variants if isinstance(v, (str, int)))
+    return names
+
+
 def _as_mapping(variants: Any, path: tuple, issue: Any) -> dict[Any, tuple[Any, tuple]] | None:
     """``variants`` as ``{name: (fields, path written at)}``; a list holds names without fields of their own."""
     if isinstance(variants, list) and variants:
