@@ -136,7 +136,8 @@ def test_cli_validate_reports_identical_variants_with_their_line_and_exits_2(tmp
 def test_set_reaches_one_variant_and_the_base_reaches_every_variant(tmp_path):
     path = tmp_path / "deck.yaml"
     path.write_text(LISTED, encoding="utf-8")
-    metrics = load_spec(path, overrides=["metrics.resolved_prev.label=上年", "metrics.resolved.format=pct:0"]).model.metrics
+    overrides = ["metrics.resolved_prev.label=上年", "metrics.resolved.format=pct:0"]
+    metrics = load_spec(path, overrides=overrides).model.metrics
     assert (metrics["resolved_prev"].label, metrics["resolved_cur"].label) == ("上年", "{{ year }} 解决率")
     assert metrics["resolved_cur"].format == metrics["resolved_prev"].format == "pct:0"
 
