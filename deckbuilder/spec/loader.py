@@ -28,8 +28,8 @@ from deckbuilder.spec.validation import validation_issues
 from deckbuilder.spec.variants.departments import check_departments
 from deckbuilder.spec.variants.extends import apply_extends
 from deckbuilder.spec.variants.includes import expand_includes
-from deckbuilder.spec.variants.metric_variants import expand_metric_variants
-from deckbuilder.spec.variants.overrides import apply_overrides
+from deckbuilder.spec.variants.metric_variants import expand_metric_variants, variant_metric_names
+from deckbuilder.spec.variants.overrides import apply_overrides, parse_override
 
 
 def load_spec(spec: str | Path | Mapping | DeckSpec | LoadedSpec, *, base_dir: str | Path | None = None,
@@ -75,8 +75,12 @@ def load_spec(spec: str | Path | Mapping | DeckSpec | LoadedSpec, *, base_dir: s
                     file=file)
     raw, smap = apply_extends(raw, smap, folder=Path(file).parent if file else Path(base_dir),
                                        paths_dir=Path(base_dir), file=file)
-    apply_overrides(raw, smap, overrides)
+    # --set metrics.sales_cur.label=X sets a field of a variant: applied once the variants are metrics
+    of_variants = variant_metric_names(raw)
+    later = [o for o in overrides if _override_metric(o) in of_variants]
+    apply_overrides(raw, smap, [o for o in overrides if o not in later])
     expand_metric_variants(raw, smap, file)
+    apply_overrides(raw, smap, later)
     if params:
         apply_params(raw, smap, params)
     try:
@@ -93,6 +97,15 @@ def load_spec(spec: str | Path | Mapping | DeckSpec | LoadedSpec, *, base_dir: s
     if missing:
         raise TemplateError(issues=missing)
     return loaded
+
+
+def _override_metric(text: str) -> str | None:
+    """The metric a ``--set metrics.NAME...`` override sets, else None (malformed ones are reported later)."""
+    try:
+        steps, _ = parse_override(text)
+    except ValueError:
+        return None
+    return str(steps[1]) if len(steps) > 1 and steps[0] == "metrics" else None
 
 
 def _read_spec_text(spec: str | Path) -> tuple[str, str | None]:
