@@ -87,12 +87,9 @@ def resolve_images(resolver: Resolver, value: Any, path: tuple) -> list[Resolved
 
 
 def _images_from_data(resolver: Resolver, spec: ImagesFromData, path: tuple) -> list[ResolvedImage]:
-    result = resolver.metric(spec.metric, path + ("metric",))
-    if result.kind != "table" or result.table is None:
-        raise SpecError(issues=[resolver.locator.issue(
-            f"metric '{spec.metric}' is a single value; images from data need a table metric with a path column",
-            path + ("metric",), hint="use a metric with 'by:' over the column of image paths")])
-    frame = result.table
+    frame = resolver.table_metric(spec.metric, path + ("metric",),
+                                  "images from data need a table metric with a path column",
+                                  "use a metric with 'by:' over the column of image paths")
     for field in ("column", "caption_column"):
         column = getattr(spec, field)
         if column is not None and column not in frame.columns:

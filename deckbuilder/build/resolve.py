@@ -248,6 +248,14 @@ class Resolver:
         with self.locator.at(path, keep_own=True):
             return self.engine.get(name, path=dotted_path(path))
 
+    def table_metric(self, name: str, path: tuple, needs: str, hint: str) -> pandas.DataFrame:
+        """The rows of table metric *name* at *path*; a single value is a located error saying what *needs* it."""
+        result = self.metric(name, path)
+        if result.kind != "table" or result.table is None:
+            raise SpecError(issues=[self.locator.issue(f"metric '{name}' is a single value; {needs}", path,
+                                                       hint=hint)])
+        return result.table
+
     def format(self, value: Any, fmt: str | None, path: tuple) -> str:
         """*value* as text in number format *fmt* (default ``num``); a bad format is located at *path*."""
         with self.locator.at(path):
@@ -264,13 +272,8 @@ class Resolver:
     def frame(self, binding: ChartSpec | TableSpec, path: tuple) -> pandas.DataFrame:
         """The DataFrame behind a chart or table binding: a table metric, inline table data or a CSV file."""
         if binding.metric:
-            result = self.metric(binding.metric, path + ("metric",))
-            if result.kind != "table":
-                raise SpecError(issues=[self.locator.issue(
-                    f"metric '{binding.metric}' is a single value; a chart or table needs a table metric",
-                    path + ("metric",), hint="use a metric with 'by:' or a time grain")])
-            assert result.table is not None, "a table metric has a table"
-            return result.table
+            return self.table_metric(binding.metric, path + ("metric",), "a chart or table needs a table metric",
+                                     "use a metric with 'by:' or a time grain")
         if isinstance(binding.data, InlineTableData):
             import pandas as pd
 
