@@ -57,7 +57,7 @@ def _looked_up() -> set[str]:
 
 
 def _override(name: str, spec: dict) -> str:
-    return f"data.{name}={yaml.safe_dump(spec, default_flow_style=True, allow_unicode=True).strip()}"
+    return f"data.{name}={yaml.safe_dump(spec, default_flow_style=True, allow_unicode=True, sort_keys=False).strip()}"
 
 
 @pytest.fixture(scope="module")
