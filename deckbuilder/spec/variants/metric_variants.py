@@ -41,7 +41,9 @@ def expand_metric_variants(raw: dict, smap: SourceMap, file: str | None) -> None
         issues.append(Issue(message, path=".".join(map(str, path)), file=where[0] or file, line=where[1],
                             column=where[2], hint=hint))
 
-    old = smap.copy()
+    # Each metric's entries are edited apart from the whole map: a spec has thousands of
+    # located paths, and dropping or grafting one prefix scans them all.
+    old = smap.split("metrics")
     out: dict = {}
     for name, body in metrics.items():
         if not (isinstance(body, dict) and "variants" in body):
@@ -53,7 +55,8 @@ def expand_metric_variants(raw: dict, smap: SourceMap, file: str | None) -> None
         if not isinstance(variants, dict) or not variants:
             issue("variants is a mapping of names to the fields that differ, e.g. {ytd: {period: ytd}}", path)
             continue
-        smap.drop(("metrics", name))
+        mine = old.get(name, SourceMap(smap.file))
+        smap.forget(mine)
         for suffix, fields in variants.items():
             new = f"{name}_{suffix}"
             if not _SUFFIX.fullmatch(str(suffix)):
@@ -71,12 +74,14 @@ def expand_metric_variants(raw: dict, smap: SourceMap, file: str | None) -> None
                 issue("a variant cannot have variants", path + (suffix, "variants"), key=True)
                 continue
             out[new] = {**copy.deepcopy(base), **copy.deepcopy(fields)}
-            smap.graft(old, ("metrics", name), ("metrics", new))
-            smap.drop(("metrics", new, "variants"))
+            made = SourceMap(smap.file)
+            made.graft(mine, ("metrics", name), ("metrics", new))
+            made.drop(("metrics", new, "variants"))
             for field in fields:
-                smap.drop(("metrics", new, field))
-                smap.graft(old, path + (suffix, field), ("metrics", new, field))
-            smap.graft(old, path + (suffix,), ("metrics", new), subtree=False)
+                made.drop(("metrics", new, field))
+                made.graft(mine, path + (suffix, field), ("metrics", new, field))
+            made.graft(mine, path + (suffix,), ("metrics", new), subtree=False)
+            smap.merge(made)
     if issues:
         raise SpecError("invalid metric variants", issues=issues)
     raw["metrics"] = out
