@@ -149,7 +149,7 @@ def test_long_paragraphs_are_wrapped_but_not_kept():
     assert "".join(line.text for line in lines) == long_text[0].text
 
 
-# -- deck/oxml/xpath_cache.py: python-pptx's xpath() with each expression compiled once -------------
+# -- deck/oxml/lookups.py: python-pptx's xpath() with each expression compiled once -------------
 
 _EXPRESSIONS = ("./*[1]/p:nvPr/p:ph", "./*[1]", "//@id", ".//a:t/text()", "count(.//p:sp)", "./p:cSld/p:spTree/*")
 
@@ -167,8 +167,9 @@ def _all_elements(prs):
 
 
 def test_compiled_xpath_gives_lxmls_results():
-    import deckbuilder.deck.oxml.xpath_cache  # noqa: F401  (installs it)
     from pptx.oxml.xmlchemy import BaseOxmlElement
+
+    import deckbuilder.deck.oxml.lookups  # noqa: F401  (installs it)
 
     prs = Presentation(str(TEMPLATE))
     for element in _all_elements(prs):
@@ -179,19 +180,19 @@ def test_compiled_xpath_gives_lxmls_results():
 
 
 def test_compiled_xpath_table_is_bounded_and_stays_right():
-    from deckbuilder.deck.oxml import xpath_cache
+    from deckbuilder.deck.oxml import lookups
 
     layout = Presentation(str(TEMPLATE)).slide_layouts[0].element
-    for n in range(xpath_cache.MAX_KEPT + 50):  # expressions formatted with values, as python-pptx does
+    for n in range(lookups.MAX_KEPT + 50):  # expressions formatted with values, as python-pptx does
         expression = f"count(.//p:sp) + {n}"
         assert layout.xpath(expression) == _plain_xpath(layout, expression)
-        assert len(xpath_cache._local.kept) <= xpath_cache.MAX_KEPT
+        assert len(lookups._local.kept) <= lookups.MAX_KEPT
 
 
 def test_compiled_xpath_in_threads_gives_lxmls_results():
     from concurrent.futures import ThreadPoolExecutor
 
-    import deckbuilder.deck.oxml.xpath_cache  # noqa: F401
+    import deckbuilder.deck.oxml.lookups  # noqa: F401
 
     def ids(_: int) -> list:
         prs = Presentation(str(TEMPLATE))  # each thread its own document
@@ -200,3 +201,15 @@ def test_compiled_xpath_in_threads_gives_lxmls_results():
     expected = [_plain_xpath(layout.element, "//@id") for layout in Presentation(str(TEMPLATE)).slide_layouts]
     with ThreadPoolExecutor(4) as pool:
         assert all(result == expected for result in pool.map(ids, range(8)))
+
+
+def test_kept_qn_gives_python_pptxs_clark_names_everywhere():
+    import pptx.oxml.ns
+    import pptx.oxml.xmlchemy
+
+    from deckbuilder.deck.oxml import lookups  # noqa: F401  (installs it)
+
+    plain = pptx.oxml.ns.qn.__wrapped__
+    for tag in ("p:cSld", "a:rPr", "c:ser", "r:id", "p:cSld"):  # asked twice: the kept answer
+        assert pptx.oxml.ns.qn(tag) == plain(tag) == pptx.oxml.ns.NamespacePrefixedTag(tag).clark_name
+    assert pptx.oxml.xmlchemy.qn is pptx.oxml.ns.qn  # modules that imported it by name get it too
