@@ -188,3 +188,16 @@ def test_a_chart_without_point_colours_needs_no_key(tmp_path):
     prs, slide = new_deck()
     column_chart(slide, minimum=0)
     assert lint(prs, tmp_path, "highlight-unexplained") == []
+
+
+# --------------------------------------------------------------------------- kept per pass, not longer
+
+
+def test_a_second_lint_pass_sees_the_deck_as_changed_since_the_first():
+    from deckbuilder.tools.lint import lint_presentation
+
+    prs, slide = new_deck()
+    box = text_box(slide, "全年销售额达到2.22亿元", 400, glue=False)
+    assert [f.rule for f in lint_presentation(prs)] == []
+    box.text_frame.paragraphs[0].runs[0].font.size = Pt(8)  # the same shape and paragraph, now too small
+    assert [f.rule for f in lint_presentation(prs)] == ["small-text"]
