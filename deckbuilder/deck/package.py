@@ -21,6 +21,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from deckbuilder.deck.xml_text import xml_text
 from deckbuilder.errors import OutputError
@@ -163,10 +164,11 @@ def presentation_bytes(prs) -> bytes:
 
     package = prs.part.package
     members = _Members()
-    writer = PackageWriter(members, package._rels, tuple(package.iter_parts()))  # what Package.save writes
-    writer._write_content_types_stream(members)
-    writer._write_pkg_rels(members)
-    writer._write_parts(members)
+    sink: Any = members  # stands in for python-pptx's _PhysPkgWriter (it only calls write())
+    writer = PackageWriter(sink, package._rels, tuple(package.iter_parts()))  # what Package.save writes
+    writer._write_content_types_stream(sink)
+    writer._write_pkg_rels(sink)
+    writer._write_parts(sink)
     return _normalized_zip(members.items)
 
 
