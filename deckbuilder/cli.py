@@ -279,9 +279,10 @@ def _preview(args) -> int:
 
 
 def _schema(args) -> int:
+    from deckbuilder.spec.include_model import add_include_to_schema
     from deckbuilder.spec.model import DeckSpec
 
-    schema = DeckSpec.model_json_schema()
+    schema = add_include_to_schema(DeckSpec.model_json_schema())  # slides: may hold include: entries
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "deckbuilder spec"
     print(json.dumps(schema, ensure_ascii=False, indent=2))

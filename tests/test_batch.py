@@ -37,7 +37,7 @@ def test_every_department_gets_a_deck(regions_spec, tmp_path):
     out.mkdir()
     results = build_decks(regions_spec, output_dir=out, pattern="{code}/briefing_{year}.pptx")
     assert [r.department for r in results] == ["华东大区", "华南大区", "华北大区"]
-    assert all(r.ok and r.slides == 26 for r in results), [r.error for r in results]
+    assert all(r.ok and r.slides == 27 for r in results), [r.error for r in results]
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pptx")) == [
         "east/briefing_2025.pptx", "north/briefing_2025.pptx", "south/briefing_2025.pptx"]
 

@@ -13,7 +13,7 @@ from deckbuilder.tools.inspect import inspect_deck
 
 def test_showcase_has_every_slide_kind(showcase_deck):
     layouts = [s["layout"] for s in inspect_deck(showcase_deck)["slides"]]
-    assert len(layouts) == 27
+    assert len(layouts) == 28
     assert {"Title", "Agenda", "Section", "Content", "Chart + Text", "Closing"} <= set(layouts)
 
 
@@ -53,9 +53,9 @@ def test_libreoffice_renders_every_slide(showcase_deck, tmp_path):
     pdf = tmp_path / "showcase.pdf"
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
-    assert pages == 27
+    assert pages == 28
 
 
 def test_build_without_writing_returns_bytes():
     result = build_deck(SPECS / "showcase.yaml", write=False)
-    assert result.path is None and result.slides == 27 and result.data[:2] == b"PK"
+    assert result.path is None and result.slides == 28 and result.data[:2] == b"PK"

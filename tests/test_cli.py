@@ -12,7 +12,7 @@ from deckbuilder import cli
 def test_build_succeeds(tmp_path, capsys):
     out = tmp_path / "deck.pptx"
     assert cli.main(["build", str(SPECS / "showcase.yaml"), "-o", str(out)]) == 0
-    assert out.is_file() and "27 slides" in capsys.readouterr().out
+    assert out.is_file() and "28 slides" in capsys.readouterr().out
 
 
 def test_spec_error_exits_2_without_traceback(tmp_path, capsys):

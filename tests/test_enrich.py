@@ -182,3 +182,14 @@ def test_value_missing_from_the_order_is_an_error():
     with pytest.raises(DataError) as info:
         engine({"order": {"学历": ["本科", "硕士"]}}, {"n": {"source": "hires", "agg": "count"}}).get("n")
     assert info.value.issues[0].path == "data.hires.order.学历" and "博士" in info.value.issues[0].message
+
+
+def test_an_unquoted_on_key_in_yaml_is_the_lookup_key(tmp_path):
+    # YAML 1.1 reads `on:` as the boolean true; the lookup takes it as written
+    from deckbuilder.spec.loader import load_spec
+
+    path = tmp_path / "deck.yaml"
+    path.write_text("deck: {title: t}\ndata:\n  hires: {type: csv, path: h.csv,\n"
+                    "          lookup: [{source: employees, on: employee, columns: [unit]}]}\n"
+                    "  employees: {type: csv, path: e.csv}\nslides: [{kind: title}]\n", encoding="utf-8")
+    assert load_spec(path).model.data["hires"].lookup[0].on == "employee"

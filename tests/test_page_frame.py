@@ -268,3 +268,23 @@ def test_logo_moves_in_beside_a_layout_caption_in_its_corner(tmp_path):
     caption = next(shape for shape in prs.slides[0].slide_layout.shapes if shape.name == "Header Caption")
     logo = next(shape for shape in prs.slides[0].shapes if shape.name == "Logo")
     assert not _boxes_meet(logo, caption)
+
+
+def test_logo_on_puts_the_logo_on_the_chosen_kinds_only(tmp_path):
+    Image.new("RGB", (300, 100), "#C62828").save(tmp_path / "logo.png")
+    _, prs = build(tmp_path, """\
+        deck:
+          title: 年度总结
+          theme: {name: t, logo: logo.png, logo_corner: bottom-left, logo_on: [title, closing]}
+        """)
+    with_logo = [i for i, slide in enumerate(prs.slides) if any(s.name == "Logo" for s in slide.shapes)]
+    assert with_logo == [0, len(prs.slides) - 1]
+
+
+def test_unknown_kind_in_logo_on_is_a_located_error_with_a_suggestion(tmp_path, capsys):
+    spec = tmp_path / "deck.yaml"
+    spec.write_text("deck:\n  title: t\n  theme: {name: t, logo_on: [titel]}\nslides: [{kind: title}]\n",
+                    encoding="utf-8")
+    assert main(["build", str(spec), "-o", str(tmp_path / "out.pptx")]) == 2
+    err = capsys.readouterr().err
+    assert "deck.yaml:3" in err and "logo_on" in err and "did you mean 'title'" in err

@@ -18,6 +18,7 @@ NOT_TEXT = {
     "id", "kind", "department", "metric", "csv", "type", "x", "y", "series", "number_format", "legend",
     "highlight", "name", "format", "align", "delta", "delta_format", "columns", "column", "axis", "point_labels",
     "size", "link", "slide", "order", "from_", "to", "path", "folder", "source", "order_by", "caption_column",
+    "facet",
 }
 
 

@@ -300,12 +300,12 @@ def test_outline_thresholds_and_directions(metrics):
     after, before = metrics["ops_cur"], metrics["ops_prev"]
     ops = _row
     assert ops(after, "分拣差错率") < 0.005
-    assert _lookup(metrics, "logistics_ratio", "日均处理订单量") - 1 == pytest.approx(0.40, abs=0.005)
+    assert _lookup(metrics, "logistics_change", "日均处理订单量") == pytest.approx(0.40, abs=0.005)
     assert ops(after, "区域仓数量") - ops(before, "区域仓数量") == 3
     assert ops(after, "次日达订单占比") == pytest.approx(0.80)
-    assert _lookup(metrics, "logistics_ratio", "单均物流成本") - 1 == pytest.approx(-0.15, abs=0.005)
+    assert _lookup(metrics, "logistics_change", "单均物流成本") == pytest.approx(-0.15, abs=0.005)
     assert ops(after, "退货率") - ops(before, "退货率") == pytest.approx(-0.02, abs=0.0005)
-    assert _lookup(metrics, "logistics_ratio", "单件包裹重量") - 1 == pytest.approx(-0.20, abs=0.005)
+    assert _lookup(metrics, "logistics_change", "单件包裹重量") == pytest.approx(-0.20, abs=0.005)
     assert ops(after, "绿色包装节省运费") > 500_000
     # slide 22
     assert ops(before, "无效广告曝光占比") == pytest.approx(0.35)
@@ -342,7 +342,7 @@ REFERENCE = {
     "resolved_24h_prev": "resolved_24h_2024", "nps_cur": "nps_2025", "nps_prev": "nps_2024",
     "new_product_share": "new_product_share_2025", "tmall_jd_share": "tmall_jd_share",
     "tmall_sales": "tmall_sales_2025", "own_site_share": "own_site_share",
-    "own_site_repurchase": "own_site_repurchase", "third_party_repurchase": "third_party_repurchase",
+    "repurchase_on_own_site": "own_site_repurchase", "repurchase_on_third_party": "third_party_repurchase",
     "own_site_multiple": "own_site_repurchase_multiple", "pdd_douyin_yoy": "pdd_douyin_yoy",
     "pdd_douyin_lower_share": "pdd_douyin_lower_tier_buyer_share", "cross_border_share": "cross_border_share",
     "cross_border_digital_share": "cross_border_digital_share", "d11_paid_share": "double11_paid_promo_cost_share",

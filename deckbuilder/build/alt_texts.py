@@ -42,7 +42,8 @@ def _chart_alt(resolver: Resolver, chart: ResolvedChart, title: str, path: tuple
             return resolver.format(value / whole, "pct", path + ("chart", "number_format"))
         return resolver.format(value / scale, chart.format_name or "auto", path + ("chart", "number_format"))
 
-    return chart_alt_text(chart.spec.type, title, table.categories, series, formatted, resolver.locale)
+    kind = "small_multiples" if chart.spec.faceted else chart.spec.type
+    return chart_alt_text(kind, title, table.categories, series, formatted, resolver.locale)
 
 
 #: chart types whose values are shares of a whole; and those whose points are no ranked categories

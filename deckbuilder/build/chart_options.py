@@ -1,7 +1,8 @@
 """``chart.render`` and ``chart.order``: which chart types can be pictures, and the categories' order.
 
 :func:`check_chart_options` rejects a picture of a chart only Office draws (combo, waterfall,
-slope, scatter, bubble, a secondary axis) and a native chart of a type that has none;
+slope, scatter, bubble, a secondary axis), a native chart of a type that has none and small
+multiples (``facet:``) of a type that cannot have them; :func:`check_panels` their count;
 :func:`order_categories` puts a resolved chart's categories in the order the spec asks,
 each unknown name in an explicit list located, with a did-you-mean.
 """
@@ -11,9 +12,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from deckbuilder.errors import SpecError, did_you_mean
+from deckbuilder.limits import MAX_FACET_PANELS
 from deckbuilder.render.charts import SeriesTable
 from deckbuilder.render.charts.image_kinds import DRAWERS
 from deckbuilder.render.charts.images import IMAGE_TYPES
+from deckbuilder.render.charts.small_multiples import FACET_TYPES
 from deckbuilder.render.resolved import ResolvedChart
 from deckbuilder.spec.model import ChartSpec
 
@@ -29,18 +32,61 @@ def check_chart_options(r: Resolver, spec: ChartSpec, path: tuple) -> None:
     if spec.render == "image" and spec.type not in DRAWERS and spec.type not in IMAGE_TYPES:
         issues.append(r.locator.issue(f"a {spec.type} chart is drawn natively only; it cannot be a picture",
                                       path + ("render",), hint="leave out 'render'"))
-    elif spec.render == "image" and any(p.axis == "secondary" for p in spec.plots or []):
+    elif (spec.render == "image" or spec.faceted) and any(p.axis == "secondary" for p in spec.plots or []):
         k = next(k for k, p in enumerate(spec.plots or []) if p.axis == "secondary")
         issues.append(r.locator.issue("a picture has one value axis: this plot cannot go on a secondary axis",
                                       path + ("plots", k, "axis"), hint="leave out 'render: image'"))
     if spec.render == "native" and spec.type in IMAGE_TYPES:
         issues.append(r.locator.issue(f"Office has no native {spec.type} chart; it is drawn as a picture",
                                       path + ("render",), hint="leave out 'render'"))
+    issues += _facet_issues(r, spec, path)
     if spec.order is not None and spec.type in UNORDERED:
         issues.append(r.locator.issue(f"a {spec.type} chart keeps its own order", path + ("order",),
                                       hint="leave out 'order'"))
     if issues:
         raise SpecError(issues=issues)
+
+
+def _facet_issues(r: Resolver, spec: ChartSpec, path: tuple) -> list:
+    """Small multiples are panels of one series each, of a type with a shared value axis, as a picture."""
+    if not spec.faceted:
+        return []
+    at = path + ("facet",)
+    if spec.type not in FACET_TYPES:
+        return [r.locator.issue(f"a {spec.type} chart cannot be drawn as small multiples", at,
+                                hint="facet a chart of type " + ", ".join(FACET_TYPES))]
+    issues = []
+    if spec.render == "native":
+        issues.append(r.locator.issue("small multiples are drawn as a picture; Office has no native panels",
+                                      path + ("render",), hint="leave out 'render'"))
+    if spec.annotations:
+        issues.append(r.locator.issue("CAGR and difference arrows go over one plot, not over panels",
+                                      path + ("annotations",), hint="leave out 'annotations' or 'facet'"))
+    for name, why in (("legend", "each panel's title names its group; small multiples have no legend"),
+                      ("gridlines", "small multiples draw each panel the same way; their gridlines cannot be set")):
+        if getattr(spec, name) is not None:  # accepted on other charts; here it would change nothing
+            issues.append(r.locator.issue(why, path + (name,), hint=f"leave out '{name}'"))
+    if spec.facet_column is not None:
+        if spec.series is not None:
+            issues.append(r.locator.issue("each panel shows one series: give 'facet' or 'series', not both", at,
+                                          hint="leave out 'series'"))
+        if spec.data is not None or spec.plots is not None:
+            issues.append(r.locator.issue(f"'{spec.facet_column}' would be a column, but this chart's series "
+                                          "are given one by one", at, hint="write 'facet: true': a panel per series"))
+        if isinstance(spec.y, list) and len(spec.y) > 1:
+            issues.append(r.locator.issue("each panel shows one value column", path + ("y",),
+                                          hint="name one column with y:"))
+    return issues
+
+
+def check_panels(r: Resolver, chart: ResolvedChart, spec: ChartSpec, path: tuple) -> None:
+    """Small multiples of at most :data:`~deckbuilder.limits.MAX_FACET_PANELS` panels."""
+    panels = len(chart.table.series) - sum(1 for k in range(len(chart.table.series))
+                                           if chart.layers is not None and chart.layers.role(k).reference)
+    if spec.faceted and panels > MAX_FACET_PANELS:
+        raise SpecError(issues=[r.locator.issue(
+            f"{panels} panels are too many for one slide (at most {MAX_FACET_PANELS})", path + ("facet",),
+            hint="filter the data to fewer groups, or show them as a heatmap")])
 
 
 def order_categories(r: Resolver, chart: ResolvedChart, spec: ChartSpec, path: tuple) -> ResolvedChart:

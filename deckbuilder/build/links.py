@@ -1,11 +1,14 @@
-"""The resolve phase's side of ``link:``: a URL stays a URL, ``{slide: id}`` becomes the slide's index."""
+"""The resolve phase's side of ``link:``: a URL stays a URL, ``{slide: id}`` becomes the slide's index.
+
+Cards resolve their own ``link`` (``ResolvedCard.link``); :func:`text_links` gathers the links of a slide's
+texts: commentary items written ``{text, link}`` and points with a ``link``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from deckbuilder.errors import SpecError, allowed_hint
-from deckbuilder.spec.links import Link, SlideLink
+from deckbuilder.spec.links import Link, LinkedText, SlideLink
 
 if TYPE_CHECKING:
     from deckbuilder.build.resolve import Resolver
@@ -21,3 +24,19 @@ def resolve_link(resolver: Resolver, link: Link | None, path: tuple) -> str | in
             f"no slide with id '{link.slide}' in this deck", path + ("slide",),
             hint=allowed_hint(link.slide, [i for i in ids if i]))])
     return ids.index(link.slide)
+
+
+def text_links(resolver: Resolver, model: Any, path: tuple) -> dict[tuple[str, int], str | int]:
+    """The links of *model*'s texts by ``(field, index)``: linked commentary items and points."""
+    links: dict[tuple[str, int], str | int] = {}
+    commentary = getattr(model, "commentary", None)
+    for k, item in enumerate(commentary if isinstance(commentary, list) else []):
+        if isinstance(item, LinkedText):
+            target = resolve_link(resolver, item.link, path + ("commentary", k, "link"))
+            if target is not None:
+                links[("commentary", k)] = target
+    for k, point in enumerate(getattr(model, "points", None) or []):
+        found = resolve_link(resolver, getattr(point, "link", None), path + ("points", k, "link"))
+        if found is not None:
+            links[("points", k)] = found
+    return links

@@ -37,12 +37,9 @@ def _groups(resolver: Resolver, spec: RepeatSpec, at: tuple) -> tuple[str, list[
     """The group column and the groups (column -> value mappings), ordered and limited."""
     assert resolver.engine is not None
     if spec.metric is not None:
-        result = resolver.metric(spec.metric, at + ("metric",))
-        if result.kind != "table" or result.table is None:
-            raise SpecError(issues=[resolver.locator.issue(
-                f"metric '{spec.metric}' is a single value; 'repeat' needs a table metric (one slide per row)",
-                at + ("metric",), hint="use a metric with 'by:' over the group column")])
-        frame = result.table
+        frame = resolver.table_metric(spec.metric, at + ("metric",),
+                                      "'repeat' needs a table metric (one slide per row)",
+                                      "use a metric with 'by:' over the group column")
         column = spec.column or str(frame.columns[0])
         _check_column(resolver, frame, column, at + ("column",), f"metric '{spec.metric}'")
     else:

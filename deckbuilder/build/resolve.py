@@ -15,13 +15,13 @@ slide kind made of existing components needs nothing here.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from deckbuilder.build.alt_texts import describe_graphics
 from deckbuilder.build.chart_annotations import resolve_annotations
-from deckbuilder.build.chart_options import check_chart_options, check_funnel, order_categories
+from deckbuilder.build.chart_options import check_chart_options, check_funnel, check_panels, order_categories
 from deckbuilder.build.chart_plots import (
     add_reference_lines,
     bound_waterfall,
@@ -30,15 +30,22 @@ from deckbuilder.build.chart_plots import (
     plots_as_points,
     resolve_plots,
 )
-from deckbuilder.build.images import resolve_images
-from deckbuilder.build.links import resolve_link
+from deckbuilder.build.images import check_logo, resolve_images
+from deckbuilder.build.links import resolve_link, text_links
 from deckbuilder.build.locate import ErrorLocator
 from deckbuilder.build.repeat import repeat_resolvers
 from deckbuilder.build.scope_marking import MarkScopes
-from deckbuilder.build.table_cells import scale_positions, summed, threshold_marks, totals_row
+from deckbuilder.build.table_cells import (
+    bar_spans,
+    one_unit_format,
+    scale_positions,
+    summed,
+    threshold_marks,
+    totals_row,
+)
 from deckbuilder.deck.template import LayoutChoice, check_pptx_file
 from deckbuilder.deck.text_style import Fonts
-from deckbuilder.errors import DataError, Issue, SpecError, TemplateError, allowed_hint
+from deckbuilder.errors import DataError, SpecError, TemplateError, allowed_hint
 from deckbuilder.limits import MAX_TEXT_LENGTH
 from deckbuilder.render.charts import series_from_frame, series_from_inline
 from deckbuilder.render.charts.kinds import CHART_KINDS
@@ -56,6 +63,7 @@ from deckbuilder.render.tables import table_columns
 from deckbuilder.spec.data_model import CsvSource
 from deckbuilder.spec.image_model import ImagesFromData, ImageSpec
 from deckbuilder.spec.layout_map import load_layout_map
+from deckbuilder.spec.links import LinkedText
 from deckbuilder.spec.loaded import LoadedSpec
 from deckbuilder.spec.model import (
     ChartSpec,
@@ -158,11 +166,11 @@ class Resolver:
                 section_number += model.opens_section
                 with resolver.locator.errors():  # a copy's own locator places its group filter's errors
                     slides.append(resolver.slide(model, ("slides", i), section_number))
-        logo_size = None
-        if theme.logo and any(s.model.shows_logo for s in slides):
-            logo_size = _check_logo(Path(theme.logo), self.loaded.issue("", ("deck", "theme", "logo")))
+        logo_size, logo_svg = None, None
+        if theme.logo and any(theme.shows_logo_on(s.model) for s in slides):
+            logo_size, logo_svg = check_logo(Path(theme.logo), self.loaded.issue("", ("deck", "theme", "logo")))
         frame = DeckFrame(footer=self.text(meta.footer, ("deck", "footer")), date=deck_fields.get("date", ""),
-                          slide_numbers=meta.slide_numbers, logo_size=logo_size)
+                          slide_numbers=meta.slide_numbers, logo_size=logo_size, logo_svg=logo_svg)
         sections = [s.model.title or "" for s in slides if s.model.opens_section]
         agendas = [i for i, s in enumerate(self.loaded.model.slides) if s.kind == "agenda"]
         if agendas and len(sections) > MAX_AGENDA_SECTIONS:
@@ -176,7 +184,8 @@ class Resolver:
         """One slide: its text fields rendered and each component it holds resolved."""
         if self.marks is not None:
             self.marks.start_slide(model)
-        resolved = ResolvedSlide(self.texts(model, path), section_number, path=path)
+        resolved = ResolvedSlide(self.texts(model, path), section_number, path=path,
+                                 links=text_links(self, model, path))
         for name in type(model).model_fields:
             value = getattr(resolved.model, name)
             if isinstance(value, ChartSpec):
@@ -219,14 +228,15 @@ class Resolver:
             if isinstance(value, str):
                 update[name] = self.text(value, path + (name,))
             elif isinstance(value, list):
-                update[name] = [self.text(item, path + (name, k)) for k, item in enumerate(value)]
+                update[name] = [self.text(item.text if isinstance(item, LinkedText) else item, path + (name, k))
+                                for k, item in enumerate(value)]  # a linked item's link: build/links.py
         if self.marks is not None:
             update = self.marks.mark_fields(model, update, path)
         for name in type(model).model_fields:
             value = getattr(model, name)
             if isinstance(value, Strict):
                 update[name] = self.texts(value, path + (name,))
-            elif isinstance(value, list) and any(isinstance(item, Strict) for item in value):
+            elif isinstance(value, list) and name not in update and any(isinstance(i, Strict) for i in value):
                 update[name] = [self.texts(item, path + (name, k)) if isinstance(item, Strict) else item
                                 for k, item in enumerate(value)]
         return model.model_copy(update=update) if update else model
@@ -237,6 +247,14 @@ class Resolver:
         assert self.engine is not None, "check_references guarantees metrics exist when slides use them"
         with self.locator.at(path, keep_own=True):
             return self.engine.get(name, path=dotted_path(path))
+
+    def table_metric(self, name: str, path: tuple, needs: str, hint: str) -> pandas.DataFrame:
+        """The rows of table metric *name* at *path*; a single value is a located error saying what *needs* it."""
+        result = self.metric(name, path)
+        if result.kind != "table" or result.table is None:
+            raise SpecError(issues=[self.locator.issue(f"metric '{name}' is a single value; {needs}", path,
+                                                       hint=hint)])
+        return result.table
 
     def format(self, value: Any, fmt: str | None, path: tuple) -> str:
         """*value* as text in number format *fmt* (default ``num``); a bad format is located at *path*."""
@@ -254,13 +272,8 @@ class Resolver:
     def frame(self, binding: ChartSpec | TableSpec, path: tuple) -> pandas.DataFrame:
         """The DataFrame behind a chart or table binding: a table metric, inline table data or a CSV file."""
         if binding.metric:
-            result = self.metric(binding.metric, path + ("metric",))
-            if result.kind != "table":
-                raise SpecError(issues=[self.locator.issue(
-                    f"metric '{binding.metric}' is a single value; a chart or table needs a table metric",
-                    path + ("metric",), hint="use a metric with 'by:' or a time grain")])
-            assert result.table is not None, "a table metric has a table"
-            return result.table
+            return self.table_metric(binding.metric, path + ("metric",), "a chart or table needs a table metric",
+                                     "use a metric with 'by:' or a time grain")
         if isinstance(binding.data, InlineTableData):
             import pandas as pd
 
@@ -283,6 +296,7 @@ class Resolver:
             if spec.type == "waterfall":
                 resolved = bound_waterfall(self, resolved, path)
         check_funnel(self, resolved, spec, path)
+        check_panels(self, resolved, spec, path)
         resolved = add_reference_lines(self, order_categories(self, resolved, spec, path), spec, path)
         resolved = resolve_annotations(self, resolved, spec, path)
         resolved.scope_note = next(filter(None, (self._caption(name) for _, name in spec.metric_references())), None)
@@ -344,7 +358,8 @@ class Resolver:
         """Every column the binding names exists; each missing one located where it was written."""
         names = [str(c) for c in frame.columns]
         named: list[tuple[str | None, tuple]] = [(spec.x, ("x",)), (spec.series, ("series",)),
-                                                 (spec.point_labels, ("point_labels",)), (spec.size, ("size",))]
+                                                 (spec.point_labels, ("point_labels",)), (spec.size, ("size",)),
+                                                 (spec.facet_column, ("facet",))]
         if isinstance(spec.y, str):
             named.append((spec.y, ("y",)))
         else:
@@ -371,11 +386,12 @@ class Resolver:
         columns = table_columns(names, spec.columns)
         # the metric's format governs its value column unless the column says otherwise
         metric = self.metric(spec.metric, path + ("metric",)) if spec.metric else None
-        texts = []
+        texts, formats = [], []  # one unit and one number of decimals per column: aligned on the decimal point
         for j, col in enumerate(columns):
             fmt_path = path + (("columns", j, "format") if spec.columns else ("columns",))
-            fmt = self._column_format(spec, col, metric)
-            texts.append([self._cell_text(value, fmt, fmt_path) for value in frame[col.name].tolist()])
+            formats.append(one_unit_format(self._column_format(spec, col, metric), frame[col.name].tolist(),
+                                           self.locale))
+            texts.append([self._cell_text(value, formats[j], fmt_path) for value in frame[col.name].tolist()])
         cells = [list(row) for row in zip(*texts)] if texts else []
         numeric = [bool(is_numeric_dtype(frame[col.name])) for col in columns]
         betters = [self._changes(spec, col.better, col.format, col.name) if is_numeric else None
@@ -383,17 +399,22 @@ class Resolver:
         values = [list(row) for row in frame[[col.name for col in columns]].itertuples(index=False)]
         tones = ([[tone(v, better) if better else 0 for v, better in zip(row, betters)] for row in values]
                  if any(betters) else [])
+        not_numbers = [self.locator.issue(f"column '{col.name}' holds text: a data bar needs numbers",
+                                          path + ("columns", j, "data_bar")) for j, col in enumerate(columns)
+                       if col.bar() and not numeric[j]]
+        if not_numbers:
+            raise DataError(issues=not_numbers)
+        bars, bar_zero = bar_spans(columns, values)
         table = ResolvedTable(columns, numeric, cells, spec.zebra, tones, scope_note=self._caption(spec.metric),
                               marks=threshold_marks(columns, values), scales=scale_positions(columns, values),
-                              total_rows=1 if spec.total_row and cells else 0)
+                              bars=bars, bar_zero=bar_zero, total_rows=1 if spec.total_row and cells else 0)
         if spec.totals == "sum":
-            formats = [self._column_format(spec, col, metric) for col in columns]
-            adds = [summed(col, is_numeric, fmt, better is not None)
-                    for col, is_numeric, fmt, better in zip(columns, numeric, formats, betters)]
+            adds = [summed(col, is_numeric, self._column_format(spec, col, metric), better is not None)
+                    for col, is_numeric, better in zip(columns, numeric, betters)]
             table.cells.append(totals_row(columns, numeric, adds, values, locale=self.locale,
                                           text=lambda j, total: self._cell_text(total, formats[j], path + ("totals",))))
             table.total_rows = 1
-            for per_row, blank in ((table.tones, 0), (table.marks, None), (table.scales, None)):
+            for per_row, blank in ((table.tones, 0), (table.marks, None), (table.scales, None), (table.bars, None)):
                 if per_row:
                     per_row.append([blank] * len(columns))  # type: ignore[list-item]
         return table
@@ -461,18 +482,3 @@ class Resolver:
 def _number(value: float | None) -> float:
     """A scalar metric's value as a float; NaN when it has none (shown as ``—``)."""
     return math.nan if value is None else float(value)
-
-
-def _check_logo(logo: Path, where: Issue) -> tuple[int, int]:
-    """The theme logo must be an image python-pptx can place (PNG, JPEG, GIF, BMP, TIFF); its pixel size."""
-    if not logo.is_file():
-        raise SpecError(issues=[replace(where, message=f"logo image not found: {logo}")])
-    from PIL import Image
-
-    try:
-        with Image.open(logo) as image:  # what python-pptx reads to place it: the format and size
-            width, height = image.size
-    except Exception as exc:  # noqa: BLE001 - PIL's decoders raise SyntaxError, struct.error, ... on bad bytes
-        raise SpecError(issues=[replace(where, message=f"logo is not a readable image: {logo} ({exc})",
-                                        hint="use a PNG or JPEG file")]) from None
-    return width, height

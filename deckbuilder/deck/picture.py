@@ -1,4 +1,7 @@
-"""Pictures placed in a box without distortion: whole and centred (``contain``) or filling it, cropped (``cover``)."""
+"""Pictures placed in a box without distortion: whole and centred (``contain``) or filling it, cropped (``cover``).
+
+An SVG is placed as PowerPoint stores one: a PNG rasterised for the shown size, the SVG attached (``deck/svg.py``).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,11 @@ from typing import Any
 
 from deckbuilder.deck.geometry import Box
 from deckbuilder.deck.oxml.picture import set_alt_text
+from deckbuilder.deck.svg import attach_svg, fallback_width, rasterise_svg
 from deckbuilder.deck.xml_text import xml_text
 
 
-def picture_frame(box: Box, size: tuple[int, int], fit: str) -> tuple[Box, tuple[float, float, float, float]]:
+def picture_frame(box: Box, size: tuple[float, float], fit: str) -> tuple[Box, tuple[float, float, float, float]]:
     """Where a picture of pixel *size* goes in *box*, and its crop (left, top, right, bottom fractions).
 
     ``contain``: the largest frame of the picture's aspect ratio inside *box*, centred, no crop.
@@ -32,11 +36,21 @@ def picture_frame(box: Box, size: tuple[int, int], fit: str) -> tuple[Box, tuple
     return Box(box.left + (box.width - w) // 2, box.top, w, box.height), (0.0, 0.0, 0.0, 0.0)
 
 
-def add_picture(slide: Any, box: Box, blob: bytes, size: tuple[int, int], fit: str, *, name: str,
-                alt: str = "") -> Any:
-    """The picture *blob* placed in *box* as *fit* says, with its name and alt text."""
+def add_picture(slide: Any, box: Box, blob: bytes, size: tuple[float, float], fit: str, *, name: str,
+                alt: str = "", svg: bool = False) -> Any:
+    """The picture *blob* placed in *box* as *fit* says, with its name and alt text.
+
+    *svg*: *blob* is an SVG (checked by the build): its PNG fallback is drawn for the whole picture's
+    shown size (before any crop), and the SVG stored beside it.
+    """
     frame, (left, top, right, bottom) = picture_frame(box, size, fit)
-    picture = slide.shapes.add_picture(io.BytesIO(blob), frame.left, frame.top, frame.width, frame.height)
+    if svg:
+        shown = (round(frame.width / (1 - left - right)), round(frame.height / (1 - top - bottom)))
+        png = rasterise_svg(blob.decode("utf-8"), fallback_width(shown))
+    picture = slide.shapes.add_picture(io.BytesIO(png if svg else blob), frame.left, frame.top,
+                                       frame.width, frame.height)
+    if svg:
+        attach_svg(picture, blob)
     if any((left, top, right, bottom)):
         picture.crop_left, picture.crop_top, picture.crop_right, picture.crop_bottom = left, top, right, bottom
     picture.name = xml_text(name)

@@ -61,7 +61,8 @@ def lookup_side(lookup: Any, i: int, *, source: str, columns: list[str], on_kind
     repeated = keys[keys.duplicated(keep=False) & keys.notna()]
     if not repeated.empty:
         raise DataError(f"lookup source '{lookup.source}' has several rows for the same {key} "
-                        f"({repeated.nunique():,} keys, e.g. {_sample(repeated.unique())}); "
+                        f"({repeated.nunique():,} key{'s' if repeated.nunique() > 1 else ''}, e.g. "
+                        f"{_sample(repeated.unique())}); "
                         "a lookup needs one row per key", path=key_path,
                         hint="aggregate or de-duplicate that source first (a query, or a cleaner file)")
     right = pd.DataFrame({key: _plain(keys), **{c: _plain(other[c]) for c in lookup.columns if c != key}})

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from deckbuilder.deck.geometry import Box, inches
 from deckbuilder.deck.oxml.accessibility import set_alt_text
 from deckbuilder.deck.oxml.frame import make_slide_number_field
+from deckbuilder.deck.picture import add_picture
 from deckbuilder.deck.placeholder_box import effective_box
 from deckbuilder.deck.text_style import TextStyle, add_textbox, write_text
 from deckbuilder.render.context import SlideContext
@@ -55,7 +56,7 @@ def plan_frame(ctx: SlideContext) -> FramePlan:
     frame, ph = ctx.frame, ctx.placeholders
     plan = FramePlan(footer=frame.footer if show else "", number=show and frame.slide_numbers,
                      date=frame.date if show and "date" in ph.layout_frame else "")
-    if ctx.theme.logo and ctx.model.shows_logo and frame.logo_size:
+    if ctx.theme.shows_logo_on(ctx.model) and frame.logo_size:
         plan.logo = logo_box(ctx)
     band = _band(ctx)
     logo = plan.logo if plan.logo is not None and plan.logo.top > ctx.slide_box.height // 2 else None
@@ -102,10 +103,10 @@ def logo_box(ctx: SlideContext) -> Box:
     height = inches(theme.logo_height)
     if bottom:
         height = min(height, BOTTOM_LOGO_HEIGHT)
-    width = height * px_w // max(px_h, 1)
+    width = int(height * px_w // max(px_h, 1))
     if width > slide.width * LOGO_MAX_WIDTH:  # a very wide logo: keep it to a corner
         width = int(slide.width * LOGO_MAX_WIDTH)
-        height = width * px_h // max(px_w, 1)
+        height = int(width * px_h // max(px_w, 1))
     band = _band(ctx)  # the logo lines up with the content area's edge
     left = band.left if theme.logo_corner.endswith("left") else band.right - width
     if bottom:
@@ -154,9 +155,13 @@ def draw_frame(ctx: SlideContext, plan: FramePlan) -> None:
         _clear_title(ctx, plan.logo)
         assert ctx.theme.logo is not None
         logo = plan.logo
-        picture = ctx.slide.shapes.add_picture(ctx.theme.logo, logo.left, logo.top, logo.width, logo.height)
-        picture.name = "Logo"
-        set_alt_text(picture, logo_alt_text(ctx.locale))
+        if ctx.frame.logo_svg is not None:  # as an SVG picture: a PNG fallback drawn for the logo's size
+            add_picture(ctx.slide, logo, ctx.frame.logo_svg, ctx.frame.logo_size or (1, 1), "contain", name="Logo",
+                        alt=logo_alt_text(ctx.locale), svg=True)
+        else:
+            picture = ctx.slide.shapes.add_picture(ctx.theme.logo, logo.left, logo.top, logo.width, logo.height)
+            picture.name = "Logo"
+            set_alt_text(picture, logo_alt_text(ctx.locale))
 
 
 def _keep_clear(shapes: list, logo: Box, *, right: bool) -> None:

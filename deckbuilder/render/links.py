@@ -1,10 +1,11 @@
-"""Links drawn once every slide exists: agenda entries jump to their sections, KPI cards to their ``link:``."""
+"""Links drawn once every slide exists: agenda entries jump to their sections; KPI cards, points and
+commentary items to their ``link:``."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from deckbuilder.deck.oxml.accessibility import link_to_slide, link_to_url
+from deckbuilder.deck.oxml.accessibility import link_text_to_slide, link_text_to_url, link_to_slide, link_to_url
 from deckbuilder.render.resolved import ResolvedSlide
 
 
@@ -18,9 +19,19 @@ def kpi_card_name(number: int) -> str:
     return f"KPI {number}"
 
 
+def point_name(number: int) -> str:
+    """The shape name of point card *number* (1-based)."""
+    return f"Point {number:02d}"
+
+
+#: The shape name of a slide's commentary (a drawn band or the layout's commentary placeholder).
+COMMENTARY_NAME = "Commentary"
+
+
 def link_slides(slides: Sequence, resolved: Sequence[ResolvedSlide]) -> None:
     """Make every agenda entry a slide-jump hyperlink to the slide opening its section, and each KPI
-    card with a ``link`` a hyperlink to its URL or slide.
+    card, point and commentary item with a ``link`` a hyperlink to its URL or slide (a card or a point
+    as a whole; a commentary item on its text, as it is one paragraph of the commentary's text box).
 
     *slides* are the python-pptx slides, one per resolved slide, in order."""
     sections = [slide for slide, r in zip(slides, resolved) if r.model.opens_section]
@@ -38,3 +49,17 @@ def link_slides(slides: Sequence, resolved: Sequence[ResolvedSlide]) -> None:
                 link_to_slide(shape, slide, slides[card.link])
             else:
                 link_to_url(shape, slide, card.link)
+        for (field, k), target in sorted(r.links.items()):
+            if field == "points" and point_name(k + 1) in shapes:
+                if isinstance(target, int):
+                    link_to_slide(shapes[point_name(k + 1)], slide, slides[target])
+                else:
+                    link_to_url(shapes[point_name(k + 1)], slide, target)
+            elif field == "commentary" and COMMENTARY_NAME in shapes:
+                paragraphs = shapes[COMMENTARY_NAME].text_frame.paragraphs
+                if k >= len(paragraphs):
+                    continue
+                if isinstance(target, int):
+                    link_text_to_slide(paragraphs[k], slide, slides[target])
+                else:
+                    link_text_to_url(paragraphs[k], slide, target)

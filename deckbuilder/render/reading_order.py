@@ -3,7 +3,8 @@
 Renderers add shapes in whatever order suits the layout (a commentary band is placed before the chart
 above it, so the chart gets what is left). Once a slide is drawn its shapes are put in the visual
 order: the title first, then the content top to bottom and, side by side, left to right, then the
-page frame (footer, slide number, date, logo) last.
+page frame (footer, slide number, date, logo) last. Decorative shapes (a table's data bars) come right
+after the title: screen readers skip them, and drawn first they stay behind the content they decorate.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from functools import cmp_to_key
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 
-from deckbuilder.deck.oxml.accessibility import move_to_end
+from deckbuilder.deck.oxml.accessibility import is_decorative, move_to_end
 
 TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 
@@ -25,9 +26,11 @@ def put_in_reading_order(slide, frame_ids: Iterable[int]) -> None:
     frame = [s for s in shapes if s.shape_id in frame_ids]
     titles = [s for s in shapes if s.shape_id not in frame_ids and _is_title(s)]
     content = [s for s in shapes if s.shape_id not in frame_ids and not _is_title(s)]
+    behind = [s for s in content if is_decorative(s)]
+    content = [s for s in content if not is_decorative(s)]
     # each shape's place read once (a placeholder's is inherited from its layout: a walk per read)
     placed = sorted(((shape, _span(shape)) for shape in content), key=cmp_to_key(_visual_order))
-    ordered = titles + [shape for shape, _ in placed] + frame
+    ordered = titles + behind + [shape for shape, _ in placed] + frame
     if ordered != shapes:
         move_to_end(slide, ordered)
 

@@ -50,6 +50,10 @@ class ResolvedTable:
     marks: list[list[tuple[str, bool] | None]] = field(default_factory=list)
     #: per row and column: where a value sits in its column's colour scale (0 low .. 1 high), or None
     scales: list[list[float | None]] = field(default_factory=list)
+    #: per row and column: a data bar's (start, end) as fractions of the cell's width, or None
+    bars: list[list[tuple[float, float] | None]] = field(default_factory=list)
+    #: per column: where zero sits in a data-bar column (0 left edge; inside when it has negatives), else None
+    bar_zero: list[float | None] = field(default_factory=list)
     total_rows: int = 0  # the last rows are totals: drawn bold, on the last slide
     continued: bool = False  # this part continues the table of the slide before
     whole: ResolvedTable | None = None  # the table this part was cut from (its columns are measured over all of it)
@@ -58,7 +62,8 @@ class ResolvedTable:
         """Body rows *start* to *stop* (with their colours) as a table of their own."""
         totals = max(0, min(stop, len(self.cells)) - max(start, len(self.cells) - self.total_rows))
         return replace(self, cells=self.cells[start:stop], tones=self.tones[start:stop],
-                       marks=self.marks[start:stop], scales=self.scales[start:stop], total_rows=totals,
+                       marks=self.marks[start:stop], scales=self.scales[start:stop], bars=self.bars[start:stop],
+                       total_rows=totals,
                        continued=self.continued or start > 0, whole=self.whole or self)
 
 
@@ -82,10 +87,11 @@ class ResolvedImage:
     """One picture, read and checked: its bytes, pixel size, how it fills its box and its texts."""
 
     blob: bytes
-    size: tuple[int, int]  # (width, height) in pixels: the aspect ratio kept when placing it
+    size: tuple[float, float]  # (width, height) in pixels (an SVG's own units): the aspect ratio kept
     fit: str = "contain"  # contain (letterboxed) or cover (cropped to fill)
     caption: str = ""
     alt: str = ""
+    svg: bool = False  # blob is a checked SVG: placed with a PNG fallback drawn for its size
 
 
 @dataclass(frozen=True)
@@ -95,7 +101,8 @@ class DeckFrame:
     footer: str = ""  # rendered deck.footer
     date: str = ""  # rendered deck.date, for a layout's date placeholder
     slide_numbers: bool = True  # deck.slide_numbers
-    logo_size: tuple[int, int] | None = None  # the theme logo's (width, height) in pixels: its aspect ratio
+    logo_size: tuple[float, float] | None = None  # the theme logo's (width, height) in pixels: its aspect ratio
+    logo_svg: bytes | None = None  # the theme logo's bytes when it is an SVG (placed with a PNG fallback)
 
 
 @dataclass
@@ -109,3 +116,6 @@ class ResolvedSlide:
     table: ResolvedTable | None = None
     cards: list[ResolvedCard] = field(default_factory=list)
     images: list[ResolvedImage] = field(default_factory=list)
+    #: where clicking a text goes, by ``(field, index)``: ``("commentary", 2)``, ``("points", 0)``; a URL or a
+    #: slide's index in the deck
+    links: dict[tuple[str, int], str | int] = field(default_factory=dict)

@@ -16,6 +16,8 @@ CELL_MARGIN_X, CELL_MARGIN_Y = inches(0.1), inches(0.03)
 LARGE, SMALL = 14, 12  # point sizes: a table that fits on one slide with rows of 0.45" or more, else the small one
 #: measured text is widened by this much: renderers' hinting and kerning differ a little from ours
 SLACK = 1.04
+#: a data-bar column is this much wider than its widest text: room for the bars to show their lengths
+BAR_ROOM = 1.8
 
 
 @dataclass(frozen=True)
@@ -32,14 +34,15 @@ def _header(col) -> str:
 
 def column_widths(total: int, table: ResolvedTable, fonts: Fonts, size: float) -> list[int]:
     """Widths summing to *total*: a column with ``width:`` gets its share of the weights (others
-    weigh 1); the rest share what is left in proportion to their widest text (header bold)."""
+    weigh 1); the rest share what is left in proportion to their widest text (header bold), a data-bar
+    column's widened by BAR_ROOM."""
     columns = table.columns
     natural = []
     body = (table.whole or table).cells
     for j, col in enumerate(columns):
         widest = max([measure_text(_header(col), fonts.latin, fonts.east_asian, size, bold=True)]
                      + [measure_text(row[j], fonts.latin, fonts.east_asian, size) for row in body])
-        natural.append(widest * SLACK * EMU_PER_PT + 2 * CELL_MARGIN_X)
+        natural.append(widest * SLACK * EMU_PER_PT * (BAR_ROOM if col.bar() else 1.0) + 2 * CELL_MARGIN_X)
     weights = [col.width or 1.0 for col in columns]
     fixed = {j: int(total * weights[j] / sum(weights)) for j, col in enumerate(columns) if col.width}
     rest = total - sum(fixed.values())

@@ -1,6 +1,6 @@
 """Native PowerPoint tables from resolved cell texts: styled header, zebra rows, alignment, colours by
-data (thresholds, colour scales, good/bad changes), bold totals; rows beyond the box are handed back
-to continue on the next slide."""
+data (thresholds, colour scales, good/bad changes), data bars (``table_bars.py``), bold totals; rows
+beyond the box are handed back to continue on the next slide."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from deckbuilder.deck.oxml.table import set_row_heights
 from deckbuilder.deck.text_style import Fonts, TextStyle, write_text
 from deckbuilder.deck.xml_text import xml_text
 from deckbuilder.render.resolved import ResolvedTable
+from deckbuilder.render.table_bars import draw_data_bars
 from deckbuilder.render.table_layout import CELL_MARGIN_X, CELL_MARGIN_Y, measure_table, rows_that_fit
 from deckbuilder.spec.model import TableColumn, ThemeSpec
 from deckbuilder.spec.table_model import ColourScale
@@ -43,7 +44,32 @@ def add_native_table(slide, box: Box, table: ResolvedTable, *, theme: ThemeSpec,
         grid.columns[j].width = width
     set_row_heights(grid, heights)  # the frame is already sum(heights) high
     _fill_cells(list(grid.iter_cells()), part, theme, fonts, geometry.size)
+    _data_bars(slide, box, geometry.widths, heights, part, theme)
     return rest
+
+
+def _row_fill(table: ResolvedTable, i: int, theme: ThemeSpec) -> str:
+    """Body row *i*'s (from 1) fill: the surface colour on a totals row and every other row (zebra)."""
+    total = i - 1 >= len(table.cells) - table.total_rows
+    return theme.colors.surface if total or (table.zebra and i % 2 == 0) else theme.colors.background
+
+
+def _data_bars(slide, box: Box, widths: list[int], heights: list[int], table: ResolvedTable,
+               theme: ThemeSpec) -> None:
+    """The data bars of each data-bar column, behind the table (its cells there are left unfilled)."""
+    c = theme.colors
+    tops = [box.top + sum(heights[:i]) for i in range(len(heights))]
+    for j, col in enumerate(table.columns):
+        bar, zero = col.bar(), table.bar_zero[j] if table.bar_zero else None
+        if bar is None or zero is None or not table.cells:
+            continue
+        left = box.left + sum(widths[:j])
+        cells = [Box(left, tops[i], widths[j], heights[i]) for i in range(1, len(heights))]
+        colours = (_mix(c.background, getattr(c, bar.colour), BAR_TINT),
+                   _mix(c.background, getattr(c, bar.negative), BAR_TINT), c.muted)
+        draw_data_bars(slide, cells, [_row_fill(table, i, theme) for i in range(1, len(heights))],
+                       [row[j] for row in table.bars], zero, colours, inset=CELL_MARGIN_X, totals=table.total_rows,
+                       name=f"Data bars {xml_text(col.header or col.name)}")
 
 
 def _fill_cells(cells: list, table: ResolvedTable, theme: ThemeSpec, fonts: Fonts, size: float) -> None:
@@ -54,10 +80,10 @@ def _fill_cells(cells: list, table: ResolvedTable, theme: ThemeSpec, fonts: Font
         align = col.align or ("right" if numeric else "left")
         _write_cell(cells[j], col.header or col.name, fonts,
                     TextStyle(size=size, bold=True, color=c.background, align=align), c.primary)
-        scale = col.scale()
+        scale, bars = col.scale(), col.bar() is not None and bool(table.bar_zero)
         for i, row in enumerate(table.cells, start=1):
             total = i - 1 >= totals_from
-            fill = c.surface if total or (table.zebra and i % 2 == 0) else c.background
+            fill: str | None = None if bars else _row_fill(table, i, theme)  # data bars show through
             shade = table.tones[i - 1][j] if table.tones else 0
             color = c.positive if shade > 0 else c.negative if shade < 0 else c.text
             mark = table.marks[i - 1][j] if table.marks else None
@@ -71,6 +97,10 @@ def _fill_cells(cells: list, table: ResolvedTable, theme: ThemeSpec, fonts: Font
             bold = total or (mark is not None and mark[1])
             _write_cell(cells[i * n_columns + j], row[j], fonts,
                         TextStyle(size=size, color=color, align=align, bold=bold), fill)
+
+
+#: a data bar's colour: its theme colour this far from the background, so the number on it stays readable
+BAR_TINT = 0.45
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -109,9 +139,12 @@ def _readable_on(fill: str, text: str, light: str) -> str:
     return light if _contrast(fill, light) > _contrast(fill, text) else text
 
 
-def _write_cell(cell, text: str, fonts: Fonts, style: TextStyle, fill: str) -> None:
-    cell.fill.solid()
-    cell.fill.fore_color.rgb = RGBColor.from_string(fill)
+def _write_cell(cell, text: str, fonts: Fonts, style: TextStyle, fill: str | None) -> None:
+    if fill is None:  # unfilled: what is drawn behind the table shows
+        cell.fill.background()
+    else:
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = RGBColor.from_string(fill)
     cell.vertical_anchor = MSO_ANCHOR.MIDDLE
     cell.margin_left = cell.margin_right = CELL_MARGIN_X
     cell.margin_top = cell.margin_bottom = CELL_MARGIN_Y

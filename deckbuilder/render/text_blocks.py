@@ -14,6 +14,7 @@ from deckbuilder.deck.text_style import (
     write_text,
 )
 from deckbuilder.render.context import SlideContext
+from deckbuilder.render.links import COMMENTARY_NAME
 
 # Text insets we use in our own boxes (EMU): small enough to give text room, not zero.
 BOX_INSET = inches(0.08)
@@ -96,7 +97,7 @@ def place_commentary(ctx: SlideContext, area: Box, *, size: float = 14) -> Box:
     rest, band = area.take_bottom(band_height, gap=inches(0.15))
     ctx.shown.add("commentary")
     shape = add_textbox(ctx.slide, band, paragraphs, ctx.fonts, ctx.style(size=size), anchor="middle",
-                        inset=inset, name="Commentary", space_after=4)
+                        inset=inset, name=COMMENTARY_NAME, space_after=4)
     shape.fill.solid()
     shape.fill.fore_color.rgb = RGBColor.from_string(ctx.colors.surface)
     return rest

@@ -94,7 +94,7 @@ ChartRender = Literal["native", "image"]
 
 
 class ChartOptions(Strict):
-    """How a chart is drawn beyond its data: as a picture, and in which category order."""
+    """How a chart is drawn beyond its data: as a picture, in which category order, as small multiples."""
 
     render: ChartRender | None = Field(None, description=(
         "native (an editable chart; the default where the type has one) or image (a matplotlib picture)"))
@@ -103,3 +103,16 @@ class ChartOptions(Strict):
         "list naming every category once, in the order to show"))
     annotations: list[ChartAnnotation] = Field(default_factory=list, description=(
         "figures computed from the data, drawn over a column chart: CAGR, differences between two bars"))
+    facet: bool | str | None = Field(None, description=(
+        "small multiples: one small panel per group, on one shared value axis, drawn as a picture; a column "
+        "of long data whose values are the groups, or true for one panel per series (see docs/charts.md)"))
+
+    @property
+    def faceted(self) -> bool:
+        """Drawn as small multiples: one panel per series."""
+        return self.facet is not None and self.facet is not False
+
+    @property
+    def facet_column(self) -> str | None:
+        """The column whose values are the panels (None: the series already are)."""
+        return self.facet if isinstance(self.facet, str) else None

@@ -65,6 +65,14 @@ class LookupSpec(_Strict):
     max_unmatched: float = Field(0.0, ge=0, le=1, description="share of rows allowed without a match (0-1); "
                                                              "more is an error")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _on_as_written(cls, value: Any) -> Any:
+        """YAML 1.1 reads an unquoted ``on:`` key as true: take it as the ``on`` the user wrote."""
+        if isinstance(value, dict) and True in value and "on" not in value:
+            value = {("on" if k is True else k): v for k, v in value.items()}
+        return value
+
 
 class _SourceBase(_Strict):
     """Fields every source has: how to type its columns after reading, lookups, derived columns."""
@@ -202,9 +210,10 @@ class MetricSpec(_Strict):
                           "over all rows, unmarked")
     label: str | None = None
     description: str | None = None
-    variants: dict[str, dict[str, Any]] | None = Field(
+    variants: dict[str, dict[str, Any]] | list[str] | None = Field(
         None, description="a family of metrics: {ytd: {period: ytd}, ly: {period: ytd_last_year}} defines "
-                          "NAME_ytd and NAME_ly (expanded when the spec is loaded)")
+                          "NAME_ytd and NAME_ly; [cur, prev] defines NAME_cur and NAME_prev, with {variant} in "
+                          "the fields replaced by each name (expanded when the spec is loaded)")
 
     @field_validator("by", mode="before")
     @classmethod

@@ -1,9 +1,8 @@
 """Images on a slide: a file, a list of files, or a picture per row of a table metric.
 
 Paths are relative to the spec file; a data column's file names are relative to
-the binding's ``folder`` (itself relative to the spec file). PNG and JPEG are
-placed as pictures; SVG is refused with a clear message (docs/images.md: no SVG
-rasteriser is available for the PNG fallback PowerPoint stores with an SVG).
+the binding's ``folder`` (itself relative to the spec file). PNG, JPEG and SVG are
+placed as pictures; an SVG as PowerPoint stores one, with a PNG fallback (docs/images.md).
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ class ImageSpec(Strict):
     """One picture: a file and how it fills its box."""
 
     text_fields = ("caption", "alt")
-    path: str = Field(min_length=1, description="PNG or JPEG file, relative to the spec file")
+    path: str = Field(min_length=1, description="PNG, JPEG or SVG file, relative to the spec file")
     fit: Fit = Field("contain", description="contain: the whole picture, letterboxed; "
                                             "cover: fills the box, the overflow cropped (never stretched)")
     caption: str | None = Field(None, description="text under the picture; may use metrics")

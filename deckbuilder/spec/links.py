@@ -43,3 +43,14 @@ def _kind(value: Any) -> str:
 
 Url = Annotated[str, AfterValidator(_check_url)]
 Link = Annotated[Annotated[Url, Tag("url")] | Annotated[SlideLink, Tag("slide")], Discriminator(_kind)]
+
+
+class LinkedText(Strict):
+    """A commentary item that is a link: ``{text: 详见渠道明细, link: {slide: 渠道明细}}``; its text may use
+    templates like any commentary item, and is drawn as a hyperlink (underlined, in the link colour)."""
+
+    text_fields = ("text",)
+    text: str = Field(min_length=1, description="the item's text; may use metrics")
+    link: Link = Field(description="a URL (http, https, mailto) or {slide: id}: where clicking the text goes")
+
+    _coerce = field_validator("text", mode="before")(lambda v: str(v) if isinstance(v, (int, float)) else v)

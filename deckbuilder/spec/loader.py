@@ -27,8 +27,9 @@ from deckbuilder.spec.themes import check_template_files, check_theme
 from deckbuilder.spec.validation import validation_issues
 from deckbuilder.spec.variants.departments import check_departments
 from deckbuilder.spec.variants.extends import apply_extends
-from deckbuilder.spec.variants.metric_variants import expand_metric_variants
-from deckbuilder.spec.variants.overrides import apply_overrides
+from deckbuilder.spec.variants.includes import expand_includes
+from deckbuilder.spec.variants.metric_variants import expand_metric_variants, variant_metric_names
+from deckbuilder.spec.variants.overrides import apply_overrides, parse_override
 
 
 def load_spec(spec: str | Path | Mapping | DeckSpec | LoadedSpec, *, base_dir: str | Path | None = None,
@@ -37,9 +38,11 @@ def load_spec(spec: str | Path | Mapping | DeckSpec | LoadedSpec, *, base_dir: s
 
     *spec* may be a path to a YAML file, YAML text, a dict or an already built model.
     Relative paths inside the spec resolve against *base_dir* (default: the spec's folder,
-    or the current directory for text and dicts). ``extends:`` is resolved first
-    (see :mod:`deckbuilder.spec.variants.extends`), then *overrides* (``PATH=VALUE`` strings,
-    the CLI's ``--set``) are applied in order, then the result is validated.
+    or the current directory for text and dicts). ``include:`` entries in ``slides:`` are expanded
+    first (:mod:`deckbuilder.spec.variants.includes`), then ``extends:`` is resolved
+    (:mod:`deckbuilder.spec.variants.extends`; a base's includes come from its folder), then
+    *overrides* (``PATH=VALUE`` strings, the CLI's ``--set``) are applied in order, then the
+    result is validated.
 
     >>> loaded = load_spec({"deck": {"title": "Q3"}, "slides": [{"kind": "title"}]})
     >>> loaded.model.slides[0].kind
@@ -68,10 +71,16 @@ def load_spec(spec: str | Path | Mapping | DeckSpec | LoadedSpec, *, base_dir: s
                                           file=file, line=1, column=1)])
     if base_dir is None:
         base_dir = Path(file).resolve().parent if file else Path.cwd()
+    expand_includes(raw, smap, folder=Path(file).parent if file else Path(base_dir), paths_dir=Path(base_dir),
+                    file=file)
     raw, smap = apply_extends(raw, smap, folder=Path(file).parent if file else Path(base_dir),
                                        paths_dir=Path(base_dir), file=file)
-    apply_overrides(raw, smap, overrides)
+    # --set metrics.sales_cur.label=X sets a field of a variant: applied once the variants are metrics
+    of_variants = variant_metric_names(raw)
+    later = [o for o in overrides if _override_metric(o) in of_variants]
+    apply_overrides(raw, smap, [o for o in overrides if o not in later])
     expand_metric_variants(raw, smap, file)
+    apply_overrides(raw, smap, later)
     if params:
         apply_params(raw, smap, params)
     try:
@@ -88,6 +97,15 @@ def load_spec(spec: str | Path | Mapping | DeckSpec | LoadedSpec, *, base_dir: s
     if missing:
         raise TemplateError(issues=missing)
     return loaded
+
+
+def _override_metric(text: str) -> str | None:
+    """The metric a ``--set metrics.NAME...`` override sets, else None (malformed ones are reported later)."""
+    try:
+        steps, _ = parse_override(text)
+    except ValueError:
+        return None
+    return str(steps[1]) if len(steps) > 1 and steps[0] == "metrics" else None
 
 
 def _read_spec_text(spec: str | Path) -> tuple[str, str | None]:

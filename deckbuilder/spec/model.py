@@ -19,12 +19,13 @@ from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import Field, field_validator, model_validator
 
+from deckbuilder.errors import did_you_mean
 from deckbuilder.spec.base import MetricReference, Strict
 from deckbuilder.spec.chart_model import ChartOptions, ChartPlot, ReferenceLine
 from deckbuilder.spec.data_model import MetricSpec, SourceSpec
 from deckbuilder.spec.image_model import MAX_IMAGES_PER_SLIDE, ImagesFromData, ImageSpec
 from deckbuilder.spec.inline_data import InlineSeriesData, InlineTableData, Text
-from deckbuilder.spec.links import Link
+from deckbuilder.spec.links import Link, LinkedText
 from deckbuilder.spec.params import ParamSpec
 from deckbuilder.spec.repeat_model import RepeatSpec
 from deckbuilder.spec.table_model import Better, TableColumn
@@ -82,6 +83,27 @@ class ThemeSpec(Strict):
     logo_height: float = Field(0.45, ge=0.15, le=1.5, description="logo height in inches (its width follows the "
                                                                     "image); in a bottom corner at most the footer "
                                                                     "band's height")
+    logo_on: list[str] | None = Field(
+        None, description="slide kinds that show the logo (default: the content kinds, not the cover, dividers or "
+                          "closing slide)")
+
+    @field_validator("logo_on")
+    @classmethod
+    def _known_kinds(cls, kinds: list[str] | None) -> list[str] | None:
+        unknown = [k for k in kinds or [] if k not in SLIDE_KINDS]
+        if unknown:
+            hint = did_you_mean(unknown[0], SLIDE_KINDS)
+            raise ValueError(f"unknown slide kind {unknown[0]!r} in logo_on"
+                             + (f" ({hint})" if hint else "") + f"; allowed: {', '.join(SLIDE_KINDS)}")
+        return kinds
+
+    def shows_logo_on(self, slide: SlideBase) -> bool:
+        """Whether *slide* carries the logo: the kinds in ``logo_on``, or by default the content kinds."""
+        if not self.logo:
+            return False
+        if self.logo_on is not None:
+            return getattr(slide, "kind", None) in self.logo_on
+        return slide.shows_logo
 
 
 # --------------------------------------------------------------------------- deck
@@ -233,7 +255,8 @@ class SlideBase(Strict):
     id: str | None = Field(None, min_length=1,
                            description="name for picking the slide (departments' include/skip, --set slides[ID])")
     title: str | None = None
-    commentary: str | list[str] | None = Field(None, description="text shown on the slide; may use metrics")
+    commentary: str | list[str | LinkedText] | None = Field(
+        None, description="text shown on the slide (a list: bullets, each text or {text, link}); may use metrics")
     notes: str | None = Field(None, description="speaker notes; may use metrics")
     department: list[str] | None = Field(
         None, description="among department decks, only in these (the company deck shows every slide)")
@@ -288,6 +311,7 @@ class Point(Strict):
     text: str = ""
     figure: str | None = Field(None, description="a big number shown on the card, e.g. '{{ share | pct }}'")
     figure_label: str | None = None
+    link: Link | None = Field(None, description="a URL (http, https, mailto) or {slide: id}: where clicking goes")
 
     _coerce = field_validator("heading", "text", "figure", "figure_label", mode="before")(_text)
 

@@ -1,4 +1,4 @@
-"""A table's columns and how their cells are coloured by the data (thresholds, colour scales)."""
+"""A table's columns and how their cells are coloured by the data (thresholds, colour scales, data bars)."""
 
 from __future__ import annotations
 
@@ -41,6 +41,14 @@ class ColourScale(Strict):
     high: ThemeColour = "secondary"
 
 
+class DataBar(Strict):
+    """A bar behind each number of a column, as long as the value (from zero); negative values to the left of
+    a zero line, in their own colour."""
+
+    colour: ThemeColour = Field("secondary", description="theme colour of the bars of values at or above zero")
+    negative: ThemeColour = Field("negative", description="theme colour of the bars of values below zero")
+
+
 class TableColumn(Strict):
     text_fields = ("header",)
 
@@ -58,8 +66,21 @@ class TableColumn(Strict):
         None, description="text colours by value; the first threshold a value passes wins")
     colour_scale: ColourScale | bool | None = Field(
         None, description="fill cells by value: true for background to secondary, or low/mid/high theme colours")
+    data_bar: DataBar | bool | None = Field(
+        None, description="a bar behind each number, as long as the value from zero: true, or {colour, negative}")
+
+    @model_validator(mode="after")
+    def _one_fill(self) -> TableColumn:
+        if self.scale() is not None and self.bar() is not None:
+            raise ValueError("a column has either 'colour_scale' or 'data_bar', not both (both fill the cell)")
+        return self
 
     def scale(self) -> ColourScale | None:
         if self.colour_scale is True:
             return ColourScale()
         return self.colour_scale or None
+
+    def bar(self) -> DataBar | None:
+        if self.data_bar is True:
+            return DataBar()
+        return self.data_bar or None

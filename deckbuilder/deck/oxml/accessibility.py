@@ -5,15 +5,21 @@
 * :func:`move_to_end` -- put shapes last in the slide's ``p:spTree``: the tree's order is the
   order screen readers (and the Tab key) go through a slide, so it must follow the visual order.
 * :func:`link_to_slide` / :func:`link_to_url` -- ``a:hlinkClick`` on a shape.
+* :func:`mark_decorative` / :func:`is_decorative` -- Office's "Mark as decorative" (``adec:decorative``):
+  a shape screen readers skip (a table's data bars: the table's numbers say it all).
+* :func:`link_text_to_slide` / :func:`link_text_to_url` -- ``a:hlinkClick`` on a paragraph's runs (a link
+  inside a text box of several paragraphs: one commentary item).
 """
 
 from __future__ import annotations
 
-from deckbuilder.deck.oxml.ns import qn
+from deckbuilder.deck.oxml.ns import NAMESPACES, qn
 
 SLIDE_JUMP = "ppaction://hlinksldjump"
 RT_SLIDE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide"
 RT_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 
 
 def _c_nv_pr(shape):
@@ -28,6 +34,27 @@ def set_alt_text(shape, text: str) -> None:
 def alt_text(shape) -> str:
     """A shape's alternative text ("" when it has none)."""
     return _c_nv_pr(shape).get("descr", "")
+
+
+def mark_decorative(shape) -> None:
+    """Mark *shape* decorative (``p:cNvPr/a:extLst/a:ext/adec:decorative val=1``), as PowerPoint does."""
+    from lxml import etree
+
+    c_nv_pr = _c_nv_pr(shape)
+    ext_list = c_nv_pr.find(qn("a:extLst"))
+    if ext_list is None:
+        ext_list = etree.SubElement(c_nv_pr, qn("a:extLst"))
+    ext = etree.SubElement(ext_list, qn("a:ext"), uri=DECORATIVE_EXT)
+    etree.SubElement(ext, f"{{{DECORATIVE_NS}}}decorative", nsmap={"adec": DECORATIVE_NS}).set("val", "1")
+
+
+def is_decorative(shape) -> bool:
+    """Whether *shape* is marked decorative."""
+    from lxml import etree
+
+    found = etree.ElementBase.xpath(shape._element, f"./*[1]/p:cNvPr/a:extLst/a:ext[@uri='{DECORATIVE_EXT}']/*",
+                                    namespaces=NAMESPACES)
+    return any(node.get("val") in ("1", "true") for node in found)
 
 
 def move_to_end(slide, shapes) -> None:
@@ -48,6 +75,27 @@ def link_to_url(shape, slide, url: str) -> None:
     """Clicking *shape* opens *url* (an external relationship of *slide*)."""
     r_id = slide.part.relate_to(url, RT_HYPERLINK, is_external=True)
     _link(shape, r_id, None)
+
+
+def link_text_to_slide(paragraph, source_slide, target_slide) -> None:
+    """Clicking the text of *paragraph* (each of its runs) jumps to *target_slide*."""
+    _link_runs(paragraph, source_slide.part.relate_to(target_slide.part, RT_SLIDE), SLIDE_JUMP)
+
+
+def link_text_to_url(paragraph, slide, url: str) -> None:
+    """Clicking the text of *paragraph* opens *url*."""
+    _link_runs(paragraph, slide.part.relate_to(url, RT_HYPERLINK, is_external=True), None)
+
+
+def _link_runs(paragraph, r_id: str, action: str | None) -> None:
+    """``a:rPr/a:hlinkClick`` on every run: PowerPoint draws the text in the theme's hyperlink colour,
+    underlined, as a link in running text looks; LibreOffice's PDF export keeps it as a link annotation."""
+    for run in paragraph.runs:
+        r_pr = run._r.get_or_add_rPr()
+        r_pr._remove_hlinkClick()
+        click = r_pr.add_hlinkClick(r_id)
+        if action:
+            click.set("action", action)
 
 
 def _link(shape, r_id: str, action: str | None) -> None:

@@ -1,4 +1,4 @@
-"""Charts Office cannot draw natively (histogram, heatmap), drawn by matplotlib as a picture.
+"""Charts Office cannot draw natively (histogram, heatmap, small multiples), drawn by matplotlib as a picture.
 
 The picture uses the deck's theme (palette, text and muted colours) and its fonts (the
 East Asian typeface for Chinese), is rendered at :data:`IMAGE_DPI` (sharp on a 4K
@@ -72,6 +72,10 @@ def image_chart_png(spec: ChartSpec, table: SeriesTable, *, theme: ThemeSpec, fo
     with matplotlib.rc_context(rc):  # type: ignore[arg-type]  # matplotlib types the keys as a Literal
         figure = Figure(figsize=(size[0] / EMU_PER_INCH, size[1] / EMU_PER_INCH), dpi=IMAGE_DPI,
                         facecolor="#" + theme.colors.background)
+        if spec.faceted:
+            _small_multiples(figure, spec, table, theme, fonts, style, size, title=title, x_title=x_title,
+                             y_title=y_title)
+            return _png(figure)
         axes = figure.add_subplot()
         axes.set_facecolor("#" + theme.colors.background)
         if spec.type == "histogram":
@@ -97,9 +101,34 @@ def image_chart_png(spec: ChartSpec, table: SeriesTable, *, theme: ThemeSpec, fo
         if x_title:
             axes.set_xlabel(x_title)
         figure.tight_layout()
-        out = io.BytesIO()
-        figure.savefig(out, format="png", dpi=IMAGE_DPI, metadata={"Software": None})
+        return _png(figure)
+
+
+def _png(figure) -> bytes:
+    """The figure as PNG bytes with no software name or date: identical input, identical bytes."""
+    out = io.BytesIO()
+    figure.savefig(out, format="png", dpi=IMAGE_DPI, metadata={"Software": None})
     return out.getvalue()
+
+
+def _small_multiples(figure, spec: ChartSpec, table: SeriesTable, theme: ThemeSpec, fonts: Fonts,
+                     style: PictureStyle | None, size: tuple[int, int], *, title: str, x_title: str,
+                     y_title: str) -> None:
+    """``facet:``: a panel per series, the chart's title and value-axis title above them all."""
+    from deckbuilder.render.charts.kinds import CHART_KINDS  # kinds imports this module
+    from deckbuilder.render.charts.small_multiples import draw_small_multiples
+
+    for_panels = style or PictureStyle(theme, lambda v: f"{v:,.4g}")
+    inches = (size[0] / EMU_PER_INCH, size[1] / EMU_PER_INCH)
+    draw_small_multiples(figure, spec, CHART_KINDS[spec.type], table, for_panels, fonts, inches)
+    heading = "\n".join(filter(None, (title, y_title)))
+    if heading:
+        figure.suptitle(heading, x=0.01, ha="left", fontsize=TEXT_PT + (2 if title else 0),
+                        fontweight="bold" if title else "normal",
+                        color="#" + (theme.colors.text if title else theme.colors.muted))
+    if x_title:
+        figure.supxlabel(x_title, fontsize=TEXT_PT, color="#" + theme.colors.muted)
+    figure.tight_layout(w_pad=2.5, h_pad=1.0)  # a panel's last tick apart from the next panel's first
 
 
 def _histogram(axes: Axes, spec: ChartSpec, table: SeriesTable, theme: ThemeSpec, scale: float) -> None:

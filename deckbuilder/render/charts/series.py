@@ -1,7 +1,7 @@
 """What a category chart plots: categories and named series, from a DataFrame or inline spec data.
 
 A chart binding names a category column (``x``) and value columns (``y``), or a
-long table with a ``series`` column that is pivoted.
+long table with a ``series`` (or ``facet``) column that is pivoted.
 """
 
 from __future__ import annotations
@@ -50,12 +50,13 @@ def series_from_frame(frame: pandas.DataFrame, spec: ChartSpec) -> SeriesTable:
     frame = frame.copy()
     frame.columns = columns
     x = spec.x or columns[0]
-    _require_columns(frame, [x] + ([spec.series] if spec.series else []))
-    if spec.series:
+    group = spec.series or spec.facet_column  # long data: a column's values are the series (or panels)
+    _require_columns(frame, [x] + ([group] if group else []))
+    if group:
         value = spec.y if isinstance(spec.y, str) else (spec.y[0] if spec.y else
-                                                         next(c for c in columns if c not in (x, spec.series)))
+                                                         next(c for c in columns if c not in (x, group)))
         _require_columns(frame, [value])
-        frame = frame.pivot_table(index=x, columns=spec.series, values=value, aggfunc="sum", sort=False)
+        frame = frame.pivot_table(index=x, columns=group, values=value, aggfunc="sum", sort=False)
         frame = frame.reset_index()
         frame.columns = [str(c) for c in frame.columns]
         ys = [c for c in frame.columns if c != x]

@@ -32,7 +32,7 @@ def draw_chart(ctx: SlideContext, box: Box) -> None:
     if CHART_KINDS[spec.type].family is BARS:  # only bars are coloured as changes
         entries += change_entries(chart.tones, ctx.theme, ctx.locale)
     box = add_chart_key(ctx.slide, box, entries, theme=ctx.theme, fonts=ctx.fonts)
-    if spec.type in IMAGE_TYPES or spec.render == "image":
+    if spec.type in IMAGE_TYPES or spec.render == "image" or spec.faceted:
         table, style = picture_data(chart, ctx.theme, ctx.locale)
         add_image_chart(ctx.slide, box, spec, table, theme=ctx.theme, fonts=ctx.fonts, title=spec.title or "",
                         x_title=spec.x_title or "", y_title=spec.y_title or "", style=style, alt=chart.alt)

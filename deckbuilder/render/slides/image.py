@@ -36,7 +36,7 @@ def grid_columns(count: int, area: Box) -> int:
 def draw_image(ctx: SlideContext, image: ResolvedImage, cell: Box, *, name: str) -> None:
     """*image* in *cell*, its caption (if any) in a band under it."""
     box, band = cell.take_bottom(CAPTION_HEIGHT, gap=inches(0.05)) if image.caption else (cell, None)
-    add_picture(ctx.slide, box, image.blob, image.size, image.fit, name=name, alt=image.alt)
+    add_picture(ctx.slide, box, image.blob, image.size, image.fit, name=name, alt=image.alt, svg=image.svg)
     if band is not None:  # after its picture: the reading order follows the eye
         add_textbox(ctx.slide, band, [image.caption], ctx.fonts, ctx.style(size=CAPTION_SIZE, align="center"),
                     anchor="top", inset=0, name=f"{name} caption")

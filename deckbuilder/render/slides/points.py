@@ -7,6 +7,7 @@ from deckbuilder.deck.geometry import Box, inches
 from deckbuilder.deck.text_style import TextStyle
 from deckbuilder.render.cards import CARD_INSET, add_card
 from deckbuilder.render.context import SlideContext
+from deckbuilder.render.links import point_name
 from deckbuilder.render.registry import slide_renderer
 from deckbuilder.render.text_blocks import (
     fill_placeholder,
@@ -31,7 +32,7 @@ def render_points_slide(ctx: SlideContext) -> None:
     body_size = min(_body_size(ctx, cell, *texts) for cell, texts in zip(cells, rendered))
     for i, (cell, (heading, text, figure, label)) in enumerate(zip(cells, rendered), start=1):
         add_card(ctx.slide, cell, _paragraphs(ctx, i, heading, text, figure, label, body_size), ctx.fonts,
-                 fill=ctx.colors.surface, name=f"Point {i:02d}")
+                 fill=ctx.colors.surface, name=point_name(i))
 
 
 def _paragraphs(ctx, number, heading, text, figure, label, body_size):

@@ -14,6 +14,9 @@ Three ways to vary a spec, applied in this order by :func:`~deckbuilder.spec.loa
    fields, theme, template, data sources and slide selection) and validates it
    again.
 
+Before these, ``include:`` entries of ``slides:`` are replaced by the slides of a slide library
+file with its parameters bound (``includes`` and ``bind``; docs/includes.md).
+
 Every value keeps the file and line it was written at (the merged
 :class:`~deckbuilder.spec.positions.SourceMap` records a file per path), so a
 mistake in a base file is reported in the base file, and a bad ``--set`` value

@@ -14,6 +14,7 @@ from typing import Any
 
 from deckbuilder.errors import Issue, SpecError, allowed_hint
 from deckbuilder.spec.positions import SourceMap, dotted_path, load_yaml, read_yaml_file
+from deckbuilder.spec.variants.includes import expand_includes
 
 
 def _issue(smap: SourceMap, path: tuple, message: str, *, hint: str | None = None, key: bool = False) -> Issue:
@@ -57,9 +58,10 @@ def _expand(raw: dict, smap: SourceMap, folder: Path, paths_dir: Path,
         if not path.is_file():
             raise SpecError(issues=[_issue(smap, at, f"base spec not found: {path}",
                                            hint="'extends' is relative to the folder of the file that says it")])
-        base, base_map = _read_base(path)
+        base, base_map = read_spec_file(path, "a base spec")
+        expand_includes(base, base_map, folder=path.parent, paths_dir=path.parent, file=str(path))
         base, base_map = _expand(base, base_map, path.parent, path.parent, [*stack, resolved], [*shown, str(path)])
-        _rebase_paths(base, path.parent, paths_dir)
+        rebase_paths(base, path.parent, paths_dir)
         if merged is None:
             merged, merged_map = base, base_map
         else:
@@ -67,10 +69,11 @@ def _expand(raw: dict, smap: SourceMap, folder: Path, paths_dir: Path,
     return merge_specs(merged or {}, merged_map, raw, smap)
 
 
-def _read_base(path: Path) -> tuple[dict, SourceMap]:
+def read_spec_file(path: Path, what: str) -> tuple[dict, SourceMap]:
+    """A YAML mapping read from *path* (*what* it is, for the message) with the safe loader and its limits."""
     raw, smap = load_yaml(read_yaml_file(path), file=str(path))
     if not isinstance(raw, dict):
-        raise SpecError(issues=[Issue("a base spec must be a YAML mapping", file=str(path), line=1, column=1)])
+        raise SpecError(issues=[Issue(f"{what} must be a YAML mapping", file=str(path), line=1, column=1)])
     return raw, smap
 
 
@@ -109,7 +112,7 @@ def _path_slots(raw: dict) -> Iterable[tuple[dict, str]]:
             yield from sources(dept.get("data"))
 
 
-def _rebase_paths(raw: dict, source_dir: Path, target_dir: Path) -> None:
+def rebase_paths(raw: dict, source_dir: Path, target_dir: Path) -> None:
     """Rewrite relative paths written in a file in *source_dir* so they work from *target_dir*."""
     source_dir, target_dir = source_dir.resolve(), target_dir.resolve()
     if source_dir == target_dir:

@@ -12,6 +12,7 @@
       background picture with a label or chart on it), or
     * neither carries content (two decorative shapes; content is text, a chart, a table or
       a picture), or
+    * one is marked decorative (a table's data bars, drawn behind its numbers), or
     * one is a chart and the other one of its annotations (a CAGR or difference label, named
       ``Annotation N``) inside its frame: drawn on the chart on purpose, clear of its bars.
 
@@ -28,6 +29,7 @@ import math
 import re
 from collections.abc import Sequence
 
+from deckbuilder.deck.oxml.accessibility import is_decorative
 from deckbuilder.tools.inspect import shape_box, shape_kind
 from deckbuilder.tools.lint.findings import EMU_PER_CM, TOLERANCE_EMU, Finding, SlideCheck
 from deckbuilder.tools.lint.shapes import has_content, has_text
@@ -46,7 +48,7 @@ def off_slide(check: SlideCheck, shape) -> list[Finding]:
 
 
 def overlaps(check: SlideCheck, shapes: Sequence) -> list[Finding]:
-    boxes = [(s, _bounds(s)) for s in shapes if _area(_bounds(s)) > 0]
+    boxes = [(s, _bounds(s)) for s in shapes if _area(_bounds(s)) > 0 and not is_decorative(s)]
     found = []
     for i, (a, box_a) in enumerate(boxes):
         for b, box_b in boxes[i + 1:]:
