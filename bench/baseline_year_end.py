@@ -71,6 +71,13 @@ def load() -> dict[str, pd.DataFrame]:
         "info": pd.read_csv(DATA / "dataset_info.csv"),
     }
     d["orders"]["year"] = d["orders"]["date"].dt.year
+    # operations: one row per metric and year -> the report year ("after") next to the year before ("before")
+    ops = d["operations"].pivot_table(index=["metric", "metric_name", "unit", "scope"], columns="year",
+                                      values="value", aggfunc="sum").reset_index()
+    d["operations"] = ops.assign(after=ops[2025], before=ops[2024])
+    customers = d["customers"]  # per-year customer flags: the report year's
+    for flag in ("high_spender", "new_member", "rebought_3m", "lapsed", "recalled"):
+        customers[flag] = customers[f"{flag}_2025"]
     return d
 
 

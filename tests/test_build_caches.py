@@ -1,8 +1,10 @@
 """What a build keeps for speed never goes stale: builds in one process give the bytes a fresh process gives.
 
 Kept per process: compiled templates and the names they read (text/templating.py), wrapped lines
-(deck/fonts.py); per template part: inherited placeholder boxes (deck/placeholder_box.py); per
-metric table: its row index (metrics/results.py).
+(deck/fonts.py), python-pptx's compiled XPath expressions and Clark names (deck/oxml/lookups.py,
+pure functions of their text, checked in tests/test_deck_linear.py); per template part: inherited
+placeholder boxes (deck/placeholder_box.py); per metric table: its row index (metrics/results.py);
+per lint pass: each text body's cascade (deck/text_cascade.py, checked in tests/test_lint_content.py).
 """
 
 from __future__ import annotations

@@ -147,3 +147,69 @@ def test_long_paragraphs_are_wrapped_but_not_kept():
     lines = wrap_runs(long_text, 300)
     assert len(lines) > 50 and fonts._wrap.cache_info().currsize == kept
     assert "".join(line.text for line in lines) == long_text[0].text
+
+
+# -- deck/oxml/lookups.py: python-pptx's xpath() with each expression compiled once -------------
+
+_EXPRESSIONS = ("./*[1]/p:nvPr/p:ph", "./*[1]", "//@id", ".//a:t/text()", "count(.//p:sp)", "./p:cSld/p:spTree/*")
+
+
+def _plain_xpath(element, expression: str):
+    from lxml import etree
+    from pptx.oxml.ns import _nsmap
+
+    return etree._Element.xpath(element, expression, namespaces=_nsmap)  # lxml, compiled per call
+
+
+def _all_elements(prs):
+    for part in (*prs.slide_layouts, prs.slide_master):
+        yield from part.element.iter()
+
+
+def test_compiled_xpath_gives_lxmls_results():
+    from pptx.oxml.xmlchemy import BaseOxmlElement
+
+    import deckbuilder.deck.oxml.lookups  # noqa: F401  (installs it)
+
+    prs = Presentation(str(TEMPLATE))
+    for element in _all_elements(prs):
+        if not isinstance(element, BaseOxmlElement):  # python-pptx's classes; others are plain lxml
+            continue
+        for expression in _EXPRESSIONS:
+            assert element.xpath(expression) == _plain_xpath(element, expression)
+
+
+def test_compiled_xpath_table_is_bounded_and_stays_right():
+    from deckbuilder.deck.oxml import lookups
+
+    layout = Presentation(str(TEMPLATE)).slide_layouts[0].element
+    for n in range(lookups.MAX_KEPT + 50):  # expressions formatted with values, as python-pptx does
+        expression = f"count(.//p:sp) + {n}"
+        assert layout.xpath(expression) == _plain_xpath(layout, expression)
+        assert len(lookups._local.kept) <= lookups.MAX_KEPT
+
+
+def test_compiled_xpath_in_threads_gives_lxmls_results():
+    from concurrent.futures import ThreadPoolExecutor
+
+    import deckbuilder.deck.oxml.lookups  # noqa: F401
+
+    def ids(_: int) -> list:
+        prs = Presentation(str(TEMPLATE))  # each thread its own document
+        return [layout.element.xpath("//@id") for layout in prs.slide_layouts]
+
+    expected = [_plain_xpath(layout.element, "//@id") for layout in Presentation(str(TEMPLATE)).slide_layouts]
+    with ThreadPoolExecutor(4) as pool:
+        assert all(result == expected for result in pool.map(ids, range(8)))
+
+
+def test_kept_qn_gives_python_pptxs_clark_names_everywhere():
+    import pptx.oxml.ns
+    import pptx.oxml.xmlchemy
+
+    from deckbuilder.deck.oxml import lookups  # noqa: F401  (installs it)
+
+    plain = pptx.oxml.ns.qn.__wrapped__
+    for tag in ("p:cSld", "a:rPr", "c:ser", "r:id", "p:cSld"):  # asked twice: the kept answer
+        assert pptx.oxml.ns.qn(tag) == plain(tag) == pptx.oxml.ns.NamespacePrefixedTag(tag).clark_name
+    assert pptx.oxml.xmlchemy.qn is pptx.oxml.ns.qn  # modules that imported it by name get it too

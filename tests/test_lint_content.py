@@ -55,6 +55,16 @@ def test_a_number_split_from_its_unit_at_a_line_break(tmp_path):
     assert "'2.22|亿元'" in finding.message
 
 
+def test_a_number_split_after_a_hard_line_break_in_its_paragraph(tmp_path):
+    prs, slide = new_deck()
+    paragraph = text_box(slide, "", SPLIT_WIDTH, glue=False).text_frame.paragraphs[0]
+    paragraph.text = "第一行\v" + SPLIT_TEXT  # <a:br/> between the two lines
+    for run in paragraph.runs:
+        run.font.size = Pt(20)
+    (finding,) = lint(prs, tmp_path, "number-unit-break")
+    assert "'2.22|亿元'" in finding.message
+
+
 def test_a_number_glued_to_its_unit_is_not_split(tmp_path):
     prs, slide = new_deck()
     text_box(slide, SPLIT_TEXT, SPLIT_WIDTH, glue=True)
@@ -178,3 +188,16 @@ def test_a_chart_without_point_colours_needs_no_key(tmp_path):
     prs, slide = new_deck()
     column_chart(slide, minimum=0)
     assert lint(prs, tmp_path, "highlight-unexplained") == []
+
+
+# --------------------------------------------------------------------------- kept per pass, not longer
+
+
+def test_a_second_lint_pass_sees_the_deck_as_changed_since_the_first():
+    from deckbuilder.tools.lint import lint_presentation
+
+    prs, slide = new_deck()
+    box = text_box(slide, "全年销售额达到2.22亿元", 400, glue=False)
+    assert [f.rule for f in lint_presentation(prs)] == []
+    box.text_frame.paragraphs[0].runs[0].font.size = Pt(8)  # the same shape and paragraph, now too small
+    assert [f.rule for f in lint_presentation(prs)] == ["small-text"]

@@ -3,6 +3,7 @@ job counts, output folders, macro-enabled templates and builds killed mid-write.
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import signal
 import subprocess
@@ -76,12 +77,12 @@ def test_jobs_must_be_a_positive_whole_number(departments_spec, jobs, capsys):
 def test_jobs_are_capped_at_the_number_of_decks(departments_spec, tmp_path, monkeypatch):
     seen = {}
 
-    class RecordingPool(batch.ProcessPoolExecutor):
+    class RecordingPool(concurrent.futures.ProcessPoolExecutor):
         def __init__(self, max_workers=None, **kw):
             seen["workers"] = max_workers
             super().__init__(max_workers=max_workers, **kw)
 
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", RecordingPool)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", RecordingPool)  # batch imports it when needed
     monkeypatch.setattr(batch.os, "cpu_count", lambda: 64)
     results = build_decks(departments_spec, jobs=1000, output_dir=tmp_path / "out")
     assert all(r.ok for r in results)

@@ -8,11 +8,9 @@ fails is reported and does not stop the others.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,6 +98,9 @@ def build_decks(spec: Any, departments: Sequence[str] | None = None, jobs: int =
                 if on_done:
                     on_done(results[name])
         else:
+            import multiprocessing  # only here: a single deck's build never loads the process pool
+            from concurrent.futures import ProcessPoolExecutor, as_completed
+
             context = multiprocessing.get_context("fork")  # workers inherit the loaded sources
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
                 futures = [pool.submit(_build_one, name) for name in planned]

@@ -19,7 +19,9 @@ import os
 import re
 import tempfile
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from deckbuilder.deck.xml_text import xml_text
 from deckbuilder.errors import OutputError
@@ -47,15 +49,19 @@ def pin_core_properties(prs, *, title: str = "", author: str = "deckbuilder") ->
 def normalize_package(blob: bytes) -> bytes:
     """Re-zip *blob* with fixed timestamps and attributes; also normalizes embedded .xlsx parts."""
     source = zipfile.ZipFile(io.BytesIO(blob))
+    return _normalized_zip((info.filename, source.read(info.filename)) for info in source.infolist())
+
+
+def _normalized_zip(members: Iterable[tuple[str, bytes]]) -> bytes:
+    """A zip of *members* (name, bytes) in order, with fixed timestamps and attributes."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename.endswith(".xlsx"):
+        for name, data in members:
+            if name.endswith(".xlsx"):
                 data = normalize_package(data)
-            elif info.filename.endswith("core.xml"):
+            elif name.endswith("core.xml"):
                 data = _W3CDTF.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            entry = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
             target.writestr(entry, data)
@@ -148,10 +154,32 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def presentation_bytes(prs) -> bytes:
-    """The presentation as normalized (deterministic) .pptx bytes."""
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    return normalize_package(buffer.getvalue())
+    """The presentation as normalized (deterministic) .pptx bytes.
+
+    The members are what ``prs.save`` writes, in its order (python-pptx's own writer steps),
+    collected as bytes: zipping them with python-pptx and unzipping them again to normalize
+    the zip compressed every part twice.
+    """
+    from pptx.opc.serialized import PackageWriter
+
+    package = prs.part.package
+    members = _Members()
+    sink: Any = members  # stands in for python-pptx's _PhysPkgWriter (it only calls write())
+    writer = PackageWriter(sink, package._rels, tuple(package.iter_parts()))  # what Package.save writes
+    writer._write_content_types_stream(sink)
+    writer._write_pkg_rels(sink)
+    writer._write_parts(sink)
+    return _normalized_zip(members.items)
+
+
+class _Members:
+    """A stand-in for python-pptx's zip writer that keeps each member's name and bytes."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.items.append((pack_uri.membername, blob))
 
 
 class PartNames:

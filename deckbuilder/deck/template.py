@@ -22,6 +22,7 @@ from pptx.shapes.base import BaseShape
 from pptx.shapes.placeholder import LayoutPlaceholder
 from pptx.slide import Slide
 
+import deckbuilder.deck.oxml.lookups  # noqa: F401  (python-pptx's xpath and qn kept)
 from deckbuilder.deck.geometry import Box
 from deckbuilder.deck.linear import SlideAdder, use_indexed_image_parts
 from deckbuilder.deck.oxml.frame import (

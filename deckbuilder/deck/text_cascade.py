@@ -15,7 +15,7 @@ effective font sizes with it.  Table styles (bold header rows...) are not read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
@@ -146,6 +146,9 @@ class TextBodyCascade:
     theme: FontScheme
     title: bool = False  # theme major fonts by default (else minor)
     body_override: BodyFormat | None = None  # table cells: margins come from a:tcPr
+    # per paragraph element: the lint asks for the same paragraph's runs and format in several rules
+    _runs: dict = field(default_factory=dict, repr=False, compare=False)
+    _formats: dict = field(default_factory=dict, repr=False, compare=False)
 
     def level_props(self, p: Any) -> list:
         """pPr elements that apply to paragraph *p*: its own, then its level in each list style."""
@@ -183,6 +186,11 @@ class TextBodyCascade:
 
     def styled_runs(self, p: Any) -> list[StyledText]:
         """The paragraph as styled runs; line breaks become ``\\v``; never empty."""
+        if p not in self._runs:
+            self._runs[p] = tuple(self._styled_runs(p))
+        return list(self._runs[p])
+
+    def _styled_runs(self, p: Any) -> list[StyledText]:
         runs = []
         for child in p:
             local = etree.QName(child).localname
@@ -199,6 +207,11 @@ class TextBodyCascade:
 
     def paragraph_format(self, p: Any) -> ParagraphFormat:
         """Effective spacing, margins and line-breaking switches of paragraph *p*."""
+        if p not in self._formats:
+            self._formats[p] = self._paragraph_format(p)
+        return self._formats[p]
+
+    def _paragraph_format(self, p: Any) -> ParagraphFormat:
         props = self.level_props(p)
 
         def spacing(tag: str) -> Spacing | None:
@@ -264,6 +277,10 @@ class TextCascade:
     def __init__(self, prs: Any) -> None:
         self.prs = prs
         self._themes: dict[str, FontScheme] = {}
+        # The cascade of each text body, kept: a TextCascade reads a deck that does not change
+        # while it is used (the lint and inspect make one per pass), and the lint's rules ask for
+        # the same shape's cascade several times. Keyed by the (kept alive) XML element.
+        self._bodies: dict[Any, TextBodyCascade] = {}
         self._chains: dict[tuple, list] = {}  # (layout part, idx, type) -> inherited placeholders
         default = prs.element.find(qn("p:defaultTextStyle"))
         self.default_text_style = [default] if default is not None else []
@@ -277,6 +294,12 @@ class TextCascade:
 
     def for_shape(self, shape: Any, slide: Any) -> TextBodyCascade:
         """Cascade for a shape's text frame on *slide* (placeholders inherit from layout/master)."""
+        element = shape.element
+        if element not in self._bodies:
+            self._bodies[element] = self._for_shape(shape, slide)
+        return self._bodies[element]
+
+    def _for_shape(self, shape: Any, slide: Any) -> TextBodyCascade:
         layout = slide.slide_layout
         master = layout.slide_master
         own = shape.element.find(qn("p:txBody"))
@@ -301,6 +324,11 @@ class TextCascade:
 
     def for_cell(self, cell: Any, slide: Any) -> TextBodyCascade:
         """Cascade for a table cell: its own list style, then the presentation defaults."""
+        if cell._tc not in self._bodies:
+            self._bodies[cell._tc] = self._for_cell(cell, slide)
+        return self._bodies[cell._tc]
+
+    def _for_cell(self, cell: Any, slide: Any) -> TextBodyCascade:
         tc = cell._tc
         tcpr = tc.find(qn("a:tcPr"))
         left, top, right, bottom = (int(tcpr.get(name, str(d))) if tcpr is not None else d

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from deckbuilder.deck.geometry import Box
 from deckbuilder.deck.keep_together import keep_together
+from deckbuilder.deck.oxml.ns import qn
 from deckbuilder.deck.xml_text import xml_text
 
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}

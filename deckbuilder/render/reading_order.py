@@ -28,7 +28,9 @@ def put_in_reading_order(slide, frame_ids: Iterable[int]) -> None:
     content = [s for s in shapes if s.shape_id not in frame_ids and not _is_title(s)]
     behind = [s for s in content if is_decorative(s)]
     content = [s for s in content if not is_decorative(s)]
-    ordered = titles + behind + sorted(content, key=cmp_to_key(_visual_order)) + frame
+    # each shape's place read once (a placeholder's is inherited from its layout: a walk per read)
+    placed = sorted(((shape, _span(shape)) for shape in content), key=cmp_to_key(_visual_order))
+    ordered = titles + behind + [shape for shape, _ in placed] + frame
     if ordered != shapes:
         move_to_end(slide, ordered)
 
@@ -42,9 +44,11 @@ def _span(shape) -> tuple[int, int, int]:
     return top, left, height
 
 
-def _visual_order(a, b) -> int:
-    """Side by side (their heights overlap by half the shorter one): left first; else the higher first."""
-    (top_a, left_a, h_a), (top_b, left_b, h_b) = _span(a), _span(b)
+def _visual_order(a: tuple, b: tuple) -> int:
+    """Side by side (their heights overlap by half the shorter one): left first; else the higher first.
+
+    *a* and *b* are ``(shape, span)`` pairs."""
+    (top_a, left_a, h_a), (top_b, left_b, h_b) = a[1], b[1]
     shared = min(top_a + h_a, top_b + h_b) - max(top_a, top_b)
     if shared * 2 >= min(h_a, h_b) > 0:
         return (left_a > left_b) - (left_a < left_b) or (top_a > top_b) - (top_a < top_b)

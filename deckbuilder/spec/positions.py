@@ -114,6 +114,31 @@ class SourceMap:
     def copy(self) -> SourceMap:
         return SourceMap(self.file, dict(self.values), dict(self.keys), dict(self.files), dict(self.origins))
 
+    # -- many small edits under one key: work on the part below it, not on the whole map -----
+    def split(self, head: Any) -> dict[Any, SourceMap]:
+        """The entries under ``(head, name, ...)`` as one map per *name*, in one pass (same file)."""
+        parts: dict[Any, SourceMap] = {}
+        for attr in ("values", "keys", "files", "origins"):
+            for p, v in getattr(self, attr).items():
+                if len(p) >= 2 and p[0] == head:
+                    part = parts.get(p[1])
+                    if part is None:
+                        part = parts[p[1]] = SourceMap(self.file)
+                    getattr(part, attr)[p] = v
+        return parts
+
+    def forget(self, part: SourceMap) -> None:
+        """Drop the entries *part* holds (a part :meth:`split` from this map)."""
+        for attr in ("values", "keys", "files", "origins"):
+            table = getattr(self, attr)
+            for p in getattr(part, attr):
+                table.pop(p, None)
+
+    def merge(self, part: SourceMap) -> None:
+        """Add *part*'s entries (paths this map does not have yet; same file)."""
+        for attr in ("values", "keys", "files", "origins"):
+            getattr(self, attr).update(getattr(part, attr))
+
 
 # libyaml's C parser when PyYAML has it (several times faster); both are safe loaders.
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -28,6 +28,7 @@ from typing import Any
 from lxml import etree
 from pptx.util import Emu
 
+import deckbuilder.deck.oxml.lookups  # noqa: F401  (python-pptx's xpath and qn kept)
 from deckbuilder.deck.fonts import is_east_asian
 from deckbuilder.deck.keep_together import visible_text
 from deckbuilder.deck.oxml.ns import qn

@@ -52,7 +52,9 @@ def expand_metric_variants(raw: dict, smap: SourceMap, file: str | None) -> None
         issues.append(Issue(message, path=".".join(map(str, path)), file=where[0] or file, line=where[1],
                             column=where[2], hint=hint))
 
-    old = smap.copy()
+    # Each metric's entries are edited apart from the whole map: a spec has thousands of
+    # located paths, and dropping or grafting one prefix scans them all.
+    old = smap.split("metrics")
     out: dict = {}
     for name, body in metrics.items():
         if not (isinstance(body, dict) and "variants" in body):
@@ -63,7 +65,8 @@ def expand_metric_variants(raw: dict, smap: SourceMap, file: str | None) -> None
         if variants is None:
             continue
         base = {k: v for k, v in body.items() if k != "variants"}
-        smap.drop(("metrics", name))
+        mine = old.get(name, SourceMap(smap.file))
+        smap.forget(mine)
         made: dict[str, dict] = {}
         for suffix, (fields, at) in variants.items():
             new = f"{name}_{suffix}"
@@ -90,12 +93,14 @@ def expand_metric_variants(raw: dict, smap: SourceMap, file: str | None) -> None
                 continue
             made[str(suffix)] = definition
             out[new] = definition
-            smap.graft(old, ("metrics", name), ("metrics", new))
-            smap.drop(("metrics", new, "variants"))
+            located = SourceMap(smap.file)
+            located.graft(mine, ("metrics", name), ("metrics", new))
+            located.drop(("metrics", new, "variants"))
             for field in fields:
-                smap.drop(("metrics", new, field))
-                smap.graft(old, at + (field,), ("metrics", new, field))
-            smap.graft(old, at, ("metrics", new), subtree=False)
+                located.drop(("metrics", new, field))
+                located.graft(mine, at + (field,), ("metrics", new, field))
+            located.graft(mine, at, ("metrics", new), subtree=False)
+            smap.merge(located)
     if issues:
         raise SpecError("invalid metric variants", issues=issues)
     raw["metrics"] = out

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from pptx.table import _Cell
 
-from deckbuilder.deck.fonts import wrap_runs
+from deckbuilder.deck.fonts import HARD_BREAKS, wrap_runs
 from deckbuilder.deck.geometry import EMU_PER_PT
 from deckbuilder.deck.keep_together import WORD_JOINER, number_unit_spans
 from deckbuilder.deck.oxml.ns import qn
@@ -31,6 +31,7 @@ from deckbuilder.tools.lint.measure import scaled
 from deckbuilder.tools.lint.shapes import has_text
 
 TEMPLATE_MARKS = ("{{", "{%", "{#")
+_UNSPANNED = dict.fromkeys(map(ord, "".join(HARD_BREAKS) + WORD_JOINER))  # characters the joined lines do not have
 
 
 def number_unit_break(check: SlideCheck, shape) -> list[Finding]:
@@ -73,7 +74,13 @@ def _body_splits(txbody, cascade: TextBodyCascade, width_pt: float, wrap: bool,
     """(before, after) for every number-unit span a wrapped line break cuts through."""
     for p in txbody.findall(qn("a:p")):
         runs = scaled(cascade.styled_runs(p), scale)
-        if not "".join(r.text for r in runs).strip():
+        plain = "".join(r.text for r in runs)
+        if not plain.strip():
+            continue
+        # The wrapped lines, joined, are the paragraph's text without its line breaks and word
+        # joiners: where that text holds no number with a unit, no break can cut one (most
+        # paragraphs), so it is not wrapped.
+        if not number_unit_spans(plain.translate(_UNSPANNED)):
             continue
         fmt = cascade.paragraph_format(p)
         inset = (fmt.margin_left_emu + max(fmt.indent_emu, 0)) / EMU_PER_PT
