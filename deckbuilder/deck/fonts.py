@@ -48,6 +48,7 @@ from pathlib import Path
 
 from PIL import ImageFont
 
+from deckbuilder.deck.glyph_advances import GlyphAdvances, has_kern_table
 from deckbuilder.deck.keep_together import GLUE, WORD_JOINER, protected_spans
 from deckbuilder.deck.text_style import Fonts
 
@@ -185,11 +186,16 @@ def _load(font: FontFile) -> ImageFont.FreeTypeFont:
 
 
 @cache
+def _advances(font: FontFile) -> GlyphAdvances:
+    return GlyphAdvances(_load(font), kerning=has_kern_table(font.path, font.index))
+
+
+@cache
 def _advance_em(text: str, font: FontFile) -> float:
     """Advance width of *text* in ems (kerning included); a word joiner has no width."""
     if WORD_JOINER in text:
         text = text.replace(WORD_JOINER, "")
-    return _load(font).getlength(text) / REFERENCE_SIZE
+    return _advances(font).getlength(text) / REFERENCE_SIZE
 
 
 # --------------------------------------------------------------------------- measuring
