@@ -1,10 +1,12 @@
 """What a build keeps for speed never goes stale: builds in one process give the bytes a fresh process gives.
 
 Kept per process: compiled templates and the names they read (text/templating.py), wrapped lines
-(deck/fonts.py), python-pptx's compiled XPath expressions and Clark names (deck/oxml/lookups.py,
-pure functions of their text, checked in tests/test_deck_linear.py); per template part: inherited
-placeholder boxes (deck/placeholder_box.py); per metric table: its row index (metrics/results.py);
-per lint pass: each text body's cascade (deck/text_cascade.py, checked in tests/test_lint_content.py).
+(deck/fonts.py), glyph and pair advances per font file (deck/glyph_advances.py, checked against
+Pillow's own string lengths in tests/test_glyph_advances.py), python-pptx's compiled XPath
+expressions and Clark names (deck/oxml/lookups.py, pure functions of their text, checked in
+tests/test_deck_linear.py); per template part: inherited placeholder boxes
+(deck/placeholder_box.py); per metric table: its row index (metrics/results.py); per lint pass: each
+text body's cascade (deck/text_cascade.py, checked in tests/test_lint_content.py).
 """
 
 from __future__ import annotations

@@ -81,12 +81,13 @@ def test_font_files_are_found_for_windows_names():
 
 def test_without_fontconfig_matplotlib_finds_the_fonts(monkeypatch):
     monkeypatch.setattr(fonts.shutil, "which", lambda name: None)
-    fonts._find_font_file.cache_clear()
+    fonts.forget_font_files()
     try:
         assert measure_text("中文", "Calibri", "微软雅黑", 18) == pytest.approx(36, abs=0.05)
         assert 0 < measure_text("Sales", "Calibri", "", 18) < 5 * 18
+        assert fonts._measures.cache_info().currsize > 0  # measured with the fallback's files
     finally:
-        fonts._find_font_file.cache_clear()
+        fonts.forget_font_files()
 
 
 def test_cjk_is_measured_with_the_east_asian_font_and_latin_is_narrower():

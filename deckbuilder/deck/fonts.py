@@ -48,6 +48,7 @@ from pathlib import Path
 
 from PIL import ImageFont
 
+from deckbuilder.deck.glyph_advances import GlyphAdvances, has_kern_table
 from deckbuilder.deck.keep_together import GLUE, WORD_JOINER, protected_spans
 from deckbuilder.deck.text_style import Fonts
 
@@ -128,6 +129,12 @@ def find_font_file(typeface: str, *, bold: bool = False, east_asian: bool = Fals
     return _find_font_file(typeface.strip(), bold, east_asian)
 
 
+def forget_font_files() -> None:
+    """Find font files again (and drop every measure and wrap made with the old ones)."""
+    for kept in (_find_font_file, _measures, _face_measure, _wrap):
+        kept.cache_clear()
+
+
 @cache
 def _find_font_file(typeface: str, bold: bool, east_asian: bool) -> FontFile:
     found = _fc_match(typeface, bold, east_asian)
@@ -185,11 +192,16 @@ def _load(font: FontFile) -> ImageFont.FreeTypeFont:
 
 
 @cache
+def _advances(font: FontFile) -> GlyphAdvances:
+    return GlyphAdvances(_load(font), kerning=has_kern_table(font.path, font.index))
+
+
+@cache
 def _advance_em(text: str, font: FontFile) -> float:
     """Advance width of *text* in ems (kerning included); a word joiner has no width."""
     if WORD_JOINER in text:
         text = text.replace(WORD_JOINER, "")
-    return _load(font).getlength(text) / REFERENCE_SIZE
+    return _advances(font).getlength(text) / REFERENCE_SIZE
 
 
 # --------------------------------------------------------------------------- measuring
@@ -208,6 +220,34 @@ def _face(style: RunFont, east_asian: bool) -> FontFile:
     return find_font_file(latin or ea, bold=style.bold)
 
 
+class _FaceMeasure:
+    """:func:`_advance_em` of one font file, kept in a plain dict (the wrapping loop asks for
+    every candidate line; hashing the ``FontFile`` dataclass for each lookup cost more)."""
+
+    __slots__ = ("font", "kept")
+
+    def __init__(self, font: FontFile) -> None:
+        self.font = font
+        self.kept: dict[str, float] = {}
+
+    def __call__(self, text: str) -> float:
+        em = self.kept.get(text)
+        if em is None:
+            em = self.kept[text] = _advance_em(text, self.font)
+        return em
+
+
+@cache
+def _measures(style: RunFont) -> tuple[_FaceMeasure, _FaceMeasure]:
+    """The (other, East Asian) measures of a style, indexed by ``is_east_asian``."""
+    return _face_measure(_face(style, False)), _face_measure(_face(style, True))
+
+
+@cache
+def _face_measure(font: FontFile) -> _FaceMeasure:
+    return _FaceMeasure(font)
+
+
 def _script_chunks(text: str) -> list[tuple[str, bool]]:
     """Split *text* into maximal chunks of East Asian / other characters."""
     return [("".join(group), ea) for ea, group in groupby(text, is_east_asian)]
@@ -215,8 +255,8 @@ def _script_chunks(text: str) -> list[tuple[str, bool]]:
 
 def measure_styled(text: str, style: RunFont) -> float:
     """Advance width of *text* in points in one style."""
-    return sum(_advance_em(chunk, _face(style, ea)) for chunk, ea in _script_chunks(text)) \
-        * style.size_pt
+    measures = _measures(style)
+    return sum(measures[ea](chunk) for chunk, ea in _script_chunks(text)) * style.size_pt
 
 
 def measure_text(text: str, typeface_latin: str, typeface_ea: str, size_pt: float, *,
@@ -318,8 +358,9 @@ class _LineBuilder:
         self._chunks[keep:] = _script_chunks(tail + added)
         del self._sums[keep + 1:]
         total = self._sums[keep]
+        measures = _measures(line_style)
         for chunk, ea in self._chunks[keep:]:
-            total += _advance_em(chunk, _face(line_style, ea))
+            total += measures[ea](chunk)
             self._sums.append(total)
         self._text += added
 
@@ -338,8 +379,9 @@ class _LineBuilder:
             return None  # the ink ends inside the kept text
         keep = len(self._chunks) - 1
         total = self._sums[keep]
+        measures = _measures(style)
         for chunk, ea in _script_chunks(text[len(self._text) - len(self._chunks[-1][0]):]):
-            total += _advance_em(chunk, _face(style, ea))
+            total += measures[ea](chunk)
         return total * style.size_pt
 
     def width(self, cells: Sequence[tuple[str, RunFont]], *, ink: bool = True) -> float:
