@@ -5,7 +5,8 @@ expressions, so every filter a pandas source accepts compiles, with every value 
 bound parameter, into the dialect of the source's engine (PostgreSQL, SQLite,
 ClickHouse, Trino, BigQuery, ... whichever SQLAlchemy dialect is installed).
 What standard SQL does not spell the same everywhere is a small construct here,
-compiled per dialect (``DaysBetween``, ``Weekday``, ``Truncate``, ``Median``);
+compiled per dialect from a table of forms (``DialectSql``: ``DaysBetween``, ``Weekday``,
+``Quarter``, ``Truncate``, ``Median``);
 a dialect without a form of its own gets the PostgreSQL / standard one.
 
 Missing values behave as in pandas (see where.py): a comparison with a missing value is
@@ -17,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import pandas as pd
 import sqlalchemy as sa
@@ -69,172 +70,99 @@ def _moment_sqlite(element: AsMoment, compiler: Any, **kw: Any) -> str:
 
 
 
-class DaysBetween(sa.sql.expression.ColumnElement[float]):
-    """Days (with fractions) from *start* to *end*."""
+class DialectSql(sa.sql.expression.ColumnElement[Any]):
+    """A construct whose SQL differs between dialects: ``FORMS`` maps a dialect name ("" for the
+    standard / PostgreSQL form) to a template over the compiled arguments (``{0}``, ``{1}``, ...) and
+    ``{unit}``; ``None`` means the dialect has no form, an error rather than a wrong number."""
 
-    inherit_cache = True
+    # No statement caching: the cache key would not see the arguments, and these queries are few.
+    inherit_cache = False
+    FORMS: ClassVar[dict[str, str | None]] = {}
+    MISSING: ClassVar[str] = "{dialect} has no form of this construct"
+
+    def __init__(self, *items: Any, unit: str = "") -> None:
+        self.items, self.unit = items, unit
+
+    def __init_subclass__(cls, **kw: Any) -> None:
+        super().__init_subclass__(**kw)
+        cls.inherit_cache = False  # stated on each class, as SQLAlchemy asks
+        for dialect in cls.FORMS:
+            compiles(cls, *([dialect] if dialect else []))(_compile_form)
+
+
+def _compile_form(element: DialectSql, compiler: Any, **kw: Any) -> str:
+    forms = element.FORMS
+    name = compiler.dialect.name
+    form = forms[name] if name in forms else forms[""]
+    if form is None:
+        raise CompileError(element.MISSING.format(dialect=name, unit=element.unit))
+    args = [compiler.process(item, **kw) for item in element.items]
+    return form.format(*args, unit=element.unit, UNIT=element.unit.upper(), Unit=element.unit.title())
+
+
+_SPARK = ("hive", "databricks")
+
+
+def _spark(form: str) -> dict[str, str | None]:
+    return dict.fromkeys(_SPARK, form)
+
+
+class DaysBetween(DialectSql):
+    """Days (with fractions) from the first argument to the second."""
+
     type = sa.Double()
-
-    def __init__(self, start: Any, end: Any) -> None:
-        self.start, self.end = start, end
-
-
-@compiles(DaysBetween)
-def _days_standard(element: DaysBetween, compiler: Any, **kw: Any) -> str:
-    start, end = (compiler.process(sa.cast(e, sa.DateTime), **kw) for e in (element.start, element.end))
-    return f"(EXTRACT(EPOCH FROM ({end} - {start})) / 86400.0)"
+    FORMS = {"": "(EXTRACT(EPOCH FROM (CAST({1} AS TIMESTAMP) - CAST({0} AS TIMESTAMP))) / 86400.0)",
+             "sqlite": "(julianday({1}) - julianday({0}))",
+             "clickhouse": "(dateDiff('second', {0}, {1}) / 86400.0)",
+             "trino": "(date_diff('second', {0}, {1}) / 86400.0)",
+             **_spark("((unix_timestamp({1}) - unix_timestamp({0})) / 86400.0)"),
+             "bigquery": "(TIMESTAMP_DIFF(CAST({1} AS TIMESTAMP), CAST({0} AS TIMESTAMP), SECOND) / 86400.0)"}
 
 
-@compiles(DaysBetween, "sqlite")
-def _days_sqlite(element: DaysBetween, compiler: Any, **kw: Any) -> str:
-    return f"(julianday({compiler.process(element.end, **kw)}) - julianday({compiler.process(element.start, **kw)}))"
-
-
-@compiles(DaysBetween, "clickhouse")
-@compiles(DaysBetween, "trino")
-def _days_diff(element: DaysBetween, compiler: Any, **kw: Any) -> str:
-    name = "dateDiff" if compiler.dialect.name == "clickhouse" else "date_diff"
-    start, end = compiler.process(element.start, **kw), compiler.process(element.end, **kw)
-    return f"({name}('second', {start}, {end}) / 86400.0)"
-
-
-@compiles(DaysBetween, "hive")
-@compiles(DaysBetween, "databricks")
-def _days_spark(element: DaysBetween, compiler: Any, **kw: Any) -> str:
-    start, end = compiler.process(element.start, **kw), compiler.process(element.end, **kw)
-    return f"((unix_timestamp({end}) - unix_timestamp({start})) / 86400.0)"
-
-
-@compiles(DaysBetween, "bigquery")
-def _days_bigquery(element: DaysBetween, compiler: Any, **kw: Any) -> str:
-    end, start = (f"CAST({compiler.process(e, **kw)} AS TIMESTAMP)" for e in (element.end, element.start))
-    return f"(TIMESTAMP_DIFF({end}, {start}, SECOND) / 86400.0)"
-
-
-class Weekday(sa.sql.expression.ColumnElement[int]):
+class Weekday(DialectSql):
     """Day of the week as pandas counts it: Monday 0 ... Sunday 6."""
 
-    inherit_cache = True
     type = sa.Integer()
-
-    def __init__(self, item: Any) -> None:
-        self.item = item
-
-
-@compiles(Weekday)
-def _weekday_standard(element: Weekday, compiler: Any, **kw: Any) -> str:
-    return f"(CAST(EXTRACT(ISODOW FROM {compiler.process(element.item, **kw)}) AS INTEGER) - 1)"
+    FORMS = {"": "(CAST(EXTRACT(ISODOW FROM {0}) AS INTEGER) - 1)",
+             "sqlite": "((CAST(strftime('%w', {0}) AS INTEGER) + 6) % 7)",
+             "clickhouse": "(toDayOfWeek({0}) - 1)",
+             "trino": "(day_of_week({0}) - 1)",
+             **_spark("((dayofweek({0}) + 5) % 7)"),
+             "bigquery": "MOD(EXTRACT(DAYOFWEEK FROM {0}) + 5, 7)"}
 
 
-@compiles(Weekday, "sqlite")
-def _weekday_sqlite(element: Weekday, compiler: Any, **kw: Any) -> str:
-    return f"((CAST(strftime('%w', {compiler.process(element.item, **kw)}) AS INTEGER) + 6) % 7)"
-
-
-@compiles(Weekday, "clickhouse")
-def _weekday_clickhouse(element: Weekday, compiler: Any, **kw: Any) -> str:
-    return f"(toDayOfWeek({compiler.process(element.item, **kw)}) - 1)"
-
-
-@compiles(Weekday, "trino")
-def _weekday_trino(element: Weekday, compiler: Any, **kw: Any) -> str:
-    return f"(day_of_week({compiler.process(element.item, **kw)}) - 1)"
-
-
-@compiles(Weekday, "hive")
-@compiles(Weekday, "databricks")
-def _weekday_spark(element: Weekday, compiler: Any, **kw: Any) -> str:
-    return f"((dayofweek({compiler.process(element.item, **kw)}) + 5) % 7)"
-
-
-@compiles(Weekday, "bigquery")
-def _weekday_bigquery(element: Weekday, compiler: Any, **kw: Any) -> str:
-    return f"MOD(EXTRACT(DAYOFWEEK FROM {compiler.process(element.item, **kw)}) + 5, 7)"
-
-
-class Quarter(sa.sql.expression.ColumnElement[int]):
+class Quarter(DialectSql):
     """The quarter (1-4) of a date."""
 
-    inherit_cache = True
     type = sa.Integer()
-
-    def __init__(self, item: Any) -> None:
-        self.item = item
-
-
-@compiles(Quarter)
-def _quarter_standard(element: Quarter, compiler: Any, **kw: Any) -> str:
-    return f"CAST(EXTRACT(QUARTER FROM {compiler.process(element.item, **kw)}) AS INTEGER)"
+    FORMS = {"": "CAST(EXTRACT(QUARTER FROM {0}) AS INTEGER)",
+             "sqlite": "((CAST(strftime('%m', {0}) AS INTEGER) + 2) / 3)"}
 
 
-@compiles(Quarter, "sqlite")
-def _quarter_sqlite(element: Quarter, compiler: Any, **kw: Any) -> str:
-    return f"((CAST(strftime('%m', {compiler.process(element.item, **kw)}) AS INTEGER) + 2) / 3)"
+class Truncate(DialectSql):
+    """The first moment of the month / quarter / year (``unit``) of a date."""
 
-
-class Truncate(sa.sql.expression.ColumnElement[dt.datetime]):
-    """The first moment of the month / quarter / year of a date."""
-
-    inherit_cache = True
     type = sa.DateTime()
+    FORMS = {"": "CAST(date_trunc('{unit}', {0}) AS TIMESTAMP)",
+             "bigquery": "TIMESTAMP_TRUNC(CAST({0} AS TIMESTAMP), {UNIT})",
+             "clickhouse": "toDateTime(toStartOf{Unit}({0}))",
+             "sqlite": None}
+    MISSING = "{unit}_start() has no {dialect} form"
 
     def __init__(self, unit: str, item: Any) -> None:
-        self.unit, self.item = unit, item
+        super().__init__(item, unit=unit)
 
 
-@compiles(Truncate)
-def _truncate_standard(element: Truncate, compiler: Any, **kw: Any) -> str:
-    return f"CAST(date_trunc('{element.unit}', {compiler.process(element.item, **kw)}) AS TIMESTAMP)"
-
-
-@compiles(Truncate, "bigquery")
-def _truncate_bigquery(element: Truncate, compiler: Any, **kw: Any) -> str:
-    return f"TIMESTAMP_TRUNC(CAST({compiler.process(element.item, **kw)} AS TIMESTAMP), {element.unit.upper()})"
-
-
-@compiles(Truncate, "clickhouse")
-def _truncate_clickhouse(element: Truncate, compiler: Any, **kw: Any) -> str:
-    return f"toDateTime(toStartOf{element.unit.title()}({compiler.process(element.item, **kw)}))"
-
-
-@compiles(Truncate, "sqlite")
-def _truncate_sqlite(element: Truncate, compiler: Any, **kw: Any) -> str:
-    raise CompileError(f"{element.unit}_start() has no SQLite form")
-
-
-class Median(sa.sql.expression.ColumnElement[float]):
+class Median(DialectSql):
     """The median (halfway between the two middle values of an even count, as pandas)."""
 
-    inherit_cache = True
     type = sa.Double()
-
-    def __init__(self, item: Any) -> None:
-        self.item = item
-
-
-@compiles(Median)
-def _median_standard(element: Median, compiler: Any, **kw: Any) -> str:
-    return f"percentile_cont(0.5) WITHIN GROUP (ORDER BY {compiler.process(element.item, **kw)})"
-
-
-@compiles(Median, "duckdb")
-@compiles(Median, "clickhouse")
-def _median_function(element: Median, compiler: Any, **kw: Any) -> str:
-    name = "quantileExactInclusive(0.5)" if compiler.dialect.name == "clickhouse" else "median"
-    return f"{name}({compiler.process(element.item, **kw)})"
-
-
-@compiles(Median, "hive")
-@compiles(Median, "databricks")
-def _median_spark(element: Median, compiler: Any, **kw: Any) -> str:
-    return f"percentile({compiler.process(element.item, **kw)}, 0.5)"
-
-
-@compiles(Median, "sqlite")
-@compiles(Median, "trino")
-@compiles(Median, "bigquery")
-def _median_missing(element: Median, compiler: Any, **kw: Any) -> str:
-    raise CompileError(f"{compiler.dialect.name} has no exact median aggregate")
+    FORMS = {"": "percentile_cont(0.5) WITHIN GROUP (ORDER BY {0})",
+             "duckdb": "median({0})",
+             "clickhouse": "quantileExactInclusive(0.5)({0})",
+             **_spark("percentile({0}, 0.5)"),
+             "sqlite": None, "trino": None, "bigquery": None}
+    MISSING = "{dialect} has no exact median aggregate"
 
 
 # --- where trees ----------------------------------------------------------------------------------------
