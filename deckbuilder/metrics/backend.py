@@ -66,6 +66,57 @@ class Backend(Protocol):
         ...
 
 
+class QueryBackend:
+    """What the two SQL backends (DuckDB's ``pushdown.py``, SQLAlchemy's ``sa_backend.py``) share: the
+    row count and each column's extremes asked once and kept. A subclass sets ``name`` and ``_kinds``,
+    runs a statement with ``_query`` and writes the two statements below in its own SQL."""
+
+    name: str
+    _kinds: dict[str, str]
+
+    def __init__(self) -> None:
+        self._rows: int | None = None
+        self._extremes: dict[tuple[str, str], Any] = {}
+
+    def _query(self, statement: Any, *, path: str) -> pd.DataFrame:
+        raise NotImplementedError
+
+    def _count_statement(self) -> Any:
+        """A statement returning one row with the source's row count as ``n``."""
+        raise NotImplementedError
+
+    def _extreme_statement(self, func: str, column: str) -> Any:
+        """A statement returning one row with ``func`` (max / min) of *column* as ``v``."""
+        raise NotImplementedError
+
+    def columns(self) -> list[str]:
+        return list(self._kinds)
+
+    def kind(self, column: str) -> str:
+        return self._kinds[column]
+
+    def row_count(self) -> int:
+        if self._rows is None:
+            frame = self._query(self._count_statement(), path=f"data.{self.name}")
+            self._rows = int(frame["n"].iloc[0])
+        return self._rows
+
+    def extreme(self, func: str, column: str) -> Any:
+        if (func, column) not in self._extremes:
+            value = self._query(self._extreme_statement(func, column), path=f"data.{self.name}")["v"].iloc[0]
+            self._extremes[(func, column)] = python_value(value, self.kind(column))
+        return self._extremes[(func, column)]
+
+
+def python_value(value: Any, kind: str) -> Any:
+    """A value read back from a database as Python: missing -> None, dates -> Timestamp, numpy -> Python."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if kind == "date":
+        return pd.Timestamp(value)
+    return value.item() if hasattr(value, "item") else value
+
+
 def check_request(backend: Backend, request: AggRequest) -> None:
     """Columns exist and suit the aggregate; DataError naming the spec field otherwise."""
     columns = backend.columns()

@@ -34,10 +34,12 @@ from deckbuilder.errors import DataError
 from deckbuilder.metrics.backend import (
     AggRequest,
     MetricLookup,
+    QueryBackend,
     check_request,
     coerce_filter_value,
     filter_values,
     no_filter_match,
+    python_value,
 )
 from deckbuilder.metrics.enrich import derive_sql, lookup_side, unmatched_error
 from deckbuilder.metrics.sqlgen import (
@@ -142,11 +144,12 @@ def _plain_value(value: Any) -> Any:
     return value.item() if hasattr(value, "item") and not isinstance(value, pd.Timestamp) else value
 
 
-class DuckBackend:
+class DuckBackend(QueryBackend):
     """Aggregates over a DuckDB relation; the build's filters become a WHERE clause."""
 
     def __init__(self, name: str, spec: Any, base_dir: Path, filters: dict[str, object],
                  cache: SourceCache, *, params: Any = None, as_of: Any = None, frame_of: Any = None) -> None:
+        super().__init__()
         self.name = name
         self.statements: list[tuple[str, str, tuple[Any, ...]]] = []  # (spec path, SQL, parameters) run
         self.seconds = 0.0
@@ -160,8 +163,6 @@ class DuckBackend:
             self._select, self._kinds = derive_sql(self._select, self._kinds, spec, source=name,
                                                    params=params or {}, as_of=as_of, extreme=self._base_extreme)
         self._results: dict[Sql, pd.DataFrame] = {}
-        self._extremes: dict[tuple[str, str], Any] = {}
-        self._rows: int | None = None
         self.filters_used: set[str] = set()
         self._filter = self._filters(filters)
 
@@ -211,9 +212,7 @@ class DuckBackend:
         """max/min of a column inside a derived column: over the typed rows, before filters (as in pandas)."""
         sql = Sql(f"SELECT {func}({quote_identifier(column)}) AS v FROM ({self.relation.select}) AS typed")
         value = self._query(sql, path=f"data.{self.name}.derive")["v"].iloc[0]
-        if pd.isna(value):
-            return None
-        return pd.Timestamp(value) if self.relation.kinds[column] == "date" else getattr(value, "item", lambda: value)()
+        return python_value(value, self.relation.kinds[column])
 
     def _query(self, sql: Sql, *, path: str) -> pd.DataFrame:
         import duckdb
@@ -245,31 +244,12 @@ class DuckBackend:
             parts.append(test)
         return join(parts, " AND ") if parts else Sql("true")
 
-    # --- Backend protocol ---------------------------------------------------------------------
-    def columns(self) -> list[str]:
-        return list(self._kinds)
+    # --- Backend protocol (columns, kind, row_count, extreme: QueryBackend) ---------------------
+    def _count_statement(self) -> Sql:
+        return self._source() + Sql("SELECT count(*) AS n FROM src")
 
-    def kind(self, column: str) -> str:
-        return self._kinds[column]
-
-    def row_count(self) -> int:
-        if self._rows is None:
-            frame = self._query(self._source() + Sql("SELECT count(*) AS n FROM src"), path=f"data.{self.name}")
-            self._rows = int(frame["n"].iloc[0])
-        return self._rows
-
-    def extreme(self, func: str, column: str) -> Any:
-        if (func, column) not in self._extremes:
-            sql = self._source() + Sql(f"SELECT {func}({quote_identifier(column)}) AS v FROM src")
-            value = self._query(sql, path=f"data.{self.name}")["v"].iloc[0]
-            if pd.isna(value):
-                value = None
-            elif self.kind(column) == "date":
-                value = pd.Timestamp(value)
-            elif hasattr(value, "item"):
-                value = value.item()
-            self._extremes[(func, column)] = value
-        return self._extremes[(func, column)]
+    def _extreme_statement(self, func: str, column: str) -> Sql:
+        return self._source() + Sql(f"SELECT {func}({quote_identifier(column)}) AS v FROM src")
 
     def aggregate(self, request: AggRequest, metric_value: MetricLookup, metric_names: list[str]) -> pd.DataFrame:
         check_request(self, request)

@@ -31,10 +31,12 @@ from deckbuilder.errors import DataError, SpecError, allowed_hint
 from deckbuilder.metrics.backend import (
     AggRequest,
     MetricLookup,
+    QueryBackend,
     check_request,
     coerce_filter_value,
     filter_values,
     no_filter_match,
+    python_value,
 )
 from deckbuilder.metrics.enrich import derive_builder, lookup_side, unmatched_error
 from deckbuilder.metrics.expressions import parse
@@ -119,11 +121,12 @@ def _query_columns(name: str, query: str, con: Any) -> list[tuple[str, str]]:
     return kinds
 
 
-class SqlBackend:
+class SqlBackend(QueryBackend):
     """Aggregates inside a database server, through SQLAlchemy; the build's filters become a WHERE."""
 
     def __init__(self, name: str, spec: Any, base_dir: Path, filters: dict[str, object],
                  cache: SourceCache, *, params: Any = None, as_of: Any = None, frame_of: Any = None) -> None:
+        super().__init__()
         self.name = name
         self.table: Table = cache.fact(("sql-table", source_key(spec, base_dir)),
                                        lambda: describe_table(name, spec, base_dir))
@@ -139,8 +142,6 @@ class SqlBackend:
         if spec.derive:
             self._derive(spec, params or {}, as_of)
         self._results: dict[tuple[str, str], pd.DataFrame] = {}
-        self._extremes: dict[tuple[str, str], Any] = {}
-        self._rows: int | None = None
         self.filters_used: set[str] = set()
         self._filter = self._filters(filters)
 
@@ -230,7 +231,7 @@ class SqlBackend:
         """max/min of a column inside a derived column: over the typed rows, before filters (as in pandas)."""
         value = self._query(sa.select(getattr(sa.func, func)(self._typed.c[column]).label("v")),
                             path=f"data.{self.name}.derive")["v"].iloc[0]
-        return _python(value, self._kinds[column])
+        return python_value(value, self._kinds[column])
 
     def _filters(self, filters: dict[str, object]) -> Any:
         parts = []
@@ -283,26 +284,12 @@ class SqlBackend:
             self.seconds += time.perf_counter() - started
         return frame
 
-    # --- Backend protocol -------------------------------------------------------------------------
-    def columns(self) -> list[str]:
-        return list(self._kinds)
+    # --- Backend protocol (columns, kind, row_count, extreme: QueryBackend) ----------------------
+    def _count_statement(self) -> Any:
+        return sa.select(sa.func.count().label("n")).select_from(self._source())
 
-    def kind(self, column: str) -> str:
-        return self._kinds[column]
-
-    def row_count(self) -> int:
-        if self._rows is None:
-            frame = self._query(sa.select(sa.func.count().label("n")).select_from(self._source()),
-                                path=f"data.{self.name}")
-            self._rows = int(frame["n"].iloc[0])
-        return self._rows
-
-    def extreme(self, func: str, column: str) -> Any:
-        if (func, column) not in self._extremes:
-            src = self._source()
-            frame = self._query(sa.select(getattr(sa.func, func)(src.c[column]).label("v")), path=f"data.{self.name}")
-            self._extremes[(func, column)] = _python(frame["v"].iloc[0], self.kind(column))
-        return self._extremes[(func, column)]
+    def _extreme_statement(self, func: str, column: str) -> Any:
+        return sa.select(getattr(sa.func, func)(self._source().c[column]).label("v"))
 
     def aggregate_statement(self, request: AggRequest, metric_value: MetricLookup, metric_names: list[str]) -> Any:
         """The SELECT answering *request*: keys and the measured column in a subquery, grouped outside."""
@@ -361,9 +348,3 @@ class SqlBackend:
         return table.reset_index(drop=True)
 
 
-def _python(value: Any, kind: str) -> Any:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    if kind == "date":
-        return pd.Timestamp(value)
-    return value.item() if hasattr(value, "item") else value
