@@ -79,10 +79,7 @@ def _read_sqlalchemy(name: str, spec: Any, base_dir: Path) -> pd.DataFrame:
     import sqlalchemy as sa
     from sqlalchemy.exc import SQLAlchemyError
 
-    url = database_url(name, spec, base_dir)
-    if spec.query is not None:
-        check_query(name, spec.query, url)
-    engine = server_engine(name, url)
+    url, engine = source_engine(name, spec, base_dir)
     try:
         with engine.connect() as con:
             inspector = sa.inspect(con)
@@ -99,6 +96,14 @@ def _read_sqlalchemy(name: str, spec: Any, base_dir: Path) -> pd.DataFrame:
         raise DataError(f"cannot connect to {masked(url)}: {exc}", path=f"data.{name}.url") from None
     finally:
         engine.dispose()
+
+
+def source_engine(name: str, spec: Any, base_dir: Path) -> tuple[Any, Any]:
+    """The URL and the read-only engine of a SQL source, its ``query:`` checked first (one SELECT)."""
+    url = database_url(name, spec, base_dir)
+    if spec.query is not None:
+        check_query(name, spec.query, url)
+    return url, server_engine(name, url)
 
 
 def check_query(name: str, query: str, url: Any) -> None:

@@ -25,8 +25,8 @@ from sqlalchemy.exc import CompileError, SQLAlchemyError
 
 from deckbuilder.data.cache import SourceCache, source_key
 from deckbuilder.data.coerce import missing_column, value_kind
-from deckbuilder.data.sql import check_query
-from deckbuilder.data.sql_connect import database_url, is_timeout, masked, server_engine, timeout_error
+from deckbuilder.data.sql import source_engine
+from deckbuilder.data.sql_connect import is_timeout, masked, server_engine, timeout_error
 from deckbuilder.errors import DataError, SpecError, allowed_hint
 from deckbuilder.metrics.backend import (
     AggRequest,
@@ -82,10 +82,7 @@ class Table:
 
 
 def describe_table(name: str, spec: Any, base_dir: Path) -> Table:
-    url = database_url(name, spec, base_dir)
-    if spec.query is not None:
-        check_query(name, spec.query, url)
-    engine = server_engine(name, url)
+    url, engine = source_engine(name, spec, base_dir)
     try:
         with engine.connect() as con:
             if spec.table is not None:
