@@ -50,6 +50,14 @@ def test_identical_input_gives_identical_bytes_for_a_forced_picture(tmp_path):
     assert built(tmp_path, COLUMNS).read_bytes() == built(tmp_path, COLUMNS).read_bytes()
 
 
+def test_a_control_character_in_a_category_is_dropped_from_the_picture_as_from_a_native_chart(tmp_path):
+    def picture_bytes(chart: str) -> bytes:
+        with zipfile.ZipFile(built(tmp_path, chart)) as package:
+            return package.read(next(n for n in package.namelist() if n.startswith("ppt/media/")))
+
+    assert picture_bytes(COLUMNS.replace("华东", '"华\\x02东"')) == picture_bytes(COLUMNS)
+
+
 def test_render_native_is_the_default_an_editable_chart(tmp_path):
     out = built(tmp_path, COLUMNS.replace("render: image", "render: native"))
     assert has_native_chart(out) and pictures(out) == []

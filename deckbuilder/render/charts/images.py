@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import math
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from deckbuilder.deck.geometry import Box
@@ -59,6 +60,11 @@ def image_chart_png(spec: ChartSpec, table: SeriesTable, *, theme: ThemeSpec, fo
                     size: tuple[int, int], title: str = "", x_title: str = "", y_title: str = "",
                     style: PictureStyle | None = None) -> bytes:
     """The chart as PNG bytes, *size* in EMU; the same input always gives the same bytes."""
+    # A picture's texts follow the rule of every text in the package (deck/xml_text.py): a control
+    # character from the data would otherwise be drawn as a missing-glyph box.
+    table = replace(table, categories=[xml_text(c) for c in table.categories],
+                    series=[(xml_text(name), values) for name, values in table.series])
+    title, x_title, y_title = xml_text(title), xml_text(x_title), xml_text(y_title)
     import matplotlib
 
     matplotlib.use("Agg")
