@@ -20,6 +20,7 @@ import pandas as pd
 from deckbuilder.data.files import existing_file
 from deckbuilder.data.sql_connect import database_url, is_timeout, masked, server_engine, timeout_error
 from deckbuilder.data.sql_guard import (
+    MEMORY_DATABASES,
     check_duckdb_query,
     check_sqlite_query,
     open_duckdb,
@@ -29,7 +30,6 @@ from deckbuilder.data.sql_guard import (
 from deckbuilder.errors import DataError, allowed_hint
 
 DUCKDB_PREFIX = "duckdb:///"
-_MEMORY = {"", ":memory:"}
 
 
 def quote_identifier(name: str) -> str:
@@ -43,7 +43,7 @@ def duckdb_file(spec: Any, base_dir: Path, *, name: str) -> str:
     if raw is None:
         raise DataError(f"not a DuckDB URL: {spec.url}", path=f"data.{name}.url",
                         hint="write duckdb:///path/to/file.duckdb (relative to the spec's folder)")
-    if raw in _MEMORY:
+    if raw in MEMORY_DATABASES:
         return ":memory:"
     return str(existing_file(raw, base_dir, path=f"data.{name}.url"))
 
@@ -109,8 +109,7 @@ def source_engine(name: str, spec: Any, base_dir: Path) -> tuple[Any, Any]:
 def check_query(name: str, query: str, url: Any) -> None:
     """Refuse a ``query:`` that is not one SELECT: SQLite compiles it, others go through DuckDB's parser."""
     if url.get_backend_name() == "sqlite":
-        file = url.database if url.database not in _MEMORY else None
-        with closing(open_sqlite(file)) as con:
+        with closing(open_sqlite(url.database)) as con:
             check_sqlite_query(name, query, con)
     else:
         check_duckdb_query(name, query)  # DuckDB's parser: a PostgreSQL grammar

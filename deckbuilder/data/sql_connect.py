@@ -19,12 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from deckbuilder.data.files import existing_file
-from deckbuilder.data.sql_guard import open_sqlite
+from deckbuilder.data.sql_guard import MEMORY_DATABASES, open_sqlite
 from deckbuilder.errors import DataError
 from deckbuilder.limits import SQL_QUERY_SECONDS
 
 _VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
-_MEMORY = {"", ":memory:"}
 
 
 def expand_env(text: str, *, path: str) -> str:
@@ -65,7 +64,7 @@ def database_url(name: str, spec: Any, base_dir: Path) -> Any:
         shown = raw if text == raw else f"{raw} (after expanding its variables)"
         raise DataError(f"not a database URL: {shown}", path=path,
                         hint="e.g. sqlite:///sales.db (relative to the spec's folder)") from None
-    if url.get_backend_name() == "sqlite" and url.database and url.database not in _MEMORY:
+    if url.get_backend_name() == "sqlite" and url.database and url.database not in MEMORY_DATABASES:
         url = url.set(database=str(existing_file(url.database, base_dir, path=path)))
     return url
 
@@ -87,8 +86,7 @@ def server_engine(name: str, url: Any) -> Any:
 
     try:
         if url.get_backend_name() == "sqlite":  # our own read-only connection (the URL cannot make it writable)
-            file = url.database if url.database not in _MEMORY else None
-            engine = sa.create_engine(url, creator=lambda: open_sqlite(file))
+            engine = sa.create_engine(url, creator=lambda: open_sqlite(url.database))
         else:
             engine = sa.create_engine(url)
     except (NoSuchModuleError, ArgumentError, ImportError) as exc:

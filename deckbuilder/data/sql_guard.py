@@ -23,7 +23,8 @@ from urllib.parse import quote
 
 from deckbuilder.errors import DataError
 
-_MEMORY = {"", ":memory:"}
+#: SQLite database names that mean "in memory", not a file
+MEMORY_DATABASES = {"", ":memory:"}
 _HINT = "a deck only reads data: write one SELECT (or WITH ... SELECT) statement"
 
 # SQLite authorizer actions a read needs; everything else (ATTACH, PRAGMA, writes) is denied.
@@ -104,7 +105,7 @@ def check_sqlite_query(name: str, sql: str, con: sqlite3.Connection) -> None:
 
 def open_sqlite(file: str | None) -> sqlite3.Connection:
     """A SQLite connection that cannot write: the file opened read-only, no ATTACH."""
-    if file is None or file in _MEMORY:
+    if file is None or file in MEMORY_DATABASES:
         con = sqlite3.connect(":memory:", check_same_thread=False)
     else:
         uri = "file:" + quote(Path(file).resolve().as_posix(), safe="/:") + "?mode=ro"

@@ -351,10 +351,6 @@ class MetricEngine:
         """*source*'s typed rows (before lookups and filters); an unknown name is an error at *path*."""
         return self._lookup_frame(source, path)
 
-    def category_order(self, source: str, column: str) -> list | None:
-        spec = self.sources.get(source)
-        return list(spec.order[column]) if spec is not None and column in spec.order else None
-
     # --- computing -------------------------------------------------------------------------
     def _scalar_for_where(self, name: str) -> float | None:
         if name not in self.metrics:
