@@ -182,3 +182,21 @@ def test_more_groups_than_the_limit_is_refused_at_repeat(tmp_path, monkeypatch):
           repeat: {metric: by_region}
         """)
     assert issue.path == "slides[0].repeat" and "3 slides; at most 2" in issue.message and "limit" in issue.hint
+
+
+def test_a_slide_link_after_a_repeated_slide_jumps_to_its_target_not_by_position(tmp_path):
+    out = tmp_path / "out.pptx"
+    build_deck(write_spec(tmp_path, """\
+        - kind: closing
+          repeat: {metric: by_region}
+          title: "{{ group.region }}"
+        - kind: points
+          title: 要点
+          points: [{heading: 一, link: {slide: end}}, {heading: 二}]
+        - {kind: closing, id: end, title: 结束}
+        """), output=out)
+    slides = Presentation(str(out)).slides
+    point = next(shape for shape in slides[3].shapes if shape.name == "Point 01")
+    r_id = point._element.xpath("./*[1]/p:cNvPr/a:hlinkClick")[0].get(
+        "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+    assert slides[3].part.rels[r_id].target_part is slides[4].part  # the closing slide, past three copies

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def resolve_link(resolver: Resolver, link: Link | None, path: tuple) -> str | int | None:
-    """*link* at *path* as a URL, or the 0-based index of the slide it jumps to in this deck."""
+    """*link* at *path* as a URL, or the 0-based index of the slide it jumps to among the spec's slides."""
     if not isinstance(link, SlideLink):
         return link
     ids = [slide.id for slide in resolver.loaded.model.slides]

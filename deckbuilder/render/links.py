@@ -4,6 +4,7 @@ commentary items to their ``link:``."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from deckbuilder.deck.oxml.accessibility import link_text_to_slide, link_text_to_url, link_to_slide, link_to_url
 from deckbuilder.render.resolved import ResolvedSlide
@@ -33,7 +34,19 @@ def link_slides(slides: Sequence, resolved: Sequence[ResolvedSlide]) -> None:
     card, point and commentary item with a ``link`` a hyperlink to its URL or slide (a card or a point
     as a whole; a commentary item on its text, as it is one paragraph of the commentary's text box).
 
-    *slides* are the python-pptx slides, one per resolved slide, in order."""
+    *slides* are the python-pptx slides, one per resolved slide, in order. A slide link holds the index
+    of its target among the spec's slides; it jumps to that slide's first copy in this deck (a repeated
+    slide has several, a department deck may leave slides out)."""
+    first_copy: dict[int, object] = {}
+    for number, (slide, r) in enumerate(zip(slides, resolved)):
+        first_copy.setdefault(r.path[1] if len(r.path) > 1 else number, slide)
+
+    def link(target: str | int, slide, on_slide, on_url) -> None:
+        if isinstance(target, str):
+            on_url(slide, target)
+        elif target in first_copy:
+            on_slide(slide, first_copy[target])
+
     sections = [slide for slide, r in zip(slides, resolved) if r.model.opens_section]
     for slide, r in zip(slides, resolved):
         shapes = {shape.name: shape for shape in slide.shapes}
@@ -43,23 +56,14 @@ def link_slides(slides: Sequence, resolved: Sequence[ResolvedSlide]) -> None:
                 link_to_slide(shapes[agenda_item_name(number)], slide, target)
         for number, card in enumerate(r.cards, start=1):
             shape = shapes.get(kpi_card_name(number))
-            if shape is None or card.link is None:
-                continue
-            if isinstance(card.link, int):
-                link_to_slide(shape, slide, slides[card.link])
-            else:
-                link_to_url(shape, slide, card.link)
+            if shape is not None and card.link is not None:
+                link(card.link, slide, partial(link_to_slide, shape), partial(link_to_url, shape))
         for (field, k), target in sorted(r.links.items()):
             if field == "points" and point_name(k + 1) in shapes:
-                if isinstance(target, int):
-                    link_to_slide(shapes[point_name(k + 1)], slide, slides[target])
-                else:
-                    link_to_url(shapes[point_name(k + 1)], slide, target)
+                shape = shapes[point_name(k + 1)]
+                link(target, slide, partial(link_to_slide, shape), partial(link_to_url, shape))
             elif field == "commentary" and COMMENTARY_NAME in shapes:
                 paragraphs = shapes[COMMENTARY_NAME].text_frame.paragraphs
-                if k >= len(paragraphs):
-                    continue
-                if isinstance(target, int):
-                    link_text_to_slide(paragraphs[k], slide, slides[target])
-                else:
-                    link_text_to_url(paragraphs[k], slide, target)
+                if k < len(paragraphs):
+                    link(target, slide, partial(link_text_to_slide, paragraphs[k]),
+                         partial(link_text_to_url, paragraphs[k]))
