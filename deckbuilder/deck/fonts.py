@@ -196,9 +196,9 @@ def _advances(font: FontFile) -> GlyphAdvances:
     return GlyphAdvances(_load(font), kerning=has_kern_table(font.path, font.index))
 
 
-@cache
 def _advance_em(text: str, font: FontFile) -> float:
-    """Advance width of *text* in ems (kerning included); a word joiner has no width."""
+    """Advance width of *text* in ems (kerning included); a word joiner has no width. Kept per font
+    by :class:`_FaceMeasure`, the one caller, so no second cache here."""
     if WORD_JOINER in text:
         text = text.replace(WORD_JOINER, "")
     return _advances(font).getlength(text) / REFERENCE_SIZE

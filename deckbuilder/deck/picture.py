@@ -9,7 +9,7 @@ import io
 from typing import Any
 
 from deckbuilder.deck.geometry import Box
-from deckbuilder.deck.oxml.picture import set_alt_text
+from deckbuilder.deck.oxml.accessibility import set_alt_text
 from deckbuilder.deck.svg import attach_svg, fallback_width, rasterise_svg
 from deckbuilder.deck.xml_text import xml_text
 
@@ -54,5 +54,6 @@ def add_picture(slide: Any, box: Box, blob: bytes, size: tuple[float, float], fi
     if any((left, top, right, bottom)):
         picture.crop_left, picture.crop_top, picture.crop_right, picture.crop_bottom = left, top, right, bottom
     picture.name = xml_text(name)
-    set_alt_text(picture, alt)
+    if alt:
+        set_alt_text(picture, xml_text(alt))
     return picture

@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from deckbuilder.deck.oxml.ns import NAMESPACES, qn
+from deckbuilder.deck.oxml.ns import qn
 
 SLIDE_JUMP = "ppaction://hlinksldjump"
 RT_SLIDE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide"
@@ -48,12 +48,13 @@ def mark_decorative(shape) -> None:
     etree.SubElement(ext, f"{{{DECORATIVE_NS}}}decorative", nsmap={"adec": DECORATIVE_NS}).set("val", "1")
 
 
+_DECORATIVE_FLAGS = f"./*[1]/p:cNvPr/a:extLst/a:ext[@uri='{DECORATIVE_EXT}']/*"
+
+
 def is_decorative(shape) -> bool:
     """Whether *shape* is marked decorative."""
-    from lxml import etree
-
-    found = etree.ElementBase.xpath(shape._element, f"./*[1]/p:cNvPr/a:extLst/a:ext[@uri='{DECORATIVE_EXT}']/*",
-                                    namespaces=NAMESPACES)
+    # python-pptx's xpath (p: and a: known), compiled once by lookups.py: asked for every shape by lint
+    found = shape._element.xpath(_DECORATIVE_FLAGS)
     return any(node.get("val") in ("1", "true") for node in found)
 
 

@@ -1,4 +1,4 @@
-"""A picture's XML: its alt text (``descr``) and the SVG behind a PNG fallback (``asvg:svgBlip``)."""
+"""A picture's XML: the SVG behind a PNG fallback (``asvg:svgBlip``); its alt text is oxml/accessibility.py's."""
 
 from __future__ import annotations
 
@@ -7,17 +7,10 @@ from typing import Any
 from lxml import etree
 
 from deckbuilder.deck.oxml.ns import qn
-from deckbuilder.deck.xml_text import xml_text
 
 #: the ``a:ext`` that holds a picture's SVG, as PowerPoint 2016+ writes it
 SVG_BLIP_EXT = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
-
-
-def set_alt_text(shape: Any, text: str) -> None:
-    """Write *text* as the shape's alt text (``descr``); nothing when empty."""
-    if text:
-        shape._element.nvPicPr.cNvPr.set("descr", xml_text(text))
 
 
 def add_svg_blip(picture: Any, r_id: str) -> None:
