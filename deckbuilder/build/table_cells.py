@@ -12,16 +12,12 @@ from typing import Any
 
 from deckbuilder.errors import SpecError
 from deckbuilder.spec.table_model import TableColumn
-from deckbuilder.text.formatting import parse_format
+from deckbuilder.text.formatting import auto_units, parse_format
 
 TOTAL_LABEL = {"zh_CN": "合计", "en_US": "Total"}
 #: formats of amounts, which add up; rates, ratios, changes and durations are not summed by default
 ADDITIVE_FORMATS = {"num", "int", "cny", "usd", "wan", "yi", "cny_wan", "cny_yi", "k", "m", "bn",
                     "usd_k", "usd_m", "usd_bn"}
-
-
-#: the units ``auto`` chooses from, largest first, per locale (as text/formatting.py's ``_auto``)
-AUTO_UNITS = {"zh_CN": ((1e8, "yi"), (1e4, "wan")), "en_US": ((1e9, "bn"), (1e6, "m"), (1e3, "k"))}
 
 
 def one_unit_format(fmt: str | None, values: Sequence[Any], locale: str) -> str | None:
@@ -44,7 +40,7 @@ def one_unit_format(fmt: str | None, values: Sequence[Any], locale: str) -> str 
     sizes = sorted(abs(n) for n in numbers if n)
     typical = sizes[(len(sizes) - 1) // 2] if sizes else 0.0
     sign = "+" if parsed.plus else ""
-    for limit, unit in AUTO_UNITS.get(locale, AUTO_UNITS["en_US"]):
+    for limit, unit in auto_units(locale):
         if typical >= limit:
             return sign + unit
     decimals = max((len(f"{abs(n):.2f}".rstrip("0").partition(".")[2]) for n in numbers), default=0)

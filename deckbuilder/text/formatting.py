@@ -182,13 +182,18 @@ def _fixed(number: float, decimals: int) -> str:
     return f"{rounded:,.{decimals}f}"
 
 
+#: the units ``auto`` chooses from, largest first, per locale (en_US for any other)
+AUTO_UNITS = {"zh_CN": ((1e8, "yi"), (1e4, "wan")), "en_US": ((1e9, "bn"), (1e6, "m"), (1e3, "k"))}
+
+
+def auto_units(locale: str) -> tuple[tuple[float, str], ...]:
+    """(threshold, format name) pairs ``auto`` picks a unit from in *locale*, largest first."""
+    return AUTO_UNITS.get(locale, AUTO_UNITS["en_US"])
+
+
 def _auto(number: float, locale: str, plus: bool) -> str:
     size = abs(number)
-    if locale == "zh_CN":
-        steps = [(1e8, "yi"), (1e4, "wan")]
-    else:
-        steps = [(1e9, "bn"), (1e6, "m"), (1e3, "k")]
-    for limit, name in steps:
+    for limit, name in auto_units(locale):
         if size >= limit:
             return _styled(number, _FORMATS[name], None, plus, locale)
     if float(number).is_integer():

@@ -26,8 +26,6 @@ _PLOTS = ("c:barChart", "c:lineChart", "c:areaChart", "c:pieChart", "c:doughnutC
 _AXES = ("c:catAx", "c:valAx", "c:dateAx", "c:serAx")
 #: children of a line series after which a ``c:marker`` goes (CT_LineSer's order)
 _BEFORE_MARKER = ("c:idx", "c:order", "c:tx", "c:spPr")
-#: children of a line series before which ``c:smooth`` goes
-_AFTER_SMOOTH = ("c:extLst",)
 #: bar-only children a series loses when it becomes a line
 _BAR_ONLY = ("c:invertIfNegative", "c:pictureOptions", "c:shape")
 
@@ -91,7 +89,7 @@ def _as_line_series(ser: etree._Element) -> etree._Element:
     before = [el for el in ser if el.tag in {qn(t) for t in _BEFORE_MARKER}]
     before[-1].addnext(marker)
     smooth = _element("c:smooth", "0")
-    ext = ser.find(qn(_AFTER_SMOOTH[0]))
+    ext = ser.find(qn("c:extLst"))  # c:smooth goes before a line series' extLst, its last child
     if ext is not None:
         ext.addprevious(smooth)
     else:
@@ -143,11 +141,6 @@ def secondary_value_axis(chart: Chart) -> ValueAxis | None:
     """The right-hand value axis :func:`add_secondary_axes` added, if any."""
     axes = _plot_area(chart).findall(qn("c:valAx"))
     return ValueAxis(axes[1]) if len(axes) > 1 else None
-
-
-def primary_value_axis(chart: Chart) -> ValueAxis:
-    """The chart's first value axis (python-pptx's ``chart.value_axis`` picks the second when there are two)."""
-    return ValueAxis(_plot_area(chart).find(qn("c:valAx")))
 
 
 def show_series_name_on_point(label: DataLabel, background: str) -> None:

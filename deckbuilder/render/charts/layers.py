@@ -34,7 +34,3 @@ class ChartLayers:
 
     def role(self, index: int) -> SeriesRole:
         return self.roles[index] if index < len(self.roles) else SeriesRole()
-
-    @property
-    def has_secondary(self) -> bool:
-        return any(r.axis == "secondary" for r in self.roles)
