@@ -77,6 +77,28 @@ class QueryBackend:
     def __init__(self) -> None:
         self._rows: int | None = None
         self._extremes: dict[tuple[str, str], Any] = {}
+        self.statements: list[tuple[str, str, Any]] = []  # (spec path, SQL, parameters) run, for --explain
+        self.seconds = 0.0  # spent in the database, for --timings
+        self._results: dict[Any, pd.DataFrame] = {}  # aggregate rows by statement: each runs once
+
+    def _aggregate_rows(self, key: Any, request: AggRequest, run: Callable[[], pd.DataFrame],
+                        shown: tuple[str, Any]) -> pd.DataFrame:
+        """*request*'s rows: the statement *key* run once (a repeat is logged as *shown*, (SQL, parameters),
+        but not run again), key columns renamed, rows with a missing key dropped, grains as integers."""
+        if key not in self._results:
+            self._results[key] = run()
+        else:
+            self.statements.append((request.path, *shown))
+        table = self._results[key].copy()
+        names = {f"k{i}": k.name for i, k in enumerate(request.keys)}
+        table = table.rename(columns=names).dropna(subset=list(names.values()))
+        for k in request.keys:
+            if k.grain:
+                table[k.name] = table[k.name].astype("int64")
+        table["value"] = pd.to_numeric(table["value"]).astype("float64")
+        if "n" in table:
+            table["n"] = table["n"].astype("int64")
+        return table.reset_index(drop=True)
 
     def _query(self, statement: Any, *, path: str) -> pd.DataFrame:
         raise NotImplementedError

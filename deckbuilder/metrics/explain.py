@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from deckbuilder.metrics.backend import QueryBackend
 from deckbuilder.metrics.engine import MetricEngine
 
 
@@ -34,15 +35,15 @@ def statements(engine: MetricEngine) -> list[Statement]:
     """Every statement the engine's pushdown backends have run so far, by source, in order."""
     found = []
     for backend in engine.backends():
-        for path, sql, params in getattr(backend, "statements", []):
-            found.append(Statement(backend.name, path, sql, params))
+        if isinstance(backend, QueryBackend):
+            found += [Statement(backend.name, path, sql, params) for path, sql, params in backend.statements]
     return found
 
 
 def explain(engine: MetricEngine, name: str) -> tuple[list[Statement], list[str]]:
     """Compute metric *name* on a fresh *engine*; the statements that took, and the sources read into pandas."""
     engine.get(name)
-    pandas = sorted({b.name for b in engine.backends() if not hasattr(b, "statements")})
+    pandas = sorted({b.name for b in engine.backends() if not isinstance(b, QueryBackend)})
     return statements(engine), pandas
 
 
@@ -50,13 +51,12 @@ def source_timings(engine: MetricEngine) -> list[SourceTiming]:
     """Time per source of what the engine computed: reading for pandas sources, querying for pushdown."""
     rows: dict[str, SourceTiming] = {}
     for backend in engine.backends():
-        seconds = getattr(backend, "seconds", None)
-        if seconds is None:
+        if not isinstance(backend, QueryBackend):
             kind, read, query, count = "pandas", engine.cache.seconds.get(backend.name, 0.0), 0.0, 0
         else:
             sql_engine = getattr(backend, "engine", None)
             kind = sql_engine.dialect.name if sql_engine is not None else "duckdb"
-            read, query, count = 0.0, float(seconds), len(backend.statements)  # type: ignore[attr-defined]
+            read, query, count = 0.0, backend.seconds, len(backend.statements)
         before = rows.get(backend.name)
         if before is not None:  # the same source sliced and whole: add up
             query, count = query + before.query_seconds, count + before.queries

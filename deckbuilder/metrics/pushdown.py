@@ -151,8 +151,6 @@ class DuckBackend(QueryBackend):
                  cache: SourceCache, *, params: Any = None, as_of: Any = None, frame_of: Any = None) -> None:
         super().__init__()
         self.name = name
-        self.statements: list[tuple[str, str, tuple[Any, ...]]] = []  # (spec path, SQL, parameters) run
-        self.seconds = 0.0
         self.relation: Relation = cache.fact(("duckdb-relation", source_key(spec, base_dir)),
                                              lambda: describe_relation(name, spec, base_dir))
         self._con = open_duckdb(self.relation.database, allowed_files=self.relation.files)
@@ -162,7 +160,6 @@ class DuckBackend(QueryBackend):
         if spec.derive:  # derived columns: one more SELECT around the typed one
             self._select, self._kinds = derive_sql(self._select, self._kinds, spec, source=name,
                                                    params=params or {}, as_of=as_of, extreme=self._base_extreme)
-        self._results: dict[Sql, pd.DataFrame] = {}
         self.filters_used: set[str] = set()
         self._filter = self._filters(filters)
 
@@ -268,20 +265,8 @@ class DuckBackend(QueryBackend):
         if request.keys:
             select = select + Sql(" GROUP BY " + ", ".join(str(i + 1) for i in range(len(keys))))
         sql = self._source() + select
-        if sql not in self._results:
-            self._results[sql] = self._query(sql, path=request.path)
-        else:
-            self.statements.append((request.path, sql.text, sql.params))
-        table = self._results[sql].copy()
-        names = {f"k{i}": k.name for i, k in enumerate(request.keys)}
-        table = table.rename(columns=names).dropna(subset=list(names.values()))
-        for key in request.keys:
-            if key.grain:
-                table[key.name] = table[key.name].astype("int64")
-        table["value"] = table["value"].astype("float64")
-        if "n" in table:
-            table["n"] = table["n"].astype("int64")
-        return table.reset_index(drop=True)
+        return self._aggregate_rows(sql, request, lambda: self._query(sql, path=request.path),
+                                    (sql.text, sql.params))
 
 
 def pushdown_backend(engine: str) -> type:

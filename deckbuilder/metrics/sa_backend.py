@@ -130,15 +130,12 @@ class SqlBackend(QueryBackend):
         # one engine (connection pool) per database and process, shared by the builds of a batch
         self.engine = cache.fact(("sql-engine", self.table.url.render_as_string(hide_password=False), os.getpid()),
                                  lambda: server_engine(name, self.table.url))
-        self.statements: list[tuple[str, str, dict[str, Any]]] = []  # (spec path, SQL, parameters) run
-        self.seconds = 0.0
         self._typed, self._kinds = self._typed_select(spec)
         self._base = self._typed
         for i, lookup in enumerate(spec.lookup):
             self._lookup(i, lookup, frame_of)
         if spec.derive:
             self._derive(spec, params or {}, as_of)
-        self._results: dict[tuple[str, str], pd.DataFrame] = {}
         self.filters_used: set[str] = set()
         self._filter = self._filters(filters)
 
@@ -329,19 +326,7 @@ class SqlBackend(QueryBackend):
         statement = self.aggregate_statement(request, metric_value, metric_names)
         compiled = self.compile(statement, path=request.path)
         cache_key = (str(compiled), repr(sorted(compiled.params.items(), key=lambda kv: kv[0])))
-        if cache_key not in self._results:
-            self._results[cache_key] = self._query(statement, path=request.path)
-        else:
-            self.statements.append((request.path, str(compiled), dict(compiled.params)))
-        table = self._results[cache_key].copy()
-        names = {f"k{i}": k.name for i, k in enumerate(request.keys)}
-        table = table.rename(columns=names).dropna(subset=list(names.values()))
-        for key in request.keys:
-            if key.grain:
-                table[key.name] = table[key.name].astype("int64")
-        table["value"] = pd.to_numeric(table["value"]).astype("float64")
-        if "n" in table:
-            table["n"] = table["n"].astype("int64")
-        return table.reset_index(drop=True)
+        return self._aggregate_rows(cache_key, request, lambda: self._query(statement, path=request.path),
+                                    (str(compiled), dict(compiled.params)))
 
 
