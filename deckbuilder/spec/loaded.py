@@ -7,7 +7,7 @@ from pathlib import Path
 
 from deckbuilder.errors import Issue
 from deckbuilder.spec.model import DeckSpec
-from deckbuilder.spec.positions import SourceMap, dotted_path
+from deckbuilder.spec.positions import SourceMap
 
 
 @dataclass
@@ -27,9 +27,7 @@ class LoadedSpec:
 
     def issue(self, message: str, path: tuple = (), *, hint: str | None = None, key: bool = False) -> Issue:
         """An :class:`Issue` located at *path* (in whichever file the value was written)."""
-        file, line, column = self.locate(path, key=key)
-        return Issue(message, path=dotted_path(self.source_map.origin(tuple(path))), file=file, line=line,
-                     column=column, hint=hint)
+        return self.source_map.issue(message, tuple(path), hint=hint, key=key, file=self.file)
 
     def locate(self, path: tuple, *, key: bool = False) -> tuple[str | None, int | None, int | None]:
         """``(file, line, column)`` of *path*, falling back to its nearest located parent."""

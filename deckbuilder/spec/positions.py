@@ -59,6 +59,14 @@ class SourceMap:
             probe = probe[:-1]
         return (self.files.get(probe, self.file), *self.values[probe])
 
+    def issue(self, message: str, path: Path = (), *, hint: str | None = None, key: bool = False,
+              file: str | None = None) -> Issue:
+        """An :class:`Issue` at *path*, in whichever file its value was written (else *file*), named by
+        the path the user wrote (:meth:`origin`)."""
+        found, line, column = self.position(path, key=key)
+        return Issue(message, path=dotted_path(self.origin(path)), file=found or file, line=line, column=column,
+                     hint=hint)
+
     def origin(self, path: Path) -> Path:
         """The path the user wrote for *path* (differs only in derived specs)."""
         path = tuple(path)

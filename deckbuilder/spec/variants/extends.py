@@ -13,13 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from deckbuilder.errors import Issue, SpecError, allowed_hint
-from deckbuilder.spec.positions import SourceMap, dotted_path, load_yaml, read_yaml_file
+from deckbuilder.spec.positions import SourceMap, load_yaml, read_yaml_file
 from deckbuilder.spec.variants.includes import expand_includes
-
-
-def _issue(smap: SourceMap, path: tuple, message: str, *, hint: str | None = None, key: bool = False) -> Issue:
-    file, line, column = smap.position(path, key=key)
-    return Issue(message, path=dotted_path(smap.origin(path)), file=file, line=line, column=column, hint=hint)
 
 
 def apply_extends(raw: dict, smap: SourceMap, *, folder: Path, paths_dir: Path,
@@ -43,8 +38,8 @@ def _expand(raw: dict, smap: SourceMap, folder: Path, paths_dir: Path,
     bases = raw.pop("extends")
     items = [bases] if isinstance(bases, str) else bases
     if not isinstance(items, list) or not items or not all(isinstance(b, str) and b.strip() for b in items):
-        raise SpecError(issues=[_issue(smap, ("extends",), "'extends' should be a file name or a list of file names",
-                                       hint="e.g. extends: company.yaml (relative to this file's folder)")])
+        raise SpecError(issues=[smap.issue("'extends' should be a file name or a list of file names", ("extends",),
+                                           hint="e.g. extends: company.yaml (relative to this file's folder)")])
     merged: dict | None = None
     merged_map = SourceMap()
     for i, name in enumerate(items):
@@ -53,11 +48,11 @@ def _expand(raw: dict, smap: SourceMap, folder: Path, paths_dir: Path,
         resolved = path.resolve()
         if resolved in stack:
             chain = " -> ".join([*shown[stack.index(resolved):], str(path)])
-            raise SpecError(issues=[_issue(smap, at, f"extends cycle: {chain}",
-                                           hint="a spec cannot extend itself, directly or through its bases")])
+            raise SpecError(issues=[smap.issue(f"extends cycle: {chain}", at,
+                                               hint="a spec cannot extend itself, directly or through its bases")])
         if not path.is_file():
-            raise SpecError(issues=[_issue(smap, at, f"base spec not found: {path}",
-                                           hint="'extends' is relative to the folder of the file that says it")])
+            raise SpecError(issues=[smap.issue(f"base spec not found: {path}", at,
+                                               hint="'extends' is relative to the folder of the file that says it")])
         base, base_map = read_spec_file(path, "a base spec")
         expand_includes(base, base_map, folder=path.parent, paths_dir=path.parent, file=str(path))
         base, base_map = _expand(base, base_map, path.parent, path.parent, [*stack, resolved], [*shown, str(path)])
@@ -184,8 +179,8 @@ class _Merger:
             name = str(entry["name"]) if isinstance(entry, dict) and entry.get("name") is not None else None
             if name is not None:
                 if name in seen:
-                    raise SpecError(issues=[_issue(self.cmap, cpath + (j, "name"), f"duplicate department '{name}'",
-                                                   hint="each department is listed once")])
+                    raise SpecError(issues=[self.cmap.issue(f"duplicate department '{name}'", cpath + (j, "name"),
+                                                            hint="each department is listed once")])
                 seen.add(name)
                 if name in by_name:
                     i = by_name[name]
@@ -202,13 +197,13 @@ class _Merger:
         patches: dict[int, tuple[Any, Any]] = {}
         for sid, patch in child.items():
             if str(sid) not in ids:
-                raise SpecError(issues=[_issue(self.cmap, cpath + (sid,), f"no slide with id '{sid}' to patch",
-                                               hint=allowed_hint(str(sid), ids), key=True)])
+                raise SpecError(issues=[self.cmap.issue(f"no slide with id '{sid}' to patch", cpath + (sid,),
+                                                        hint=allowed_hint(str(sid), ids), key=True)])
             if patch is not None and not isinstance(patch, dict):
                 hint = "e.g. slides: {kpi_overview: {title: 新标题}}; null removes the slide"
-                raise SpecError(issues=[_issue(self.cmap, cpath + (sid,),
-                                               f"a slide patch should be a mapping of fields, got {patch!r}",
-                                               hint=hint)])
+                raise SpecError(issues=[self.cmap.issue(f"a slide patch should be a mapping of fields, got {patch!r}",
+                                                        cpath + (sid,),
+                                                        hint=hint)])
             patches[ids[str(sid)]] = (sid, patch)
         result: list[Any] = []
         for i, slide in enumerate(base):

@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from deckbuilder.errors import Issue, SpecError, allowed_hint
+from deckbuilder.errors import SpecError, allowed_hint
 from deckbuilder.limits import MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_YAML_NODES
 from deckbuilder.spec.include_model import (
     INCLUDE_KEYS,
@@ -30,7 +30,7 @@ from deckbuilder.spec.include_model import (
     check_include_value,
     valid_param_name,
 )
-from deckbuilder.spec.positions import SourceMap, dotted_path
+from deckbuilder.spec.positions import SourceMap
 from deckbuilder.spec.variants.bind import Bound, bind
 
 
@@ -143,9 +143,7 @@ class _Expander:
 
 
 def _error(smap: SourceMap, path: tuple, message: str, hint: str | None = None, *, key: bool = False) -> SpecError:
-    file, line, column = smap.position(path, key=key)
-    return SpecError(issues=[Issue(message, path=dotted_path(smap.origin(path)), file=file, line=line,
-                                   column=column, hint=hint)])
+    return SpecError(issues=[smap.issue(message, path, hint=hint, key=key)])
 
 
 def _check_entry(entry: dict, smap: SourceMap, at: tuple) -> None:
