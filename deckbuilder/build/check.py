@@ -39,19 +39,14 @@ def check_spec(spec: Any, *, slides: bool = True, base_dir: str | Path | None = 
     """
     from deckbuilder.text.describe import describe_metrics
 
-    loaded = load_spec(spec, base_dir=base_dir, overrides=overrides, params=params)
-    variant = resolve_variant(loaded, department)
+    variant = resolve_variant(load_spec(spec, base_dir=base_dir, overrides=overrides, params=params), department)
     locator = variant_locator(variant)
     tables: dict[str, Any] = {}
     with locator.errors():
         engine = metric_engine(variant.loaded, filters=variant.filters)
         rows = describe_metrics(engine) if engine is not None else []
         for name in show:
-            if engine is None or name not in engine.metrics:
-                known = engine.names() if engine is not None else []
-                raise SpecError(f"unknown metric '{name}'", file=f"--show {name}",
-                                hint=allowed_hint(name, known) if known else "the spec has no metrics")
-            result = engine.get(name)
+            result = _known_metric(engine, name, "--show").get(name)
             tables[name] = result.table if result.kind == "table" else _scalar_frame(result)
         if slides:
             resolve_deck(variant.loaded, engine, locator, extra_context={"department": variant.context})
@@ -70,13 +65,16 @@ def explain_metric(spec: Any, name: str, *, overrides: Sequence[str] = (), depar
     into pandas instead (those run no SQL of their own)."""
     from deckbuilder.metrics.explain import explain
 
-    loaded = load_spec(spec, overrides=overrides, params=params)
-    variant = resolve_variant(loaded, department)
-    locator = variant_locator(variant)
-    with locator.errors():
+    variant = resolve_variant(load_spec(spec, overrides=overrides, params=params), department)
+    with variant_locator(variant).errors():
         engine = metric_engine(variant.loaded, filters=variant.filters)
-        known = engine.names() if engine is not None else []
-        if engine is None or name not in known:
-            raise SpecError(f"unknown metric '{name}'", file=f"--explain {name}",
-                            hint=allowed_hint(name, known) if known else "the spec has no metrics")
-        return explain(engine, name)
+        return explain(_known_metric(engine, name, "--explain"), name)
+
+
+def _known_metric(engine: Any, name: str, option: str) -> Any:
+    """*engine*, which has metric *name*; else an error naming the command-line *option* that asked for it."""
+    known = engine.names() if engine is not None else []
+    if engine is None or name not in known:
+        raise SpecError(f"unknown metric '{name}'", file=f"{option} {name}",
+                        hint=allowed_hint(name, known) if known else "the spec has no metrics")
+    return engine
