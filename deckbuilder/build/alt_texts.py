@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from deckbuilder.render.charts.layers import own_series
 from deckbuilder.render.resolved import ResolvedChart, ResolvedSlide
 from deckbuilder.text.alt_text import chart_alt_text, table_alt_text
 
@@ -30,8 +31,7 @@ def describe_graphics(resolver: Resolver, slide: ResolvedSlide, path: tuple) -> 
 
 def _chart_alt(resolver: Resolver, chart: ResolvedChart, title: str, path: tuple) -> str:
     table = chart.table
-    roles = chart.layers.roles if chart.layers else []
-    series = [s for k, s in enumerate(table.series) if not (k < len(roles) and roles[k].reference)]
+    series = [table.series[k] for k in own_series(len(table.series), chart.layers)]
     if chart.spec.type in UNRANKED:  # points and distributions have no "highest category"
         series = [(name, []) for name, _ in series]
     scale = chart.value_scale or 1.0

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from deckbuilder.errors import SpecError, did_you_mean
 from deckbuilder.render.charts.annotations import AnnotationMark, category_tops
 from deckbuilder.render.charts.kinds import CHART_KINDS
+from deckbuilder.render.charts.layers import own_series
 from deckbuilder.render.resolved import ResolvedChart
 from deckbuilder.spec.model import ChartSpec
 
@@ -29,7 +30,7 @@ def resolve_annotations(r: Resolver, chart: ResolvedChart, spec: ChartSpec, path
         return chart
     at = path + ("annotations",)
     table, layers = chart.table, chart.layers
-    own = [i for i in range(len(table.series)) if layers is None or not layers.role(i).reference]
+    own = own_series(len(table.series), layers)
     if spec.type not in ANNOTATED or spec.render == "image":
         raise SpecError(issues=[r.locator.issue(f"annotations go on a native column chart, not a {spec.type}"
                                                 + (" picture" if spec.render == "image" else ""), at,

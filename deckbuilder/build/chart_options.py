@@ -16,6 +16,7 @@ from deckbuilder.limits import MAX_FACET_PANELS
 from deckbuilder.render.charts import SeriesTable
 from deckbuilder.render.charts.image_kinds import DRAWERS
 from deckbuilder.render.charts.images import IMAGE_TYPES
+from deckbuilder.render.charts.layers import own_series
 from deckbuilder.render.charts.small_multiples import FACET_TYPES
 from deckbuilder.render.resolved import ResolvedChart
 from deckbuilder.spec.model import ChartSpec
@@ -81,8 +82,7 @@ def _facet_issues(r: Resolver, spec: ChartSpec, path: tuple) -> list:
 
 def check_panels(r: Resolver, chart: ResolvedChart, spec: ChartSpec, path: tuple) -> None:
     """Small multiples of at most :data:`~deckbuilder.limits.MAX_FACET_PANELS` panels."""
-    panels = len(chart.table.series) - sum(1 for k in range(len(chart.table.series))
-                                           if chart.layers is not None and chart.layers.role(k).reference)
+    panels = len(own_series(len(chart.table.series), chart.layers))
     if spec.faceted and panels > MAX_FACET_PANELS:
         raise SpecError(issues=[r.locator.issue(
             f"{panels} panels are too many for one slide (at most {MAX_FACET_PANELS})", path + ("facet",),

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 
 from deckbuilder.deck.geometry import Box
 from deckbuilder.deck.text_style import Fonts, TextStyle, add_textbox
+from deckbuilder.render.charts.layers import ChartLayers, own_series
 from deckbuilder.render.charts.series import SeriesTable
 
 if TYPE_CHECKING:
     from pptx.chart.chart import Chart
 
     from deckbuilder.render.charts.kinds import ChartKind
-    from deckbuilder.render.charts.layers import ChartLayers
     from deckbuilder.spec.model import ChartSpec, ThemeSpec
 
 EMU_PER_PT = 12700
@@ -80,7 +80,7 @@ def plot_geometry(chart: Chart, box: Box, *, levels: int, title_lines: int, lege
 
 def category_tops(table: SeriesTable, layers: ChartLayers | None, kind: ChartKind) -> list[float]:
     """Each category's bar top in the data's values: its one series, or its stack's positive sum."""
-    own = [values for i, (_, values) in enumerate(table.series) if layers is None or not layers.role(i).reference]
+    own = [table.series[i][1] for i in own_series(len(table.series), layers)]
     if kind.stacked:
         return [sum(v for values in own if (v := values[j]) is not None and v > 0)
                 for j in range(len(table.categories))]

@@ -34,3 +34,8 @@ class ChartLayers:
 
     def role(self, index: int) -> SeriesRole:
         return self.roles[index] if index < len(self.roles) else SeriesRole()
+
+
+def own_series(count: int, layers: ChartLayers | None) -> list[int]:
+    """Indices of a chart's own series among its *count*: those that are not reference lines."""
+    return [i for i in range(count) if layers is None or not layers.role(i).reference]

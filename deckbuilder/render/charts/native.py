@@ -19,7 +19,7 @@ from deckbuilder.deck.xml_text import xml_text
 from deckbuilder.render.charts.combo import finish_layers, split_lines
 from deckbuilder.render.charts.families import CHART_TEXT_PT
 from deckbuilder.render.charts.kinds import BARS, BUBBLES, CHART_KINDS, ROUND, SCATTER
-from deckbuilder.render.charts.layers import ChartLayers
+from deckbuilder.render.charts.layers import ChartLayers, own_series
 from deckbuilder.render.charts.series import SeriesTable
 from deckbuilder.render.charts.value_axis import shows_value_axis, style_value_axis
 from deckbuilder.spec.model import ChartSpec, ThemeSpec
@@ -53,7 +53,7 @@ def add_native_chart(slide, box: Box, spec: ChartSpec, table: SeriesTable, *, th
     if y_title and not on_axis and not title:
         place_chart_title_top_left(chart)
     y_title = y_title if on_axis else ""
-    shown = sum(not layers.role(i).reference for i in range(len(table.series)))
+    shown = len(own_series(len(table.series), layers))
     legend = family.legend_for(kind, table) if shown == len(table.series) else family.default_legend(shown)
     _style_legend(chart, spec.legend or legend)
     split_lines(chart, kind, layers)
