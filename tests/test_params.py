@@ -103,6 +103,14 @@ def test_param_named_like_a_metric_is_refused():
     assert "parameter 'year' has the name of a metric" in info.value.issues[0].message
 
 
+def test_a_parameter_name_with_a_dot_is_refused_at_its_own_line():
+    text = SPEC.replace("  platforms:", "  a.b: {type: text, default: x}\n  platforms:")
+    with pytest.raises(SpecError) as info:
+        load_spec(text)
+    issue = info.value.issues[0]
+    assert (issue.path, issue.line) == ("params.a.b", 5) and "is not a plain name" in issue.message
+
+
 def test_latest_needs_latest_of():
     text = SPEC.replace("default: 2025-06-30", "default: latest")
     with pytest.raises(SpecError, match="latest needs latest_of"):

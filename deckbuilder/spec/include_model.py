@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from deckbuilder.spec.params import LATEST, PARAM_NAME, ParamSpec, ParamType, check_param_value
+from deckbuilder.spec.params import LATEST, ParamSpec, ParamType, check_param_value
 
 #: The keys an include entry may have.
 INCLUDE_KEYS = ("include", "with")
@@ -61,11 +61,6 @@ def check_include_value(spec: dict[str, Any], value: Any) -> Any:
     if allowed is not None and value not in allowed:
         raise ValueError(f"{value!r} is not allowed; allowed: {', '.join(map(str, allowed))}")
     return value.strip()
-
-
-def valid_param_name(name: Any) -> bool:
-    """A parameter name is a plain name (it is used as a name inside ``{{ }}``)."""
-    return isinstance(name, str) and bool(PARAM_NAME.fullmatch(name)) and name != "params"
 
 
 class _IncludeEntry(BaseModel):

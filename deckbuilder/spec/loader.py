@@ -88,8 +88,8 @@ def load_spec(spec: str | Path | Mapping | DeckSpec | LoadedSpec, *, base_dir: s
     except ValidationError as exc:
         raise SpecError("invalid spec", issues=validation_issues(exc, raw, smap, file)) from None
     loaded = LoadedSpec(model, file, Path(base_dir).resolve(), smap, raw)
-    names = [loaded.issue(i.message, tuple(i.path.split(".")), hint=i.hint)
-             for i in check_param_names(model.params, model.metrics)]
+    names = [loaded.issue(message, path, hint=hint) for message, path, hint in check_param_names(model.params,
+                                                                                                  model.metrics)]
     problems = [*names, *check_references(loaded), *check_theme(loaded), *check_departments(loaded)]
     if problems:
         raise SpecError("invalid spec", issues=problems)

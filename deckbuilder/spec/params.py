@@ -187,14 +187,23 @@ def parse_param_args(texts: list[str]) -> dict[str, str]:
     return out
 
 
-def check_param_names(params: Mapping[str, Any], metrics: Mapping[str, Any]) -> list[Issue]:
-    """Parameter names must be identifiers and differ from metric names (both are names in templates)."""
-    issues = []
+#: what a parameter name may be (:func:`valid_param_name`)
+PARAM_NAME_HINT = "letters, digits and _ , starting with a letter (not 'params')"
+
+
+def valid_param_name(name: Any) -> bool:
+    """A parameter name is a plain name (it is used as a name inside ``{{ }}``)."""
+    return isinstance(name, str) and bool(PARAM_NAME.fullmatch(name)) and name != "params"
+
+
+def check_param_names(params: Mapping[str, Any], metrics: Mapping[str, Any]) -> list[tuple[str, tuple, str]]:
+    """Parameter names must be identifiers and differ from metric names (both are names in templates):
+    (message, spec path, hint) of each that is not."""
+    problems = []
     for name in params:
-        if not PARAM_NAME.fullmatch(name) or name == "params":
-            issues.append(Issue(f"parameter name '{name}' is not a plain name", path=f"params.{name}",
-                                hint="letters, digits and _ , starting with a letter (not 'params')"))
+        if not valid_param_name(name):
+            problems.append((f"parameter name '{name}' is not a plain name", ("params", name), PARAM_NAME_HINT))
         elif name in metrics:
-            issues.append(Issue(f"parameter '{name}' has the name of a metric", path=f"params.{name}",
-                                hint="rename one of them: templates and formulas name both the same way"))
-    return issues
+            problems.append((f"parameter '{name}' has the name of a metric", ("params", name),
+                             "rename one of them: templates and formulas name both the same way"))
+    return problems

@@ -28,8 +28,8 @@ from deckbuilder.spec.include_model import (
     LIBRARY_KEYS,
     IncludeParam,
     check_include_value,
-    valid_param_name,
 )
+from deckbuilder.spec.params import PARAM_NAME_HINT, valid_param_name
 from deckbuilder.spec.positions import SourceMap
 from deckbuilder.spec.variants.bind import Bound, bind
 
@@ -175,7 +175,7 @@ def _check_library(raw: Any, smap: SourceMap) -> None:
     for name, spec in params.items():
         if not valid_param_name(name):
             raise _error(smap, ("params", name), f"parameter name '{name}' is not a plain name",
-                         "letters, digits and _ , starting with a letter (not 'params')", key=True)
+                         PARAM_NAME_HINT, key=True)
         try:
             params[name] = IncludeParam.model_validate(spec)
         except ValidationError as exc:
