@@ -20,7 +20,7 @@ from pptx.exc import PackageNotFoundError
 from pptx.presentation import Presentation as PresentationT
 from pptx.shapes.base import BaseShape
 from pptx.shapes.placeholder import LayoutPlaceholder
-from pptx.slide import Slide
+from pptx.slide import Slide, SlideLayout
 
 import deckbuilder.deck.oxml.lookups  # noqa: F401  (python-pptx's xpath and qn kept)
 from deckbuilder.deck.geometry import Box
@@ -160,6 +160,7 @@ class TemplateDeck:
         use_indexed_image_parts(self.prs)
         self._slides = SlideAdder(self.prs)
         self._layouts = self._bind(layouts, map_file)
+        self._layout_frames: dict[str, tuple[dict[str, LayoutPlaceholder], bool, list[Box]]] = {}
 
     @property
     def slide_box(self) -> Box:
@@ -217,16 +218,27 @@ class TemplateDeck:
                 source = next(sp for sp in layout_shapes if (pid := placeholder_id(sp._element)) is not None
                               and pid.matches(ref_type, ref_idx))
                 by_role[role] = clone_placeholder(slide, source)
-        frame = {role: shape for role, shape in frame_placeholders(layout_shapes).items()
-                 if not any(placeholder_id(shape._element).matches(*ref)  # type: ignore[union-attr]
-                            for ref in entry.placeholders.values())}
-        decoration = list(layout.shapes)
-        if shows_master_shapes(layout._element):
-            decoration += list(layout.slide_master.shapes)
-        captions = [Box(int(sp.left), int(sp.top), int(sp.width), int(sp.height))
-                    for sp in decoration_text(decoration) if None not in (sp.left, sp.top, sp.width, sp.height)]
-        return slide, SlidePlaceholders(slide, by_role, layout_frame=frame,
-                                        layout_numbers=draws_slide_number(decoration), layout_text=captions)
+        if kind not in self._layout_frames:
+            self._layout_frames[kind] = _layout_frame(layout, entry, layout_shapes)
+        frame, numbers, captions = self._layout_frames[kind]
+        return slide, SlidePlaceholders(slide, by_role, layout_frame=frame, layout_numbers=numbers,
+                                        layout_text=captions)
+
+
+def _layout_frame(layout: SlideLayout, entry: LayoutChoice,
+                  layout_shapes: Iterable[LayoutPlaceholder]) -> tuple[dict[str, LayoutPlaceholder], bool, list[Box]]:
+    """What a layout draws around its slides, the same for each: its frame placeholders the map does not
+    name, whether its decoration shows slide numbers, and the boxes of its decoration's text. Worked
+    out once per layout (layouts never change during a build), not for every slide."""
+    frame = {role: shape for role, shape in frame_placeholders(layout_shapes).items()
+             if not any(placeholder_id(shape._element).matches(*ref)  # type: ignore[union-attr]
+                        for ref in entry.placeholders.values())}
+    decoration = list(layout.shapes)
+    if shows_master_shapes(layout._element):
+        decoration += list(layout.slide_master.shapes)
+    captions = [Box(int(sp.left), int(sp.top), int(sp.width), int(sp.height))
+                for sp in decoration_text(decoration) if None not in (sp.left, sp.top, sp.width, sp.height)]
+    return frame, draws_slide_number(decoration), captions
 
 
 def clone_placeholder(slide: Slide, layout_shape: LayoutPlaceholder) -> BaseShape:
