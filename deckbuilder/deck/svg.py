@@ -10,6 +10,7 @@ that refer outside themselves (``build/svg_check.py``).
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from typing import Any
 
 from deckbuilder.deck.geometry import EMU_PER_INCH
@@ -24,6 +25,7 @@ SVG_CONTENT_TYPE = "image/svg+xml"
 RT_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 
 
+@lru_cache(maxsize=16)  # an SVG logo is drawn at one size on every content slide: draw it once
 def rasterise_svg(text: str, width: int) -> bytes:
     """PNG bytes of the SVG *text* drawn *width* pixels wide (its height from its aspect ratio).
 
