@@ -5,9 +5,10 @@ Kept per process: compiled templates and the names they read (text/templating.py
 Pillow's own string lengths in tests/test_glyph_advances.py), python-pptx's compiled XPath
 expressions and Clark names (deck/oxml/lookups.py, pure functions of their text, checked in
 tests/test_deck_linear.py), SVG fallbacks by (SVG text, width) (deck/svg.py, a pure function);
-per template: each layout's frame placeholders and decoration (deck/template.py); per template part: inherited placeholder boxes
-(deck/placeholder_box.py); per metric table: its row index (metrics/results.py); per lint pass: each
-text body's cascade (deck/text_cascade.py, checked in tests/test_lint_content.py).
+per template: each layout's frame placeholders and decoration (deck/template.py); per template
+part: inherited placeholder boxes (deck/placeholder_box.py); per metric table: its row index
+(metrics/results.py); per lint pass: each text body's cascade (deck/text_cascade.py, checked in
+tests/test_lint_content.py).
 """
 
 from __future__ import annotations
