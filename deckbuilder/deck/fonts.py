@@ -5,9 +5,9 @@ Counting characters gets this wrong (a Latin digit is half the width of a
 Han character, bold Latin is wider than regular), so we measure glyph advances
 with the same font files a renderer on this machine would use:
 
-* :func:`find_font_file` asks fontconfig which file serves a typeface, so a
-  Windows name such as ``微软雅黑`` maps to the installed substitute (typically
-  Noto Sans CJK SC).  East Asian typefaces are matched with
+* :func:`find_font_file` asks fontconfig which file serves a typeface (in-process,
+  :mod:`deckbuilder.deck.fontconfig`), so a Windows name such as ``微软雅黑`` maps
+  to the installed substitute (typically Noto Sans CJK SC).  East Asian typefaces are matched with
   ``fc-match NAME:lang=zh-cn`` (a substitute must have Chinese glyphs), Latin
   typefaces with plain ``fc-match NAME``: that is what LibreOffice does, so the
   lint agrees with the preview (checked against rendered pages: line breaks
@@ -37,17 +37,15 @@ type the renderers write runs with, so what is measured is what was written.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import groupby, pairwise
-from pathlib import Path
 
 from PIL import ImageFont
 
+from deckbuilder.deck.fontconfig import fc_pattern, forget_configuration, match_font
 from deckbuilder.deck.glyph_advances import GlyphAdvances, has_kern_table
 from deckbuilder.deck.keep_together import GLUE, WORD_JOINER, protected_spans
 from deckbuilder.deck.text_style import Fonts
@@ -133,6 +131,7 @@ def forget_font_files() -> None:
     """Find font files again (and drop every measure and wrap made with the old ones)."""
     for kept in (_find_font_file, _measures, _face_measure, _wrap):
         kept.cache_clear()
+    forget_configuration()
 
 
 @cache
@@ -144,21 +143,9 @@ def _find_font_file(typeface: str, bold: bool, east_asian: bool) -> FontFile:
 
 
 def _fc_match(typeface: str, bold: bool, east_asian: bool) -> FontFile | None:
-    """Ask fontconfig; None when fc-match is missing or answers nothing usable."""
-    exe = shutil.which("fc-match")
-    if exe is None:
-        return None
-    pattern = "".join("\\" + ch if ch in "\\-:," else ch for ch in typeface)
-    pattern += (":lang=zh-cn" if east_asian else "") + (":weight=bold" if bold else "")
-    try:
-        out = subprocess.run([exe, "-f", "%{file}|%{index}", pattern], capture_output=True,
-                             text=True, timeout=20, check=False).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    path, _, index = out.strip().partition("|")
-    if not path or not Path(path).is_file():
-        return None
-    return FontFile(path, int(index) if index.isdigit() else 0)
+    """Ask fontconfig (:mod:`deckbuilder.deck.fontconfig`); None without an answer."""
+    found = match_font(fc_pattern(typeface, bold=bold, east_asian=east_asian))
+    return None if found is None else FontFile(*found)
 
 
 def _matplotlib_match(typeface: str, bold: bool, east_asian: bool) -> FontFile:
