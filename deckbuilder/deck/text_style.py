@@ -18,6 +18,7 @@ from pptx.util import Pt
 from deckbuilder.deck.geometry import Box
 from deckbuilder.deck.keep_together import keep_together
 from deckbuilder.deck.oxml.ns import qn
+from deckbuilder.deck.oxml.text_runs import FONT_SIZE_RANGE, append_run, declares_drawingml
 from deckbuilder.deck.xml_text import xml_text
 
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
@@ -56,21 +57,28 @@ class TextStyle:
     align: str | None = None
 
 
+_TYPEFACES = (qn("a:latin"), qn("a:ea"), qn("a:cs"))
+#: The children that come after latin/ea/cs in ``a:rPr`` (schema order), the first found first.
+_AFTER_TYPEFACES = {qn(tag): rank for rank, tag in enumerate(("a:sym", "a:hlinkClick", "a:hlinkMouseOver",
+                                                              "a:rtl", "a:extLst"))}
+
+
 def set_typefaces(rpr, fonts: Fonts) -> None:
     """Put ``a:latin``, ``a:ea`` and ``a:cs`` on a run-properties element, in schema order."""
     rpr.set("lang", fonts.lang)
     rpr.set("altLang", "en-US")
-    for tag in ("a:latin", "a:ea", "a:cs"):
-        for old in rpr.findall(qn(tag)):
-            rpr.remove(old)
-    # latin/ea/cs come after fills and effects but before hyperlinks and extLst.
-    anchor = None
-    for tag in ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst"):
-        anchor = rpr.find(qn(tag))
-        if anchor is not None:
-            break
-    for tag, face in (("a:latin", fonts.latin), ("a:ea", fonts.east_asian), ("a:cs", fonts.latin)):
-        el = etree.SubElement(rpr, qn(tag)) if anchor is None else _insert_before(anchor, qn(tag))
+    # latin/ea/cs come after fills and effects but before hyperlinks and extLst. The children are
+    # looked at in one pass (most elements here are new and empty; a find per tag cost more).
+    anchor, anchor_rank = None, len(_AFTER_TYPEFACES)
+    for child in list(rpr):
+        if child.tag in _TYPEFACES:
+            rpr.remove(child)
+            continue
+        rank = _AFTER_TYPEFACES.get(child.tag)
+        if rank is not None and rank < anchor_rank:
+            anchor, anchor_rank = child, rank
+    for tag, face in zip(_TYPEFACES, (fonts.latin, fonts.east_asian, fonts.latin)):
+        el = etree.SubElement(rpr, tag) if anchor is None else _insert_before(anchor, tag)
         el.set("typeface", face)
 
 
@@ -99,6 +107,21 @@ def style_run(run, fonts: Fonts, style: TextStyle = TextStyle()) -> None:
     set_typefaces(run._r.get_or_add_rPr(), fonts)
 
 
+def _append_styled_run(p, text: str, fonts: Fonts, style: TextStyle) -> bool:
+    """:func:`style_run` on a new run of *text*, written directly (:mod:`~deckbuilder.deck.oxml.text_runs`):
+    the same XML without python-pptx's per-property lookups. False (nothing written) for a size
+    python-pptx would refuse, so that the usual path raises its error."""
+    sz = None
+    if style.size is not None:
+        sz = int(style.size * 12700) // 127  # what font.size = Pt(size) stores (centipoints)
+        if sz not in FONT_SIZE_RANGE:
+            return False
+    rgb = str(RGBColor.from_string(style.color)) if style.color is not None else None
+    append_run(p, text, lang=fonts.lang, latin=fonts.latin, east_asian=fonts.east_asian, sz=sz,
+               bold=style.bold, rgb=rgb)
+    return True
+
+
 def write_text(text_frame, paragraphs, fonts: Fonts, style: TextStyle = TextStyle(), *,
                space_after: float | None = None, line_spacing: float | None = None,
                align: str | None = None, glue_units: bool = True) -> None:
@@ -113,6 +136,7 @@ def write_text(text_frame, paragraphs, fonts: Fonts, style: TextStyle = TextStyl
     if isinstance(paragraphs, str):
         paragraphs = [paragraphs]
     text_frame.clear()
+    direct = declares_drawingml(text_frame._txBody)  # runs written as one piece (see below)
     for i, para in enumerate(paragraphs):
         p = text_frame.paragraphs[0] if i == 0 else text_frame.add_paragraph()
         runs = [(para, style)] if isinstance(para, str) else para
@@ -127,8 +151,11 @@ def write_text(text_frame, paragraphs, fonts: Fonts, style: TextStyle = TextStyl
         if isinstance(para, Bullet):
             _make_bullet(p._p.get_or_add_pPr(), fonts)
         for text, run_style in runs:
+            run_text = keep_together(xml_text(text)) if glue_units else xml_text(text)
+            if direct and _append_styled_run(p._p, run_text, fonts, run_style):
+                continue
             run = p.add_run()
-            run.text = keep_together(xml_text(text)) if glue_units else xml_text(text)
+            run.text = run_text
             style_run(run, fonts, run_style)
         # The end-of-paragraph mark also needs the fonts, or an empty line renders in the fallback.
         end = p._p.get_or_add_endParaRPr()
