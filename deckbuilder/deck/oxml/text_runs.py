@@ -69,5 +69,5 @@ def append_run(p, text: str, *, lang: str, latin: str, east_asian: str, sz: int 
     etree.SubElement(rpr, _EA, typeface=east_asian)
     etree.SubElement(rpr, _CS, typeface=latin)
     if _CONTROL.search(text):
-        text = _CONTROL.sub(lambda m: "_x%04X_" % ord(m.group(0)), text)
+        text = _CONTROL.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text)
     etree.SubElement(r, _T).text = text
