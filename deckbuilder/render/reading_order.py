@@ -15,6 +15,7 @@ from functools import cmp_to_key
 from pptx.enum.shapes import PP_PLACEHOLDER
 
 from deckbuilder.deck.oxml.accessibility import is_decorative, move_to_end
+from deckbuilder.deck.placeholder_box import effective_box
 
 TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 
@@ -40,8 +41,10 @@ def _is_title(shape) -> bool:
 
 
 def _span(shape) -> tuple[int, int, int]:
-    top, left, height = shape.top or 0, shape.left or 0, shape.height or 0
-    return top, left, height
+    # effective_box: a placeholder's inherited place found once per layout placeholder, the same
+    # values as shape.top/left/height (each of which walks the layout's shapes again)
+    left, top, _, height = effective_box(shape)
+    return top or 0, left or 0, height or 0
 
 
 def _visual_order(a: tuple, b: tuple) -> int:
