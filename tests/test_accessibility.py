@@ -262,3 +262,16 @@ def test_links_survive_in_libreoffice_as_pdf_link_annotations(tmp_path):
     pdf = (tmp_path / "out.pdf").read_bytes()
     assert pdf.count(b"/Link") >= 4  # two agenda entries, two cards
     assert b"https://example.com/report" in pdf
+
+
+
+def test_shape_ids_are_the_ids_of_the_slides_shapes_in_tree_order():
+    from deckbuilder.deck.oxml.accessibility import shape_ids
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[1])  # two placeholders
+    slide.shapes.add_textbox(0, 0, Inches(1), Inches(1))
+    slide.shapes.add_group_shape().shapes.add_textbox(0, 0, Inches(1), Inches(1))  # the group counts, not its member
+    slide.shapes.add_connector(1, 0, 0, Inches(1), Inches(1))
+    assert shape_ids(slide) == [shape.shape_id for shape in slide.shapes]
+    assert len(shape_ids(slide)) == 5

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from deckbuilder.deck.oxml.accessibility import shape_ids
 from deckbuilder.deck.text_style import TextStyle, write_text
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.frame import draw_frame, plan_frame
@@ -54,10 +55,10 @@ def render_slide(ctx: SlideContext) -> None:
     plan = plan_frame(ctx)  # first: the content area keeps clear of the footer band and the logo
     renderer_for(ctx.model.kind)(ctx)
     _warn_unshown_commentary(ctx)
-    content = {shape.shape_id for shape in ctx.slide.shapes}
+    content = set(shape_ids(ctx.slide))
     draw_frame(ctx, plan)
     ctx.placeholders.remove_unused()
-    put_in_reading_order(ctx.slide, [s.shape_id for s in ctx.slide.shapes if s.shape_id not in content])
+    put_in_reading_order(ctx.slide, [shape_id for shape_id in shape_ids(ctx.slide) if shape_id not in content])
     if ctx.model.notes:
         write_text(ctx.slide.notes_slide.notes_text_frame, ctx.model.notes.split("\n"), ctx.fonts, TextStyle(size=12),
                    glue_units=False)

@@ -58,6 +58,12 @@ def is_decorative(shape) -> bool:
     return any(node.get("val") in ("1", "true") for node in found)
 
 
+def shape_ids(slide) -> list[int]:
+    """The ids of *slide*'s shapes in shape-tree order: ``[s.shape_id for s in slide.shapes]``, read
+    from the elements without making a python-pptx shape object for each."""
+    return [element.shape_id for element in slide.shapes._spTree.iter_shape_elms()]
+
+
 def move_to_end(slide, shapes) -> None:
     """Put *shapes* (in the given order) after every other shape of *slide*'s shape tree."""
     tree = slide.shapes._spTree
