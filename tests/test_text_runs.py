@@ -41,24 +41,33 @@ def _text_frames(slide):
     return frames
 
 
-def _written(monkeypatch, direct: bool) -> list[bytes]:
+LAYOUTS = [dict(space_after=6, align="left"), dict(line_spacing=0.9), dict(space_after=4, line_spacing=1.25), {}]
+
+
+def _written(monkeypatch, direct: bool, layout: dict) -> list[bytes]:
     if not direct:  # python-pptx's own run, font and colour setters
         monkeypatch.setattr(text_style, "declares_drawingml", lambda element: False)
     prs = Presentation()
     slide = prs.slides.add_slide(prs.slide_layouts[1])
     frames = _text_frames(slide)
     for tf in frames:
-        write_text(tf, PARAGRAPHS, FONTS, TextStyle(size=18), space_after=6, align="left")
+        write_text(tf, PARAGRAPHS, FONTS, TextStyle(size=18), **layout)
+    rewritten = _text_frames(slide)[0]  # written twice: its first paragraph keeps the old a:pPr
+    write_text(rewritten, ["first"], FONTS, **layout)
+    write_text(rewritten, PARAGRAPHS, FONTS, **layout)
+    frames.append(rewritten)
     monkeypatch.undo()
     return [etree.tostring(tf._txBody) for tf in frames]
 
 
-def test_direct_runs_are_byte_for_byte_python_pptxs(monkeypatch):
-    direct = _written(monkeypatch, direct=True)
-    assert len(direct) == 5
-    assert direct == _written(monkeypatch, direct=False)
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_direct_runs_and_paragraphs_are_byte_for_byte_python_pptxs(monkeypatch, layout):
+    direct = _written(monkeypatch, True, layout)
+    assert len(direct) == 6
+    assert direct == _written(monkeypatch, False, layout)
     assert b'sz="1050" b="0"' not in direct[0] and b'b="0" lang="zh-CN" altLang="en-US"' in direct[0]
     assert b"carriage_x000D_return and tab\tkept" in direct[0]
+    assert (b"<a:spcPct" in direct[0]) == ("line_spacing" in layout)
 
 
 def test_a_run_goes_before_the_end_of_paragraph_mark():

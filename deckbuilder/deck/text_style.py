@@ -13,12 +13,19 @@ from dataclasses import dataclass
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.simpletypes import ST_TextSpacingPercentOrPercentString, ST_TextSpacingPoint
 from pptx.util import Pt
 
 from deckbuilder.deck.geometry import Box
 from deckbuilder.deck.keep_together import keep_together
 from deckbuilder.deck.oxml.ns import qn
-from deckbuilder.deck.oxml.text_runs import FONT_SIZE_RANGE, append_run, declares_drawingml
+from deckbuilder.deck.oxml.text_runs import (
+    FONT_SIZE_RANGE,
+    append_run,
+    declares_drawingml,
+    end_paragraph_mark,
+    set_paragraph_properties,
+)
 from deckbuilder.deck.xml_text import xml_text
 
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
@@ -41,6 +48,9 @@ class Fonts:
 
 #: Hanging indent of a bullet paragraph (EMU): wrapped lines align with the text, not the bullet.
 BULLET_INDENT = 228600
+#: ``algn`` values of :data:`ALIGN`, and a bullet's ``marL``, ``indent`` and character, as written
+_ALGN = {name: PP_ALIGN.to_xml(value) for name, value in ALIGN.items()}
+_BULLET = (str(BULLET_INDENT), str(-BULLET_INDENT), "•")
 
 
 class Bullet(str):
@@ -136,20 +146,28 @@ def write_text(text_frame, paragraphs, fonts: Fonts, style: TextStyle = TextStyl
     if isinstance(paragraphs, str):
         paragraphs = [paragraphs]
     text_frame.clear()
-    direct = declares_drawingml(text_frame._txBody)  # runs written as one piece (see below)
+    # New paragraphs and runs are written as one piece of XML (oxml/text_runs.py) where the text
+    # body uses the a: prefix; the same XML as python-pptx's setters, without their lookups.
+    direct = declares_drawingml(text_frame._txBody)
+    spc_aft = None if space_after is None else ST_TextSpacingPoint.to_xml(Pt(space_after))
+    ln_spc = None if line_spacing is None else ST_TextSpacingPercentOrPercentString.to_xml(line_spacing)
     for i, para in enumerate(paragraphs):
         p = text_frame.paragraphs[0] if i == 0 else text_frame.add_paragraph()
         runs = [(para, style)] if isinstance(para, str) else para
         p_style = runs[0][1] if runs else style
         alignment = p_style.align or align
-        if alignment:
-            p.alignment = ALIGN[alignment]
-        if space_after is not None:
-            p.space_after = Pt(space_after)
-        if line_spacing is not None:
-            p.line_spacing = line_spacing
-        if isinstance(para, Bullet):
-            _make_bullet(p._p.get_or_add_pPr(), fonts)
+        bullet = isinstance(para, Bullet)
+        if not (direct and set_paragraph_properties(
+                p._p, algn=_ALGN[alignment] if alignment else None, spc_aft=spc_aft, ln_spc_pct=ln_spc,
+                bullet=_BULLET if bullet else None, bullet_typeface=fonts.latin)):
+            if alignment:
+                p.alignment = ALIGN[alignment]
+            if space_after is not None:
+                p.space_after = Pt(space_after)
+            if line_spacing is not None:
+                p.line_spacing = line_spacing
+            if bullet:
+                _make_bullet(p._p.get_or_add_pPr(), fonts)
         for text, run_style in runs:
             run_text = keep_together(xml_text(text)) if glue_units else xml_text(text)
             if direct and _append_styled_run(p._p, run_text, fonts, run_style):
@@ -158,7 +176,7 @@ def write_text(text_frame, paragraphs, fonts: Fonts, style: TextStyle = TextStyl
             run.text = run_text
             style_run(run, fonts, run_style)
         # The end-of-paragraph mark also needs the fonts, or an empty line renders in the fallback.
-        end = p._p.get_or_add_endParaRPr()
+        end = end_paragraph_mark(p._p)
         if p_style.size is not None:
             end.set("sz", str(int(p_style.size * 100)))
         set_typefaces(end, fonts)
