@@ -20,6 +20,8 @@ from typing import IO, Any
 from pptx.parts.image import Image, ImagePart
 from pptx.slide import Slide, SlideLayout
 
+from deckbuilder.deck.slide_clones import kept_clones
+
 MIN_SLIDE_ID = 256  # python-pptx's (and the schema's) range of slide ids
 MAX_SLIDE_ID = 2147483647
 
@@ -35,11 +37,12 @@ class SlideAdder:
         self._id_list = prs.part._element.get_or_add_sldIdLst()
         used = [int(s) for s in self._id_list.xpath("./p:sldId/@id")]
         self._next_id = max([MIN_SLIDE_ID - 1, *used]) + 1
+        self._clones = kept_clones(prs.part.package)
 
     def add(self, layout: SlideLayout) -> Slide:
         """What ``Slides.add_slide`` does (python-pptx 1.0.2), with the id from the counter."""
         rId, slide = self._prs.part.add_slide(layout)
-        slide.shapes.clone_layout_placeholders(layout)
+        self._clones.layout_placeholders(slide, layout)  # clone_layout_placeholders, copied after the first
         if self._next_id <= MAX_SLIDE_ID:
             slide_id = self._next_id
             self._next_id += 1

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from deckbuilder.deck.oxml.accessibility import shape_ids
+from deckbuilder.deck.slide_clones import notes_slide
 from deckbuilder.deck.text_style import TextStyle, write_text
 from deckbuilder.render.context import SlideContext
 from deckbuilder.render.frame import draw_frame, plan_frame
@@ -60,7 +61,7 @@ def render_slide(ctx: SlideContext) -> None:
     ctx.placeholders.remove_unused()
     put_in_reading_order(ctx.slide, [shape_id for shape_id in shape_ids(ctx.slide) if shape_id not in content])
     if ctx.model.notes:
-        write_text(ctx.slide.notes_slide.notes_text_frame, ctx.model.notes.split("\n"), ctx.fonts, TextStyle(size=12),
+        write_text(notes_slide(ctx.slide).notes_text_frame, ctx.model.notes.split("\n"), ctx.fonts, TextStyle(size=12),
                    glue_units=False)
 
 
