@@ -49,8 +49,10 @@ def link_slides(slides: Sequence, resolved: Sequence[ResolvedSlide]) -> None:
 
     sections = [slide for slide, r in zip(slides, resolved) if r.model.opens_section]
     for slide, r in zip(slides, resolved):
-        shapes = {shape.name: shape for shape in slide.shapes}
         targets = sections if r.model.kind == "agenda" else []
+        if not (targets or r.links or any(card.link is not None for card in r.cards)):
+            continue  # nothing to link here: no need to look at the slide's shapes
+        shapes = {shape.name: shape for shape in slide.shapes}
         for number, target in enumerate(targets, start=1):
             if agenda_item_name(number) in shapes:
                 link_to_slide(shapes[agenda_item_name(number)], slide, target)
