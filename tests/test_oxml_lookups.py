@@ -58,3 +58,11 @@ def test_children_are_inserted_in_schema_order_as_before():
     rpr = parse_xml(f'<a:rPr {nsdecls("a")}><a:latin typeface="x"/><a:hlinkClick/></a:rPr>')
     rpr.get_or_change_to_solidFill()  # a fill goes before the typefaces
     assert [child.tag.split("}")[1] for child in rpr] == ["solidFill", "latin", "hlinkClick"]
+
+
+def test_an_element_with_many_children_gets_the_same_answer():
+    runs = "".join(f"<a:r><a:t>{k}</a:t></a:r>" for k in range(30))
+    p = parse_xml(f'<a:p {nsdecls("a")}><a:pPr/>{runs}<a:br/><a:endParaRPr/></a:p>')
+    for tags in [("a:endParaRPr",), ("a:br", "a:r"), ("a:fld", "a:endParaRPr", "a:br"), ("a:fld",), ()]:
+        assert p.first_child_found_in(*tags) is _plain_first_child_found_in(p, *tags)
+    assert p.first_child_found_in("a:br", "a:r") is p[31]
