@@ -160,15 +160,22 @@ def presentation_bytes(prs) -> bytes:
     collected as bytes: zipping them with python-pptx and unzipping them again to normalize
     the zip compressed every part twice.
     """
+    from pptx.opc.packuri import PACKAGE_URI
     from pptx.opc.serialized import PackageWriter
+
+    from deckbuilder.deck.oxml.relationships import relationships_xml
 
     package = prs.part.package
     members = _Members()
     sink: Any = members  # stands in for python-pptx's _PhysPkgWriter (it only calls write())
     writer = PackageWriter(sink, package._rels, tuple(package.iter_parts()))  # what Package.save writes
     writer._write_content_types_stream(sink)
-    writer._write_pkg_rels(sink)
-    writer._write_parts(sink)
+    # PackageWriter._write_pkg_rels and _write_parts, with each .rels written in one pass
+    sink.write(PACKAGE_URI.rels_uri, relationships_xml(package._rels))
+    for part in writer._parts:
+        sink.write(part.partname, part.blob)
+        if part._rels:
+            sink.write(part.partname.rels_uri, relationships_xml(part.rels))
     return _normalized_zip(members.items)
 
 
