@@ -160,19 +160,18 @@ def presentation_bytes(prs) -> bytes:
     collected as bytes: zipping them with python-pptx and unzipping them again to normalize
     the zip compressed every part twice.
     """
-    from pptx.opc.packuri import PACKAGE_URI
-    from pptx.opc.serialized import PackageWriter
+    from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 
-    from deckbuilder.deck.oxml.relationships import relationships_xml
+    from deckbuilder.deck.oxml.package_xml import content_types_xml, relationships_xml
 
     package = prs.part.package
     members = _Members()
     sink: Any = members  # stands in for python-pptx's _PhysPkgWriter (it only calls write())
-    writer = PackageWriter(sink, package._rels, tuple(package.iter_parts()))  # what Package.save writes
-    writer._write_content_types_stream(sink)
-    # PackageWriter._write_pkg_rels and _write_parts, with each .rels written in one pass
+    parts = tuple(package.iter_parts())  # what Package.save writes, in python-pptx's PackageWriter order,
+    # with [Content_Types].xml and each .rels written in one pass (oxml/package_xml.py)
+    sink.write(CONTENT_TYPES_URI, content_types_xml(parts))
     sink.write(PACKAGE_URI.rels_uri, relationships_xml(package._rels))
-    for part in writer._parts:
+    for part in parts:
         sink.write(part.partname, part.blob)
         if part._rels:
             sink.write(part.partname.rels_uri, relationships_xml(part.rels))
