@@ -70,6 +70,17 @@ def render_budget() -> Iterator[None]:
         _budget.reset(token)
 
 
+@contextlib.contextmanager
+def restarted_budget() -> Iterator[None]:
+    """Count a text rendered a second time afresh (same deadline), e.g. after a failed fast attempt."""
+    current = _budget.get()
+    token = _budget.set(None if current is None else _Budget(current.deadline))
+    try:
+        yield
+    finally:
+        _budget.reset(token)
+
+
 def _limit(message: str) -> SpecError:
     return SpecError(f"template exceeds a limit: {message}", hint=_HINT)
 

@@ -36,6 +36,7 @@ from deckbuilder.errors import (
 )
 from deckbuilder.metrics.results import MetricResult, plain_value
 from deckbuilder.text.compiled import compile_tree
+from deckbuilder.text.direct import direct_template
 from deckbuilder.text.formatting import FORMAT_NAMES, check_locale, format_value, governed_format
 from deckbuilder.text.period_labels import label_filters
 from deckbuilder.text.sandbox import BoundedSandbox, render_budget
@@ -333,15 +334,16 @@ def environment(locale: str) -> BoundedSandbox:
 @functools.lru_cache(maxsize=512)
 def _prepare(locale: str, template: str) -> tuple[tuple[tuple[str, str, int], ...], Any, frozenset[str]]:
     """The filters and tests the template uses (kind, name, line); then, if they all exist,
-    the compiled template and the names it reads (else None and no names): one parse, one
-    code generation (``text/compiled.py``)."""
+    the template and the names it reads (else None and no names): one parse, then a simple
+    text is walked as parsed (``text/direct.py``), any other compiled (``text/compiled.py``)."""
     env = environment(locale)
     tree = env.parse(template)
     used = tuple(("filter" if isinstance(n, nodes.Filter) else "test", n.name, n.lineno)
                  for n in tree.find_all((nodes.Filter, nodes.Test)))
     if any(name not in (env.filters if kind == "filter" else env.tests) for kind, name, _ in used):
         return used, None, frozenset()
-    compiled, names = compile_tree(env, tree)
+    direct = direct_template(env, tree, template)  # most texts need no compiling (text/direct.py)
+    compiled, names = direct if direct is not None else compile_tree(env, tree)
     return used, compiled, names
 
 
