@@ -88,12 +88,16 @@ class DirectTemplate:
 
     def render(self, values: Values) -> str:
         try:
-            return self._env.concat(self._run(self._pieces, values))
+            return self.render_direct(values)
         except Exception:
             # Let Jinja's own template render it again, so the error (type, message) is Jinja's
             # exactly; it evaluates in the same order, so it records the same metric uses.
             with restarted_budget():
                 return self.compiled().render(values)
+
+    def render_direct(self, values: Values) -> str:
+        """The walk alone, without the fallback (tests compare it with the compiled template)."""
+        return self._env.concat(self._run(self._pieces, values))
 
     def compiled(self) -> Any:
         """The Jinja template of the same text (compiled on first need)."""
