@@ -13,7 +13,7 @@ from unittest import mock
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from jinja2.exceptions import SecurityError
 
@@ -22,7 +22,7 @@ from deckbuilder.metrics.results import MetricResult
 from deckbuilder.text import templating
 from deckbuilder.text.compiled import compile_tree
 from deckbuilder.text.direct import DirectTemplate, direct_template
-from deckbuilder.text.sandbox import render_budget
+from deckbuilder.text import sandbox
 from deckbuilder.text.templating import TextContext, environment, render_text
 
 RESULTS = {
@@ -61,7 +61,7 @@ FILTERS = ["pct", "pct(0)", "yi", "num(1)", "fmt('pct:1')", "fmt('nope')", "int"
            "replace('a', 'bb')", "center(5)", "center(200000)", "trim", "list", "sort", "e", "float",
            "attr('x')", "indent(2)", "truncate(3)", "format('%s')", "map('upper')", "tojson", "count",
            "delta_pct", "cny(decimals=1)", "pct(none)", "pct('x')"]
-CONSTANTS = ["0", "1", "100", "2.5", "'a'", "'abc'", "none", "true", "0.0"]
+CONSTANTS = ["0", "1", "100", "2.5", "'a'", "'abc'", "none", "true", "0.0", "2025", "1.5", "0.2347"]
 
 names = st.sampled_from(NAMES)
 accessors = st.one_of(st.sampled_from(ATTRS).map(lambda a: "." + a),
@@ -105,19 +105,33 @@ PROPERTY = settings(max_examples=400, deadline=None, derandomize=True,
 
 
 def _outcome(render, names) -> tuple:
-    """What a render gives: the text or the error (type, message), and the metrics it used."""
+    """What a render gives: the text or the error (type, message), the metrics it used and the
+    render budget it spent (the characters its {{ }} wrote)."""
     context = _context()
     values = {name: context.value(name) for name in names}
-    try:
-        with render_budget():
+    with sandbox.render_budget():
+        try:
             result: tuple = ("text", render(values))
-    except Exception as exc:  # every error must be the same one, whatever its type
-        result = ("error", type(exc), str(exc))
-    return tuple(re.sub(r"0x[0-9a-f]+", "0x…", str(r)) for r in result), context.used
+        except Exception as exc:  # every error must be the same one, whatever its type
+            result = ("error", type(exc), str(exc))
+        budget = sandbox._budget.get()
+        spent = (budget.iterations, budget.depth, budget.written) if budget else None
+    return tuple(re.sub(r"0x[0-9a-f]+", "0x…", str(r)) for r in result), context.used, spent
 
 
 @PROPERTY
 @given(templates)
+@example("{{ zero > 0 }}{{ zero >= 0 }}{{ year < 2025 }}{{ year <= 2025 }}{{ rate != 0.2347 }}{{ f == 1.5 }}")
+@example("{{ big * 100 }}")
+@example("{{ 100 * big }}")
+@example("{{ year ** 100000 }}")
+@example("{{ (big + big) | length }}")
+@example("{{ s % lst }}")
+@example("{{ s }}{{ big }}{{ sales }}")
+@example("{{ sales - 1 }}{{ year - 1 }}{{ 1 - rate }}{{ f / 2 }}")
+@example("{{ 1 / zero }}")
+@example("{{ sales // 7 }}{{ -rate }}{{ +f }}{{ not flag }}")
+@example("{% if zero %}a{% elif rate > 0.3 %}b{% elif flag %}{{ sales }}{% else %}c{% endif %}")
 def test_walking_the_tree_renders_what_the_compiled_template_renders(source):
     env = environment("zh_CN")
     planned = direct_template(env, env.parse(source), source)
