@@ -22,6 +22,7 @@ from deckbuilder.metrics.results import MetricResult
 from deckbuilder.text import templating
 from deckbuilder.text.compiled import compile_tree
 from deckbuilder.text.direct import DirectTemplate, direct_template
+from deckbuilder.text.quick_parse import quick_parse
 from deckbuilder.text import sandbox
 from deckbuilder.text.templating import TextContext, environment, render_text
 
@@ -146,7 +147,8 @@ def test_walking_the_tree_renders_what_the_compiled_template_renders(source):
 def _render_text(source: str, *, walk: bool) -> tuple:
     templating._prepare.cache_clear()
     context = _context()
-    with mock.patch.object(templating, "direct_template", direct_template if walk else lambda *a: None):
+    with mock.patch.object(templating, "direct_template", direct_template if walk else lambda *a: None), \
+            mock.patch.object(templating, "quick_parse", quick_parse if walk else lambda *a: None):
         try:
             result: tuple = ("text", render_text(source, context, path="slides[0].title", file="d.yaml", line=3))
         except DeckBuilderError as exc:
