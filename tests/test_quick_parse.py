@@ -20,7 +20,32 @@ PIECES = ["{{", "}}", "{{ ", " }}", " ", "  ", "x", "sales", "同比", "_a1", "|
           "first", "[", "]", "-", "+", "*", "/", "//", "**", "%", "~", ",", "=", ":", "\n", "\r", "\t", "年，",
           "{", "}", "{%", "%}", "{#", "#}", "-}}", "{{-", "{{+", "not", "true", "None", "is", "in", "if", "·", "²",
           "\u0301", "x\u00b7y", "'a' 'b'", "(1,)", "a=1", "()", "loop", "range"]
-sources = st.lists(st.sampled_from(PIECES), max_size=16).map("".join)
+soup = st.lists(st.sampled_from(PIECES), max_size=16).map("".join)
+
+# well-formed expressions of the shape quick_parse reads (so it does answer), then perturbed
+space = st.sampled_from(["", " ", "  "])
+atoms = st.one_of(st.sampled_from(["x", "sales", "同比", "_a1", "year"]), st.sampled_from(["0", "1", "12", "'a'", '"天猫"']))
+
+
+def _grow(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.builds("{}.{}".format, inner, st.sampled_from(["first", "同比", "x"])),
+        st.builds("{}[{}]".format, inner, inner),
+        st.builds("{}{}|{}{}".format, inner, space, space, st.sampled_from(["pct", "yi", "abs"])),
+        st.builds("{}|{}({})".format, inner, st.sampled_from(["pct", "num"]),
+                  st.lists(inner, max_size=2).map(", ".join)),
+        st.builds("{}{}{}{}{}".format, inner, space, st.sampled_from(["+", "-", "*", "/"]), space, inner),
+        st.builds("{}{}".format, st.sampled_from(["-", "+"]), inner),
+        inner.map("({})".format),
+    )
+
+
+expressions = st.recursive(atoms, _grow, max_leaves=6)
+texts = st.lists(st.one_of(st.sampled_from(["", "年，", "a\n", " "]),
+                           st.builds("{{{{{}{}{}}}}}".format, space, expressions, space)), max_size=4).map("".join)
+perturbed = st.builds(lambda text, at, piece: text[:at] + piece + text[at:],
+                      texts, st.integers(0, 60), st.sampled_from(PIECES))
+sources = st.one_of(soup, texts, perturbed)
 SETTINGS = settings(max_examples=3000, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
