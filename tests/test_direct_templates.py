@@ -19,11 +19,10 @@ from jinja2.exceptions import SecurityError
 
 from deckbuilder.errors import DeckBuilderError
 from deckbuilder.metrics.results import MetricResult
-from deckbuilder.text import templating
+from deckbuilder.text import sandbox, templating
 from deckbuilder.text.compiled import compile_tree
 from deckbuilder.text.direct import DirectTemplate, direct_template
 from deckbuilder.text.quick_parse import quick_parse
-from deckbuilder.text import sandbox
 from deckbuilder.text.templating import TextContext, environment, render_text
 
 RESULTS = {

@@ -24,7 +24,8 @@ soup = st.lists(st.sampled_from(PIECES), max_size=16).map("".join)
 
 # well-formed expressions of the shape quick_parse reads (so it does answer), then perturbed
 space = st.sampled_from(["", " ", "  "])
-atoms = st.one_of(st.sampled_from(["x", "sales", "同比", "_a1", "year"]), st.sampled_from(["0", "1", "12", "'a'", '"天猫"']))
+atoms = st.one_of(st.sampled_from(["x", "sales", "同比", "_a1", "year"]),
+                  st.sampled_from(["0", "1", "12", "'a'", '"天猫"']))
 
 
 def _grow(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:

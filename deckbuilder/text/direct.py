@@ -121,7 +121,8 @@ class DirectTemplate:
                     yield from self._run(piece.else_, values)
 
 
-def direct_template(env: BoundedSandbox, tree: nodes.Template, source: str) -> tuple[DirectTemplate, frozenset[str]] | None:
+def direct_template(env: BoundedSandbox, tree: nodes.Template,
+                    source: str) -> tuple[DirectTemplate, frozenset[str]] | None:
     """A :class:`DirectTemplate` for *tree* (parsed from *source*) and the names it reads, or
     None when the text is not simple (compile it with Jinja then)."""
     if env.is_async or env.intercepted_unops or not callable(env.finalize) \
@@ -221,7 +222,11 @@ class _Planner:
             raise _NotSimple
         base = self.expr(node.node)
         args = tuple(_constant(a) for a in node.args)
-        kwargs = {k.key: _constant(k.value) for k in node.kwargs}
+        kwargs: dict[str, Any] = {}
+        for keyword in node.kwargs:
+            if not isinstance(keyword, nodes.Keyword):
+                raise _NotSimple
+            kwargs[keyword.key] = _constant(keyword.value)
         pass_arg = _PassArg.from_obj(func)
         if pass_arg is _PassArg.environment:
             env = self.env
@@ -238,7 +243,7 @@ class _Planner:
         if op in self.env.intercepted_binops:
             call_binop = self.env.call_binop
             # The generated code passes its render context; the sandbox's call_binop does not use it.
-            return lambda values: call_binop(None, op, first(values), second(values))  # type: ignore[arg-type]
+            return lambda values: call_binop(None, op, first(values), second(values))
         plain = _PLAIN_BINOPS[op]
         return lambda values: plain(first(values), second(values))
 
