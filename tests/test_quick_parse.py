@@ -90,6 +90,7 @@ def test_deck_texts_are_read_quickly(source):
 @pytest.mark.parametrize("source", [
     "{% if x %}{{ x }}{% endif %}", "{# note #}{{ x }}", "a\r\n{{ x }}", "{{- x }}", "{{ x -}}", "{{ x.0 }}",
     "{{ x | a.b }}", "{{ x(1) }}", "{{ x | f(1)(2) }}", "{{ 'a\\n' }}", "{{ 1.5 }}", "{{ x // 2 }}", "{{ true }}",
+    "{{ x | f(" + "9" * 5000 + ") }}", "{{ " + "(" * 5000 + "x" + ")" * 5000 + " }}",
     "{{ x if y }}", "{{ a, b }}", "{{ x | f(k=1) }}", "{{ x ~ y }}", "{{ x\n| f }}", "{{ x", "{{ 'a' 'b' }}",
 ])
 def test_anything_else_is_left_to_jinja(source):

@@ -21,9 +21,10 @@ from typing import Any
 
 from jinja2 import Environment, nodes
 
-# One token of an expression: spaces, a name, a whole decimal integer, a string without
-# escapes or braces, an operator. Anything else (a float, `//`, `==`, `~`, a newline) stops the scan.
-_TOKEN = re.compile(r"""(?P<space>\ +)|(?P<name>[^\W\d]\w*)|(?P<int>0|[1-9][0-9]*)(?![\w.])
+# One token of an expression: spaces, a name, a whole decimal integer (of at most 18 digits),
+# a string without escapes or braces, an operator. Anything else (a float, `//`, `==`, `~`,
+# a newline) stops the scan.
+_TOKEN = re.compile(r"""(?P<space>\ +)|(?P<name>[^\W\d]\w*)|(?P<int>0|[1-9][0-9]{0,17})(?![\w.])
                         |(?P<str>'[^'\\{}\n\r]*'|"[^"\\{}\n\r]*")|(?P<op>[.\[\](),|+\-*/])""", re.X)
 # Names Jinja's parser reads as constants or operators, wherever they stand.
 _KEYWORDS = frozenset({"true", "false", "True", "False", "none", "None", "not", "and", "or", "in", "is",
@@ -55,7 +56,7 @@ def quick_parse(env: Environment, source: str) -> nodes.Template | None:
                 return None
             children.append(_Expression(source[start + 2:end], lineno).parse())
             position = end + 2
-    except _Unsure:
+    except (_Unsure, RecursionError):  # too deeply nested: Jinja's parser decides what to say
         return None
     body = [nodes.Output(children, lineno=children[0].lineno)] if children else []
     return nodes.Template(body, lineno=1)
