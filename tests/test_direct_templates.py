@@ -211,11 +211,23 @@ def test_the_walk_refuses_what_the_sandbox_refuses(source):
     assert "not allowed in a template: access to attribute" in _render_text(source, walk=True)[0][2]
 
 
-def test_a_failed_walk_is_rendered_again_by_jinja_with_a_fresh_budget():
+def test_a_failed_walk_gives_the_error_of_jinjas_template():
     source = "{{ big }}{{ big }}"  # the joined text crosses MAX_TEXT_LENGTH: Jinja's template raises it
     (kind, error, message), used = _render_text(source, walk=True)
     assert kind == "error" and "the text is longer than" in message
     assert _render_text(source, walk=True) == _render_text(source, walk=False)
+
+
+def test_a_text_rendered_again_counts_afresh_against_the_same_deadline():
+    with sandbox.render_budget():
+        first = sandbox._budget.get()
+        first.written, first.iterations = 500, 7
+        with sandbox.restarted_budget():
+            again = sandbox._budget.get()
+            assert (again.written, again.iterations, again.deadline) == (0, 0, first.deadline)
+        assert sandbox._budget.get() is first
+    with sandbox.restarted_budget():  # outside a render nothing is counted, as before
+        assert sandbox._budget.get() is None
 
 
 def test_used_metrics_are_only_those_the_text_printed():
