@@ -372,6 +372,11 @@ def render_text(template: str, context: TextContext, *, path: str, file: str | N
                 raise fail(f"unknown test '{name}'", allowed_hint(name, env.tests), lineno)
     except TemplateSyntaxError as exc:
         raise fail(f"template syntax error: {exc.message}", "check the {{ }} and {% %} pairs", exc.lineno) from None
+    except RecursionError:  # Jinja's parser recurses per bracket: thousands of nested ( ) [ ]
+        raise fail("cannot read the text: expressions nested too deeply", "see docs/limits.md") from None
+    except ValueError as exc:  # an integer literal beyond Python's int-to-string limit (4,300 digits)
+        what = "a whole number in it is too long" if "digits" in str(exc) else str(exc)
+        raise fail(f"cannot read the text: {what}", "see docs/limits.md") from None
     known = context.names()
     for name in sorted(names):
         if name not in context and name not in env.globals:
