@@ -124,11 +124,22 @@ def _plain(series: pd.Series) -> pd.Series:
 def add_derived(frame: pd.DataFrame, spec: Any, *, source: str, params: Mapping[str, Any],
                 as_of: Any) -> pd.DataFrame:
     """Each ``derive:`` column computed over the rows, in the order written."""
+    # One ``Rows`` for all derived columns: the column kinds are worked out once and extended by each
+    # new column, and date parts (year(date) for cur and prev) are computed once; columns are read
+    # from the frame as it grows (the existing columns never change).
+    kinds = {str(c): value_kind(dtype) for c, dtype in zip(frame.columns, frame.dtypes)}
+    cache: dict = {}
+
+    def derived(key: Any, compute: Callable[[], pd.Series]) -> pd.Series:
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
+
+    rows = PandasRows(kinds, lambda c: frame[c], derived)
     for name, text in spec.derive.items():
         if name in frame.columns:
             raise SpecError(f"source '{source}' already has a column '{name}'", path=f"data.{source}.derive.{name}",
                             hint="choose another name for the derived column")
-        rows = _frame_rows(frame)
         typed = derive_builder(rows, text, name, source, params, as_of).value(
             parse(text, "where", path=f"data.{source}.derive.{name}", params=params))
         value = typed.value
@@ -138,20 +149,8 @@ def add_derived(frame: pd.DataFrame, spec: Any, *, source: str, params: Mapping[
             frame[name] = pd.to_numeric(frame[name])
         if typed.kind == "date":
             frame[name] = pd.to_datetime(frame[name])
+        kinds[name] = value_kind(frame[name].dtype)
     return frame
-
-
-def _frame_rows(frame: pd.DataFrame) -> PandasRows:
-    """``Rows`` over a frame for one derived column (date parts cached while it is computed)."""
-    kinds = {str(c): value_kind(frame[c].dtype) for c in frame.columns}
-    cache: dict = {}
-
-    def derived(key: Any, compute: Callable[[], pd.Series]) -> pd.Series:
-        if key not in cache:
-            cache[key] = compute()
-        return cache[key]
-
-    return PandasRows(kinds, lambda c: frame[c], derived)
 
 
 def derive_builder(rows: Any, text: str, name: str, source: str, params: Mapping[str, Any], as_of: Any) -> WhereBuilder:
