@@ -177,8 +177,8 @@ class AggregateMetric:
             table = self._fill_gaps(self._run(keys), keys)
             step = lag(spec.compare, spec.grain)
             earlier = table.assign(**{spec.grain: table[spec.grain] + step})
-            merged = table.rename(columns={VALUE: "current"}).merge(
-                earlier.rename(columns={VALUE: "previous"}), on=names, how="left")
+            merged = pipeline.relabel(table, {VALUE: "current"}).merge(
+                pipeline.relabel(earlier, {VALUE: "previous"}), on=names, how="left")
             if not table.empty:
                 merged = merged[merged[spec.grain] - step >= table[spec.grain].min()]
             return Outcome(table=self._with_change(merged, names), keys=names)
@@ -189,8 +189,10 @@ class AggregateMetric:
             raise self._no_rows()
         ref = int(table[PERIOD].max())
         details: dict[str, Any] = {"period": label(ref, unit), "previous_period": label(ref - 1, unit)}
-        current = table[table[PERIOD] == ref].drop(columns=PERIOD).rename(columns={VALUE: "current"})
-        previous = table[table[PERIOD] == ref - 1].drop(columns=PERIOD).rename(columns={VALUE: "previous"})
+        # the rows of one period without the period column (by position: cheaper than drop(columns=))
+        others = [i for i, column in enumerate(table.columns) if column != PERIOD]
+        current = pipeline.relabel(table[table[PERIOD] == ref].iloc[:, others], {VALUE: "current"})
+        previous = pipeline.relabel(table[table[PERIOD] == ref - 1].iloc[:, others], {VALUE: "previous"})
         if not keys:
             now = float(current["current"].iloc[0])
             if previous.empty and not self.additive:

@@ -468,7 +468,7 @@ def _finish(name: str, spec: MetricSpec, outcome: Outcome) -> MetricResult:
         if value_name in keys:
             raise SpecError(f"the value column '{value_name}' has the name of a category column",
                             path=f"{path}.as", hint="choose another name with as:")
-        table = table.rename(columns={VALUE: value_name})
+        table = pipeline.relabel(table, {VALUE: value_name})
     numbers = [c for c in table.columns if c not in keys and c != "rank"]
     # float64 columns, infinities as NaN; on numpy arrays (a DataFrame round trip per metric cost more)
     columns: dict[str, np.ndarray] = {}

@@ -174,7 +174,9 @@ class PandasBackend:
         for level, name in enumerate(key_names):
             keys = index.get_level_values(level)
             if isinstance(keys.dtype, pd.CategoricalDtype):  # back to plain values (text) for the steps after
-                keys = keys.astype(keys.dtype.categories.dtype)
+                # = keys.astype(categories' dtype), taking categories by code (no missing keys: dropna)
+                codes = keys.codes
+                keys = keys.categories.take(codes) if (codes >= 0).all() else keys.astype(keys.dtype.categories.dtype)
             columns[name] = keys
         columns["value"] = result.to_numpy(dtype="float64")
         return pd.DataFrame(columns)
