@@ -78,11 +78,15 @@ def by_keys(table: pd.DataFrame, keys: list[str], orders: dict[str, list] | None
     return table.sort_values(keys, kind="mergesort", key=position if orders else None)
 
 
-def order(table: pd.DataFrame, keys: list[str], mode: str, orders: dict[str, list] | None = None) -> pd.DataFrame:
-    """Sort rows; ties keep category order, so the result is deterministic."""
+def order(table: pd.DataFrame, keys: list[str], mode: str, orders: dict[str, list] | None = None, *,
+          presorted: bool = False) -> pd.DataFrame:
+    """Sort rows; ties keep category order, so the result is deterministic.
+
+    *presorted*: the rows are in ``by_keys`` order already (sorting them by the keys again, a stable
+    sort, would change nothing, so it is skipped)."""
     if mode == "none" or table.empty:
         return table.reset_index(drop=True)
-    by_key = by_keys(table, keys, orders)
+    by_key = table if presorted else by_keys(table, keys, orders)
     if mode == "key":
         return by_key.reset_index(drop=True)
     return by_key.sort_values(VALUE, ascending=mode == "asc", kind="mergesort",
