@@ -26,6 +26,20 @@ def value_kind(dtype: np.dtype | pd.api.extensions.ExtensionDtype) -> ValueKind:
     """What a column holds, in the terms used by error messages and checks."""
     if isinstance(dtype, pd.CategoricalDtype):
         return value_kind(dtype.categories.dtype)
+    # asked for every column of every frame; pandas' is_*_dtype checks are slow, and a kind depends on the dtype only
+    try:
+        kind = _KINDS.get(dtype)
+    except TypeError:  # an unhashable extension dtype
+        return _kind_of(dtype)
+    if kind is None:
+        kind = _KINDS[dtype] = _kind_of(dtype)
+    return kind
+
+
+_KINDS: dict[object, ValueKind] = {}
+
+
+def _kind_of(dtype: np.dtype | pd.api.extensions.ExtensionDtype) -> ValueKind:
     if pd.api.types.is_bool_dtype(dtype):
         return "bool"
     if pd.api.types.is_numeric_dtype(dtype):

@@ -128,7 +128,7 @@ def add_derived(frame: pd.DataFrame, spec: Any, *, source: str, params: Mapping[
     # new column, and date parts (year(date) for cur and prev) are computed once. The new columns are
     # kept apart and added in one assign at the end (one frame copy, not one per column): each is what
     # assigning it would store, aligned to the frame's rows.
-    kinds = {str(c): value_kind(dtype) for c, dtype in zip(frame.columns, frame.dtypes)}
+    kinds = {str(c): value_kind(dtype) for c, dtype in zip(frame.columns.tolist(), frame.dtypes.tolist())}
     added: dict[str, pd.Series] = {}
     cache: dict = {}
 

@@ -60,7 +60,7 @@ class PandasBackend:
     def __init__(self, name: str, frame: pd.DataFrame) -> None:
         self.name = name
         self.frame = frame
-        self._kinds = {str(c): value_kind(dtype) for c, dtype in zip(frame.columns, frame.dtypes)}
+        self._kinds = {str(c): value_kind(dtype) for c, dtype in zip(frame.columns.tolist(), frame.dtypes.tolist())}
         self._derived: dict[Hashable, pd.Series] = {}
         self._masks: dict[str, np.ndarray] = {}
         self._masked: dict[tuple[Hashable, Hashable], pd.Series] = {}
