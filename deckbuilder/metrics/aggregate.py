@@ -152,7 +152,7 @@ class AggregateMetric:
                 outcome = Outcome(value=float(self.spec.default if rows == 0 else value))
             else:
                 table = self._run(keys)
-                outcome = Outcome(table=self._fill_gaps(table[[*names, VALUE]], keys), keys=names)
+                outcome = Outcome(table=self._fill_gaps(_columns(table, [*names, VALUE]), keys), keys=names)
         outcome.fill = 0.0 if (self.additive and not self.spec.compare) else None
         if self.spec.share and outcome.table is not None:
             outcome.table = pipeline.share(outcome.table, names)
@@ -229,6 +229,13 @@ class AggregateMetric:
         again = self._values([bucket]).table
         rest = again[again[key.name] == spec.others]  # type: ignore[index]
         return pd.concat([kept, rest], ignore_index=True)
+
+
+def _columns(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``table[columns]``; the table itself when it has just those columns, in that order (the usual case)."""
+    if len(set(columns)) == len(columns) and table.columns.tolist() == columns:
+        return table
+    return table[columns]
 
 
 def attain(outcome: Outcome, names: list[str], target: Operand, *, path: str, lenient: bool) -> None:
