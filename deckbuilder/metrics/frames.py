@@ -179,7 +179,7 @@ class PandasBackend:
                 keys = keys.categories.take(codes) if (codes >= 0).all() else keys.astype(keys.dtype.categories.dtype)
             columns[name] = keys
         columns["value"] = result.to_numpy(dtype="float64")
-        return pd.DataFrame(columns)
+        return pd.DataFrame(columns, copy=False)  # arrays of this frame alone: no copy needed
 
 
 def _aggregate_frame(series: list[pd.Series], values: pd.Series | None, agg: str,
