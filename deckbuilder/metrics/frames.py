@@ -10,7 +10,7 @@ million rows well under a second.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -175,8 +175,10 @@ class PandasBackend:
             keys = index.get_level_values(level)
             if isinstance(keys.dtype, pd.CategoricalDtype):  # back to plain values (text) for the steps after
                 # = keys.astype(categories' dtype), taking categories by code (no missing keys: dropna)
-                codes = keys.codes
-                keys = keys.categories.take(codes) if (codes >= 0).all() else keys.astype(keys.dtype.categories.dtype)
+                categorical = cast(pd.CategoricalIndex, keys)
+                codes = categorical.codes
+                keys = categorical.categories.take(codes) if (codes >= 0).all() else \
+                    keys.astype(categorical.categories.dtype)
             columns[name] = keys
         columns["value"] = result.to_numpy(dtype="float64")
         return pd.DataFrame(columns, copy=False)  # arrays of this frame alone: no copy needed

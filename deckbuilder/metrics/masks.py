@@ -8,7 +8,7 @@ column because a year-end deck asks for ``year(date)`` in dozens of metrics.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -37,7 +37,11 @@ def _bools(value: Any) -> Any:
 def _text_categorical(value: Any) -> bool:
     """A text column held as a categorical (how ``PandasBackend`` holds text)."""
     return (isinstance(value, pd.Series) and isinstance(value.dtype, pd.CategoricalDtype)
-            and value_kind(value.dtype.categories.dtype) == "text")
+            and value_kind(_categories(value).dtype) == "text")
+
+
+def _categories(series: pd.Series) -> pd.Index:
+    return cast(pd.CategoricalDtype, series.dtype).categories
 
 
 def _on_codes(series: pd.Series, hits: np.ndarray) -> pd.Series:
@@ -49,7 +53,7 @@ def _category_equals(op: str, series: pd.Series, text: str) -> pd.Series:
     that is no category matches no row), on the codes, without pandas' per-operation overhead."""
     codes = series.array.codes
     try:
-        position = series.dtype.categories.get_loc(text)
+        position = _categories(series).get_loc(text)
     except KeyError:
         return _on_codes(series, np.full(len(codes), op == "!="))
     return _on_codes(series, codes == position if op == "==" else codes != position)
@@ -92,7 +96,7 @@ class PandasRows:
         series = item.value
         if _text_categorical(series) and all(isinstance(v, str) for v in values):
             # what Categorical.isin does (the codes of the listed texts that are categories), minus overhead
-            positions = series.dtype.categories.get_indexer_for(values)
+            positions = _categories(series).get_indexer_for(pd.Index(values))
             mask = _on_codes(series, np.isin(series.array.codes, positions[positions >= 0]))
         else:
             mask = series.isin(values)
