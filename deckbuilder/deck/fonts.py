@@ -299,6 +299,17 @@ def _atoms(text: str, keep_together: bool = True) -> list[str]:
     return [text[a:b] for a, b in pairwise(cuts) if b > a]
 
 
+def _glue_changes_breaks(runs: Sequence[StyledText]) -> bool:
+    """Would :func:`_atoms` cut the runs' text differently with *keep_together* than without?
+    (Only if some protected span has a break opportunity inside; per piece between hard breaks,
+    as :func:`_wrap` cuts them.)"""
+    text = "".join(run.text for run in runs)
+    for mark in HARD_BREAKS[1:]:
+        text = text.replace(mark, HARD_BREAKS[0])
+    return any(can_break_before(piece, i) for piece in text.split(HARD_BREAKS[0])
+               for start, end in protected_spans(piece) for i in range(start + 1, end))
+
+
 def _split_hard_breaks(runs: Sequence[StyledText]) -> list[list[StyledText]]:
     """Split runs into the pieces between hard line breaks (``<a:br/>``)."""
     pieces: list[list[StyledText]] = [[]]
@@ -448,6 +459,12 @@ def wrap_runs(runs: Sequence[StyledText], width_pt: float, *,
     if not runs:
         raise ValueError("wrap_runs needs at least one run (for the empty-line style)")
     runs = tuple(runs)
+    if not keep_together and not _glue_changes_breaks(runs):
+        # keep_together only takes break opportunities away inside numbers with units and a
+        # paragraph's last two characters; where there are none to take (text written with word
+        # joiners there, as the renderers write it), the lines are the same, so they are looked
+        # up under the same key (the lint wraps most paragraphs both ways)
+        keep_together = True
     if sum(len(run.text) for run in runs) > _KEPT_TEXT_LENGTH:
         return list(_wrap.__wrapped__(runs, float(width_pt), hanging_punctuation, keep_together))
     return list(_wrap(runs, float(width_pt), hanging_punctuation, keep_together))
