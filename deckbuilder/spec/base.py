@@ -1,6 +1,5 @@
 """The base of every spec model, shared by :mod:`.model` and :mod:`.chart_model`."""
 
-from __future__ import annotations
 
 from typing import ClassVar
 

@@ -11,7 +11,6 @@ loaded by tools that never touch data.
 ``docs/metrics.md`` documents every field with a YAML example.
 """
 
-from __future__ import annotations
 
 import math
 import re
@@ -134,7 +133,7 @@ class SqlSource(_SourceBase):
                               "URLs); sql: aggregate inside any other database (PostgreSQL, ...), see docs/sql.md")
 
     @model_validator(mode="after")
-    def _query_or_table(self) -> SqlSource:
+    def _query_or_table(self) -> "SqlSource":
         if (self.query is None) == (self.table is None):
             raise ValueError("give exactly one of 'query' (a SELECT) or 'table' (a table name)")
         if self.engine == "duckdb" and not self.url.startswith("duckdb:"):
@@ -275,7 +274,7 @@ class MetricSpec(_Strict):
         return value
 
     @model_validator(mode="after")
-    def _consistent(self) -> MetricSpec:
+    def _consistent(self) -> "MetricSpec":
         problems = _combination_problems(self)
         if problems:
             raise ValueError("; ".join(problems))

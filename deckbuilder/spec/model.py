@@ -10,7 +10,6 @@ templates that the text layer renders later. This layer never imports
 python-pptx or pandas.
 """
 
-from __future__ import annotations
 
 import datetime as _dt
 import math
@@ -97,7 +96,7 @@ class ThemeSpec(Strict):
                              + (f" ({hint})" if hint else "") + f"; allowed: {', '.join(SLIDE_KINDS)}")
         return kinds
 
-    def shows_logo_on(self, slide: SlideBase) -> bool:
+    def shows_logo_on(self, slide: "SlideBase") -> bool:
         """Whether *slide* carries the logo: the kinds in ``logo_on``, or by default the content kinds."""
         if not self.logo:
             return False
@@ -162,7 +161,7 @@ class AxisSpec(Strict):
                                                    "bar/column chart whose bars are labelled)")
 
     @model_validator(mode="after")
-    def _ordered(self) -> AxisSpec:
+    def _ordered(self) -> "AxisSpec":
         if self.min is not None and self.max is not None and self.min >= self.max:
             raise ValueError(f"axis min ({self.min:g}) must be below max ({self.max:g})")
         for name in ("min", "max", "step"):
@@ -336,7 +335,7 @@ class KpiCard(Strict):
     link: Link | None = Field(None, description="a URL (http, https, mailto) or {slide: id}: where clicking goes")
 
     @model_validator(mode="after")
-    def _value_or_metric(self) -> KpiCard:
+    def _value_or_metric(self) -> "KpiCard":
         if (self.metric is None) == (self.value is None):
             raise ValueError("give exactly one of 'metric' or 'value'")
         return self
@@ -403,7 +402,7 @@ class ImageSlide(SlideBase):
                                                              "metric's image column")
 
     @model_validator(mode="after")
-    def _one_source(self) -> ImageSlide:
+    def _one_source(self) -> "ImageSlide":
         if (self.image is None) == (self.images is None):
             raise ValueError("give exactly one of 'image' or 'images'")
         if isinstance(self.images, list) and not 1 <= len(self.images) <= MAX_IMAGES_PER_SLIDE:
