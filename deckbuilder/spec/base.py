@@ -1,7 +1,7 @@
 """The base of every spec model, shared by :mod:`.model` and :mod:`.chart_model`."""
 
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -18,3 +18,12 @@ class Strict(BaseModel):
 
 #: Where a model names a metric: the field path inside it (``("cards", 0, "delta")``) and the name.
 MetricReference = tuple[tuple[str | int, ...], str]
+
+
+def empty_list() -> list[Any]:
+    """``default_factory`` of a list field that is empty unless given.
+
+    Not ``list`` itself: pydantic inspects a factory's signature for every field of every
+    model, and the builtin's costs ~0.2 ms to parse (19 fields, ~4 ms per process).
+    """
+    return []

@@ -13,7 +13,7 @@ from typing import ClassVar, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
-from deckbuilder.spec.base import MetricReference, Strict
+from deckbuilder.spec.base import MetricReference, Strict, empty_list
 
 PlotType = Literal["column", "line"]
 PlotAxis = Literal["primary", "secondary"]
@@ -100,7 +100,7 @@ class ChartOptions(Strict):
     order: Literal["given", "sorted"] | list[str | int | float] | None = Field(None, description=(
         "category order: given (as the data has them, the default), sorted (largest first), or an explicit "
         "list naming every category once, in the order to show"))
-    annotations: list[ChartAnnotation] = Field(default_factory=list, description=(
+    annotations: list[ChartAnnotation] = Field(default_factory=empty_list, description=(
         "figures computed from the data, drawn over a column chart: CAGR, differences between two bars"))
     facet: bool | str | None = Field(None, description=(
         "small multiples: one small panel per group, on one shared value axis, drawn as a picture; a column "

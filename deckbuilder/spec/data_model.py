@@ -30,6 +30,7 @@ from pydantic import (
 
 from deckbuilder.errors import Issue, SpecError, did_you_mean
 from deckbuilder.limits import MAX_PERIOD_MONTHS
+from deckbuilder.spec.base import empty_list
 
 ColumnType = Literal["str", "int", "float", "bool", "date", "datetime", "category"]
 Agg = Literal["sum", "mean", "count", "count_distinct", "min", "max", "median"]
@@ -78,14 +79,14 @@ class _SourceBase(_Strict):
 
     columns: dict[str, ColumnType] = Field(
         default_factory=dict, description="declared column types, e.g. {customer_id: str, amount: float}")
-    parse_dates: list[str] = Field(default_factory=list, description="columns to parse as dates")
+    parse_dates: list[str] = Field(default_factory=empty_list, description="columns to parse as dates")
     date_format: str | None = Field(None, description="strftime pattern for parse_dates, e.g. '%Y/%m/%d'")
     rename: dict[str, str] = Field(default_factory=dict, description="rename columns after reading {old: new}")
     scope: Scope = Field(
         "department", description="department decks: 'department' rows are sliced by the department's filters; "
                                   "'company' data is whole-company (not sliced, marked on department decks); "
                                   "'reference' values (parameters, benchmarks) are neither sliced nor marked")
-    lookup: list[LookupSpec] = Field(default_factory=list, description="many-to-one lookups into other sources")
+    lookup: list[LookupSpec] = Field(default_factory=empty_list, description="many-to-one lookups into other sources")
     derive: dict[str, str] = Field(default_factory=dict, description="new columns from expressions, in order: "
                                                                      "{days_to_hire: 'days_between(applied, hired)'}")
     order: dict[str, list[str | int | float]] = Field(
@@ -99,7 +100,7 @@ class CsvSource(_SourceBase):
     sep: str = ","
     encoding: str = "utf-8"
     thousands: str | None = Field(None, description="thousands separator inside numbers, e.g. ','")
-    na_values: list[str] = Field(default_factory=list)
+    na_values: list[str] = Field(default_factory=empty_list)
 
 
 class ExcelSource(_SourceBase):

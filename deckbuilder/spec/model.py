@@ -19,7 +19,7 @@ from typing import Annotated, Any, ClassVar, Literal, get_args
 from pydantic import Field, field_validator, model_validator
 
 from deckbuilder.errors import did_you_mean
-from deckbuilder.spec.base import MetricReference, Strict
+from deckbuilder.spec.base import MetricReference, Strict, empty_list
 from deckbuilder.spec.chart_model import ChartOptions, ChartPlot, ReferenceLine
 from deckbuilder.spec.data_model import MetricSpec, SourceSpec
 from deckbuilder.spec.image_model import MAX_IMAGES_PER_SLIDE, ImagesFromData, ImageSpec
@@ -187,7 +187,7 @@ class ChartSpec(_DataBinding, ChartOptions):
     legend: LegendPosition | None = None
     x_title: str | None = None
     y_title: str | None = None
-    highlight: list[Text] = Field(default_factory=list, description="categories to emphasise")
+    highlight: list[Text] = Field(default_factory=empty_list, description="categories to emphasise")
     highlight_note: str | None = Field(None, description="what the highlight colour means, shown as a key "
                                                          "above the chart (required with highlight)")
     axis: AxisSpec | None = Field(None, description="value axis range, tick step and visibility")
@@ -198,7 +198,7 @@ class ChartSpec(_DataBinding, ChartOptions):
 
     plots: list[ChartPlot] | None = Field(None, min_length=1, description=(
         "series from several metrics or values, each with its name, format, type and axis (see docs/charts.md)"))
-    reference_lines: list[ReferenceLine] = Field(default_factory=list, description="targets, averages")
+    reference_lines: list[ReferenceLine] = Field(default_factory=empty_list, description="targets, averages")
     y2_title: str | None = Field(None, description="title of the secondary value axis")
 
     _coerce = field_validator("title", "x_title", "y_title", "y2_title", "highlight_note", mode="before")(_text)
@@ -470,7 +470,7 @@ class DepartmentSpec(Strict):
     data: dict[str, SourceSpec] = Field(default_factory=dict, description="sources replaced for this department")
     include: list[str] | None = Field(None, description="slide ids or section titles to keep (title, agenda "
                                                         "and closing slides are kept unless skipped)")
-    skip: list[str] = Field(default_factory=list, description="slide ids or section titles to leave out")
+    skip: list[str] = Field(default_factory=empty_list, description="slide ids or section titles to leave out")
 
     _coerce = field_validator("name", "code", "title", "subtitle", "presenter", "date", "footer",
                               mode="before")(_text)
@@ -492,5 +492,5 @@ class DeckSpec(Strict):
     data: dict[str, SourceSpec] = Field(default_factory=dict)
     metrics: dict[str, MetricSpec] = Field(default_factory=dict)
     slides: list[Slide] = Field(min_length=1)
-    departments: list[DepartmentSpec] = Field(default_factory=list,
+    departments: list[DepartmentSpec] = Field(default_factory=empty_list,
                                               description="one deck per department from the same spec")
