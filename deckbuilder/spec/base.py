@@ -1,5 +1,10 @@
-"""The base of every spec model, shared by :mod:`.model` and :mod:`.chart_model`."""
+"""The base of every spec model, shared by :mod:`.model` and :mod:`.chart_model`.
 
+The modules defining spec models do not use ``from __future__ import annotations``: pydantic
+would compile and evaluate every field's annotation string when the models are created at
+import (~390 of them, ~0.017 s CPU per process); written as real annotations they cost nothing
+more (a method's return type naming its own class is quoted instead).
+"""
 
 from typing import Any, ClassVar
 

@@ -7,7 +7,6 @@ templates over the metrics), each with its own name, number format, type
 draws targets and averages across the plot. :class:`~.model.ChartSpec` holds both.
 """
 
-
 from collections.abc import Iterator
 from typing import ClassVar, Literal
 

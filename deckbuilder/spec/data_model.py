@@ -11,7 +11,6 @@ loaded by tools that never touch data.
 ``docs/metrics.md`` documents every field with a YAML example.
 """
 
-
 import math
 import re
 import string

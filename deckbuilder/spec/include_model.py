@@ -7,7 +7,6 @@ A spec's ``slides:`` list may hold ``- include: library/kpi_page.yaml`` with opt
 :mod:`deckbuilder.spec.variants.includes`; docs/includes.md is the user documentation.
 """
 
-
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator

@@ -1,6 +1,5 @@
 """Literal data written in a spec: a chart's categories and series, a table's columns and rows."""
 
-
 import math
 from typing import Any
 

@@ -10,7 +10,6 @@ templates that the text layer renders later. This layer never imports
 python-pptx or pandas.
 """
 
-
 import datetime as _dt
 import math
 from collections.abc import Iterator

@@ -10,7 +10,6 @@ location is the command line), after checking that NAME is declared (did-you-mea
 This module must not import pandas: dates are ``datetime.date``.
 """
 
-
 import datetime as dt
 import re
 from collections.abc import Mapping

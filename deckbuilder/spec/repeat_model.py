@@ -5,7 +5,6 @@ every metric on the copy is computed on the group's slice of the data (the group
 equal to the group's value), the way a department deck filters its data.
 """
 
-
 from typing import Literal
 
 from pydantic import Field, model_validator

@@ -1,6 +1,5 @@
 """A table's columns and how their cells are coloured by the data (thresholds, colour scales, data bars)."""
 
-
 from typing import Literal
 
 from pydantic import Field, model_validator
