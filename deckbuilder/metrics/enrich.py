@@ -15,7 +15,7 @@ is loaded into pandas, handed to DuckDB and joined there (``DuckBackend``).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -24,8 +24,10 @@ from deckbuilder.data.coerce import missing_column, value_kind
 from deckbuilder.errors import DataError, SpecError
 from deckbuilder.metrics.expressions import parse
 from deckbuilder.metrics.masks import PandasRows
-from deckbuilder.metrics.sqlgen import Sql, SqlRows
 from deckbuilder.metrics.where import WhereBuilder
+
+if TYPE_CHECKING:
+    from deckbuilder.metrics.sqlgen import Sql
 
 FrameOf = Callable[[str, str], pd.DataFrame]  # (source name, path for errors) -> its typed rows
 
@@ -178,6 +180,8 @@ def check_order(frame: pd.DataFrame, spec: Any, *, source: str) -> None:
 def derive_sql(select: Sql | str, kinds: dict[str, str], spec: Any, *, source: str, params: Mapping[str, Any],
                as_of: Any, extreme: Callable[[str, str], Any]) -> tuple[Sql, dict[str, str]]:
     """A DuckDB SELECT adding the derived columns to *select*, and the column kinds after it."""
+    from deckbuilder.metrics.sqlgen import Sql, SqlRows  # SQL code (and sqlite3) only for pushdown specs
+
     kinds = dict(kinds)
     sql = select if isinstance(select, Sql) else Sql(select)
     for name, text in spec.derive.items():
