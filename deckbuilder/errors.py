@@ -11,7 +11,6 @@ allowed, so a spec with five mistakes reports all five at once.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -97,6 +96,8 @@ def did_you_mean(name: str, choices: Iterable[str], *, n: int = 1) -> str | None
     >>> did_you_mean("colum_clustered", ["column_clustered", "pie"])
     "did you mean 'column_clustered'?"
     """
+    import difflib  # only a misspelt name needs it; a build that goes well never imports it
+
     matches = difflib.get_close_matches(str(name), [str(c) for c in choices], n=n, cutoff=0.6)
     if not matches:
         return None

@@ -400,3 +400,30 @@ def test_a_reference_label_goes_where_no_bar_label_meets_it(tops, level, expecte
     from deckbuilder.render.charts.combo import _label_point
 
     assert _label_point([level] * len(tops), tops) == expected
+
+
+def test_a_reference_label_goes_to_the_end_once_the_bar_label_there_moved_inside():
+    from deckbuilder.render.charts.combo import _label_point
+
+    assert _label_point([1.0] * 4, [1.12, 1.06, 1.03, 0.96], cleared={3}) == 3
+
+
+def test_a_bar_ending_just_below_a_reference_line_has_its_label_inside_its_end(tmp_path):
+    out = built(tmp_path, """\
+        type: column_clustered
+        metric: monthly
+        data_labels: true
+        reference_lines: [{value: 125, label: 目标}]
+        """)
+    xml = chart_xml(out)
+    bars = xml[xml.index("<c:ser>"):xml.index("</c:ser>")]
+    # month 3 (120) ends just under the line at 125: its label inside the bar, white on the dark column
+    inside = bars[bars.index('<c:dLbl><c:idx val="2"/>'):]
+    assert '<c:dLblPos val="inEnd"/>' in inside[:inside.index("</c:dLbl>")]
+    assert '<a:srgbClr val="FFFFFF"/>' in inside[:inside.index("</c:dLbl>")]
+    assert bars.count("<c:dLbl>") == 1  # months 1 and 2 keep the plot's labels above their bars...
+    shared = bars[bars.rindex("</c:dLbl>"):bars.index("</c:dLbls>")]
+    assert '<c:showVal val="1"/>' in shared and '<c:dLblPos val="outEnd"/>' in shared  # ...still shown
+    line = xml[xml.rindex("<c:ser>"):]
+    assert '<c:dLbl><c:idx val="2"/>' in line  # so the line's label takes the free end, above month 3
+    assert audit_errors(out) == []

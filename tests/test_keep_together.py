@@ -11,6 +11,7 @@ import pytest
 from pptx import Presentation
 from pptx.util import Inches
 
+from deckbuilder.deck import fonts
 from deckbuilder.deck.fonts import RunFont, StyledText, measure_text, wrap_runs
 from deckbuilder.deck.keep_together import (
     NO_BREAK_SPACE,
@@ -87,6 +88,28 @@ def test_wrapping_does_not_leave_one_character_on_the_last_line():
 def test_glue_in_the_text_is_honoured_even_without_keeping():
     width = just_wider_than("增长达到2.22")
     assert wrap(keep_together("增长达到2.22亿元"), width, keep=False)[0] == "增长达到"
+
+
+def test_wrapping_without_keeping_shares_the_lines_only_where_the_text_is_glued():
+    # asked with keeping first (as the lint does), the unglued text still breaks inside its number
+    width = just_wider_than("增长达到2.22")
+    assert wrap("增长达到2.22亿元", width) == ["增长达到", "2.22亿元"]
+    assert wrap("增长达到2.22亿元", width, keep=False) == ["增长达到2.22", "亿元"]
+    # and each piece between hard line breaks keeps its own last two characters
+    width = just_wider_than("其中美妆品类贡献最")
+    text = "其中美妆品类贡献最大\v" + keep_together("同比增长+3.2%")
+    assert wrap(text, width)[:2] == ["其中美妆品类贡献", "最大"]
+    assert wrap(text, width, keep=False)[:2] == ["其中美妆品类贡献最", "大"]
+
+
+def test_glued_text_is_wrapped_once_with_or_without_keeping():
+    glued = keep_together("全年销售额达到2.22亿元，人均 48 小时，其中美妆个护贡献最大")
+    width = just_wider_than("全年销售额达到2.2")
+    kept = wrap(glued, width)
+    before = fonts._wrap.cache_info()
+    assert wrap(glued, width, keep=False) == kept
+    after = fonts._wrap.cache_info()
+    assert (after.hits, after.misses) == (before.hits + 1, before.misses)
 
 
 def test_keep_together_glues_only_where_a_break_could_fall():

@@ -132,6 +132,25 @@ def test_long_words_and_hard_breaks():
     assert wrap_text("", 500, "", "", 18) == [""]
 
 
+def test_a_paragraph_may_start_with_a_line_break():
+    assert wrap_text("\v第二行", 500, "", "", 18) == ["", "第二行"]
+    assert wrap_text("\v\v", 500, "", "", 18) == ["", "", ""]
+
+
+def test_an_empty_first_line_counts_in_the_height(tmp_path):
+    # PowerPoint writes <a:br/> first in a paragraph that starts with Shift+Enter
+    prs, slide = new_deck()
+    box = add_box(slide, "", height=Pt(18 * LINE + INSET_H + 2))  # room for one line
+    paragraph = box.text_frame.paragraphs[0]
+    paragraph.clear()
+    paragraph.add_line_break()
+    run = paragraph.add_run()
+    run.text, run.font.size = "第二行", Pt(18)
+    assert paragraph._p[0].tag == qn("a:br")
+    (finding,) = lint(prs, tmp_path, "text-overflow")
+    assert "for 2 line(s)" in finding.message
+
+
 # --------------------------------------------------------------------------- text-overflow
 
 

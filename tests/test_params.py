@@ -184,6 +184,15 @@ def test_text_templates_and_output_names_use_params(tmp_path):
     assert "2026 年度总结" in texts
 
 
+def test_a_param_value_in_the_output_name_cannot_leave_its_folder(tmp_path):
+    spec = SPEC.replace("slides:", "  region: {type: text, default: ../../escaped}\nslides:")
+    out = tmp_path / "a" / "b"
+    out.mkdir(parents=True)
+    result = build_deck(spec, output=out / "deck_{region}.pptx", lint=False)
+    assert result.path == out / "deck__.._escaped.pptx" and result.path.is_file()  # as --pattern does
+    assert list(tmp_path.rglob("*.pptx")) == [result.path]
+
+
 def test_output_name_with_an_unknown_param_is_an_error(tmp_path):
     with pytest.raises(Exception, match="is not a parameter"):
         build_deck(SPEC, output=tmp_path / "deck_{yaer}.pptx", lint=False)

@@ -37,7 +37,7 @@ from deckbuilder.render.resolved import ResolvedSlide
 from deckbuilder.spec.loaded import LoadedSpec
 from deckbuilder.spec.loader import load_spec
 from deckbuilder.spec.params import param_values
-from deckbuilder.spec.variants.departments import DepartmentBuild, resolve_department
+from deckbuilder.spec.variants.departments import DepartmentBuild, file_safe, resolve_department
 from deckbuilder.tools.lint import lint_presentation
 
 if TYPE_CHECKING:  # imported lazily at run time: a spec without data never loads pandas
@@ -92,11 +92,14 @@ def build_deck(spec: Any, *, output: str | Path | None = None, base_dir: str | P
 
 
 def output_with_params(target: Path, loaded: LoadedSpec) -> Path:
-    """``-o 'review_{as_of}.pptx'``: parameters (given or default) in the output name; plain ``{name}`` only."""
+    """``-o 'review_{as_of}.pptx'``: parameters (given or default) in the output name; plain ``{name}`` only.
+
+    A value is made file-safe as in ``--pattern`` (``/``, ``:``... become ``_``), so a parameter can
+    name the file but never move it to another folder."""
     text = str(target)
     if "{" not in text and "}" not in text:
         return target
-    values = {name: str(value) for name, value in param_values(loaded.model.params).items()}
+    values = {name: file_safe(str(value)) for name, value in param_values(loaded.model.params).items()}
 
     def fill(match: re.Match[str]) -> str:
         name = match.group(1)

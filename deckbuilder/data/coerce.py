@@ -26,6 +26,20 @@ def value_kind(dtype: np.dtype | pd.api.extensions.ExtensionDtype) -> ValueKind:
     """What a column holds, in the terms used by error messages and checks."""
     if isinstance(dtype, pd.CategoricalDtype):
         return value_kind(dtype.categories.dtype)
+    # asked for every column of every frame; pandas' is_*_dtype checks are slow, and a kind depends on the dtype only
+    try:
+        kind = _KINDS.get(dtype)
+    except TypeError:  # an unhashable extension dtype
+        return _kind_of(dtype)
+    if kind is None:
+        kind = _KINDS[dtype] = _kind_of(dtype)
+    return kind
+
+
+_KINDS: dict[object, ValueKind] = {}
+
+
+def _kind_of(dtype: np.dtype | pd.api.extensions.ExtensionDtype) -> ValueKind:
     if pd.api.types.is_bool_dtype(dtype):
         return "bool"
     if pd.api.types.is_numeric_dtype(dtype):
@@ -97,6 +111,20 @@ def _bad_value(original: pd.Series, converted: pd.Series, kind: str, path: str) 
                      hint="fix the data or declare another type for this column")
 
 
+def _to_datetime(series: pd.Series, date_format: str | None) -> pd.Series:
+    """``pd.to_datetime(series, format=date_format, errors="coerce")``, parsing each distinct text once.
+
+    A date column repeats few distinct days (30,000 orders, ~1,100 days): factorizing and parsing the
+    distinct texts costs half of pandas' own path. The format is still inferred from the first text
+    (factorize keeps the order of appearance), so every value comes out the same.
+    """
+    if value_kind(series.dtype) != "text" or isinstance(series.dtype, pd.CategoricalDtype):
+        return pd.to_datetime(series, format=date_format, errors="coerce")
+    codes, distinct = pd.factorize(series, use_na_sentinel=True)
+    parsed = pd.to_datetime(pd.Series(distinct), format=date_format, errors="coerce")
+    return pd.Series(parsed.array.take(codes, allow_fill=True), index=series.index, name=series.name)
+
+
 def convert(series: pd.Series, kind: str, *, path: str, date_format: str | None = None) -> pd.Series:
     """Convert one column to a declared type; DataError naming the first bad value."""
     current = value_kind(series.dtype)
@@ -116,7 +144,7 @@ def convert(series: pd.Series, kind: str, *, path: str, date_format: str | None 
         if current == "date":
             dates = series
         else:
-            dates = pd.to_datetime(series, format=date_format, errors="coerce")
+            dates = _to_datetime(series, date_format)
             if (dates.isna() & series.notna()).any():
                 what = f"a date ({date_format})" if date_format else "a date"
                 raise _bad_value(series, dates, what, path)

@@ -17,7 +17,6 @@ import pandas as pd
 
 from deckbuilder.data.coerce import apply_types
 from deckbuilder.data.files import existing_file
-from deckbuilder.data.sql import read_sql
 from deckbuilder.errors import DataError, did_you_mean
 
 
@@ -95,10 +94,17 @@ def _read_json(name: str, spec: Any, base_dir: Path) -> pd.DataFrame:
                     hint="expect a list of objects, an object of equal-length lists, or set record_path")
 
 
+def _read_sql(name: str, spec: Any, base_dir: Path) -> pd.DataFrame:
+    # SQL code (with sqlite3, SQLAlchemy and DuckDB) is imported only when a spec uses SQL
+    from deckbuilder.data.sql import read_sql
+
+    return read_sql(name, spec, base_dir)
+
+
 _READERS = {
     "csv": _read_csv,
     "excel": _read_excel,
     "parquet": _read_parquet,
     "json": _read_json,
-    "sql": read_sql,  # SQLAlchemy and DuckDB are imported only when a spec uses SQL
+    "sql": _read_sql,
 }

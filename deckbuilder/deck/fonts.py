@@ -286,8 +286,21 @@ def _atoms(text: str, keep_together: bool = True) -> list[str]:
     return [text[a:b] for a, b in pairwise(cuts) if b > a]
 
 
+def _glue_changes_breaks(runs: Sequence[StyledText]) -> bool:
+    """Would :func:`_atoms` cut the runs' text differently with *keep_together* than without?
+    (Only if some protected span has a break opportunity inside; per piece between hard breaks,
+    as :func:`_wrap` cuts them.)"""
+    text = "".join(run.text for run in runs)
+    for mark in HARD_BREAKS[1:]:
+        text = text.replace(mark, HARD_BREAKS[0])
+    return any(can_break_before(piece, i) for piece in text.split(HARD_BREAKS[0])
+               for start, end in protected_spans(piece) for i in range(start + 1, end))
+
+
 def _split_hard_breaks(runs: Sequence[StyledText]) -> list[list[StyledText]]:
-    """Split runs into the pieces between hard line breaks (``<a:br/>``)."""
+    """Split runs into the pieces between hard line breaks (``<a:br/>``); every piece starts with
+    a run (an empty one in the style of the break before it, or of the paragraph's first run),
+    which gives an empty line its height."""
     pieces: list[list[StyledText]] = [[]]
     for run in runs:
         text = run.text
@@ -299,125 +312,9 @@ def _split_hard_breaks(runs: Sequence[StyledText]) -> list[list[StyledText]]:
                 pieces.append([StyledText("", run.style)])
             if part:
                 pieces[-1].append(StyledText(part, run.style))
-        if not pieces[-1]:
-            pieces[-1].append(StyledText("", run.style))
+            elif not pieces[-1]:  # the paragraph starts with this run, empty or with a line break
+                pieces[-1].append(StyledText("", run.style))
     return pieces
-
-
-class _LineBuilder:
-    """Accumulates (char, style) cells into lines no wider than a limit."""
-
-    def __init__(self, width_pt: float, hanging_punctuation: bool = True) -> None:
-        self.width_pt = width_pt
-        self.hanging = hanging_punctuation
-        self.lines: list[Line] = []
-        self.cells: list[tuple[str, RunFont]] = []
-        self._reset_line()
-
-    # Measuring the whole line again for every atom costs O(line length) per atom. When the
-    # line has one style, the builder keeps its text split into script chunks with the running
-    # sum of their advances, so a candidate only measures its last chunk plus the new text.
-    # The sums are taken in the same order as measure_styled's, so the widths are bit-identical.
-
-    def _reset_line(self) -> None:
-        self._style: RunFont | None = None  # the one style of every cell; None: empty or mixed
-        self._mixed = False
-        self._text = ""
-        self._chunks: list[tuple[str, bool]] = []  # script chunks of _text
-        self._sums: list[float] = [0]  # _sums[k]: advance sum (em) of the first k chunks
-
-    def _extend(self, cells: Sequence[tuple[str, RunFont]]) -> None:
-        self.cells.extend(cells)
-        if self._mixed:
-            return
-        for _, style in cells:
-            if self._style is None:
-                self._style = style
-            elif style is not self._style and style != self._style:
-                self._mixed = True
-                return
-        added = "".join(c for c, _ in cells)
-        line_style = self._style
-        if not added or line_style is None:
-            return
-        keep = len(self._chunks) - 1 if self._chunks else 0
-        tail = self._chunks[-1][0] if self._chunks else ""
-        self._chunks[keep:] = _script_chunks(tail + added)
-        del self._sums[keep + 1:]
-        total = self._sums[keep]
-        measures = _measures(line_style)
-        for chunk, ea in self._chunks[keep:]:
-            total += measures[ea](chunk)
-            self._sums.append(total)
-        self._text += added
-
-    def _fast_width(self, extra: Sequence[tuple[str, RunFont]]) -> float | None:
-        """Ink width of the line plus *extra* from the kept chunk sums; None when it cannot tell."""
-        style = self._style
-        if self._mixed or style is None:
-            return None
-        for _, s in extra:
-            if s is not style and s != style:
-                return None
-        text = (self._text + "".join(c for c, _ in extra)).rstrip()
-        if self.hanging and len(text) > 1 and text[-1] in HANGING_PUNCTUATION:
-            text = text[:-1]
-        if len(text) < len(self._text) or not self._chunks:
-            return None  # the ink ends inside the kept text
-        keep = len(self._chunks) - 1
-        total = self._sums[keep]
-        measures = _measures(style)
-        for chunk, ea in _script_chunks(text[len(self._text) - len(self._chunks[-1][0]):]):
-            total += measures[ea](chunk)
-        return total * style.size_pt
-
-    def width(self, cells: Sequence[tuple[str, RunFont]], *, ink: bool = True) -> float:
-        """Width of *cells*; with *ink*, without what may hang past the edge
-        (trailing spaces, and one trailing comma or full stop)."""
-        cells = list(cells)
-        while ink and cells and cells[-1][0].isspace():
-            cells.pop()
-        if ink and self.hanging and len(cells) > 1 and cells[-1][0] in HANGING_PUNCTUATION:
-            cells.pop()
-        total, start = 0.0, 0
-        for k in range(1, len(cells) + 1):  # measure same-style stretches together (kerning)
-            if k == len(cells) or cells[k][1] != cells[start][1]:
-                total += measure_styled("".join(c for c, _ in cells[start:k]), cells[start][1])
-                start = k
-        return total
-
-    def fits(self, extra: Sequence[tuple[str, RunFont]]) -> bool:
-        width = self._fast_width(extra)
-        if width is None:
-            width = self.width(self.cells + list(extra))
-        return width <= self.width_pt + 1e-6
-
-    def add_atom(self, atom: Sequence[tuple[str, RunFont]]) -> None:
-        if self.fits(atom):
-            self._extend(atom)
-            return
-        if self.cells:
-            self.flush()
-            if self.fits(atom):
-                self._extend(atom)
-                return
-        for cell in atom:  # longer than a whole line: break between characters
-            if self.cells and not self.fits([cell]) and not cell[0].isspace():
-                self.flush()
-            self._extend([cell])
-
-    def flush(self, empty_style: RunFont | None = None) -> None:
-        cells = self.cells
-        if not cells and empty_style is None:
-            return
-        text = "".join(c for c, _ in cells)
-        styles = [s for c, s in cells if not c.isspace()] or [s for _, s in cells]
-        if not styles and empty_style is not None:
-            styles = [empty_style]
-        self.lines.append(Line(text, self.width(cells), max(s.size_pt for s in styles),
-                               hard_end=empty_style is not None))
-        self.cells = []
-        self._reset_line()
 
 
 def wrap_runs(runs: Sequence[StyledText], width_pt: float, *,
@@ -435,6 +332,12 @@ def wrap_runs(runs: Sequence[StyledText], width_pt: float, *,
     if not runs:
         raise ValueError("wrap_runs needs at least one run (for the empty-line style)")
     runs = tuple(runs)
+    if not keep_together and not _glue_changes_breaks(runs):
+        # keep_together only takes break opportunities away inside numbers with units and a
+        # paragraph's last two characters; where there are none to take (text written with word
+        # joiners there, as the renderers write it), the lines are the same, so they are looked
+        # up under the same key (the lint wraps most paragraphs both ways)
+        keep_together = True
     if sum(len(run.text) for run in runs) > _KEPT_TEXT_LENGTH:
         return list(_wrap.__wrapped__(runs, float(width_pt), hanging_punctuation, keep_together))
     return list(_wrap(runs, float(width_pt), hanging_punctuation, keep_together))
@@ -450,10 +353,18 @@ _KEPT_TEXT_LENGTH = 2000
 @lru_cache(maxsize=2048)
 def _wrap(runs: tuple[StyledText, ...], width_pt: float, hanging_punctuation: bool,
           keep_together: bool) -> tuple[Line, ...]:
-    builder = _LineBuilder(width_pt, hanging_punctuation)
+    # imported here: line_builder measures with this module's functions
+    from deckbuilder.deck.line_builder import LineBuilder, one_style_lines
+
+    builder = LineBuilder(width_pt, hanging_punctuation)
     for piece in _split_hard_breaks(runs):
+        text = "".join(run.text for run in piece)
+        styles = [run.style for run in piece if run.text]
+        if styles and all(s is styles[0] or s == styles[0] for s in styles):  # most paragraphs
+            builder.lines += one_style_lines(_atoms(text, keep_together), styles[0], width_pt,
+                                              hanging_punctuation)
+            continue
         cells = [(ch, run.style) for run in piece for ch in run.text]
-        text = "".join(c for c, _ in cells)
         pos = 0
         for atom in _atoms(text, keep_together):
             builder.add_atom(cells[pos:pos + len(atom)])

@@ -37,6 +37,12 @@ DEFAULT_FONT_PT = 18.0
 #: Text-frame insets (EMU: left, top, right, bottom) when bodyPr does not set them: 0.1", 0.05".
 DEFAULT_INSETS = (91440, 45720, 91440, 45720)
 
+# Clark names worked out once: the lint asks for them for every run and paragraph of a deck.
+_PPR, _DEF_PPR, _DEF_RPR, _RPR, _T = (qn(t) for t in ("a:pPr", "a:defPPr", "a:defRPr", "a:rPr", "a:t"))
+_END_PARA_RPR, _LATIN, _EA = qn("a:endParaRPr"), qn("a:latin"), qn("a:ea")
+_LN_SPC, _SPC_BEF, _SPC_AFT = qn("a:lnSpc"), qn("a:spcBef"), qn("a:spcAft")
+_LEVEL_PPRS = tuple(qn(f"a:lvl{n}pPr") for n in range(1, 10))  # a:lvl1pPr ... a:lvl9pPr
+
 
 # --------------------------------------------------------------------------- theme fonts
 
@@ -146,40 +152,56 @@ class TextBodyCascade:
     theme: FontScheme
     title: bool = False  # theme major fonts by default (else minor)
     body_override: BodyFormat | None = None  # table cells: margins come from a:tcPr
-    # per paragraph element: the lint asks for the same paragraph's runs and format in several rules
+    # per paragraph element: the lint asks for the same paragraph's runs and format in several rules,
+    # and every run of a paragraph inherits from the same level properties
     _runs: dict = field(default_factory=dict, repr=False, compare=False)
     _formats: dict = field(default_factory=dict, repr=False, compare=False)
+    _levels: dict = field(default_factory=dict, repr=False, compare=False)
+    _default_runs: dict = field(default_factory=dict, repr=False, compare=False)
+    _body: BodyFormat | None = field(default=None, repr=False, compare=False)
 
     def level_props(self, p: Any) -> list:
         """pPr elements that apply to paragraph *p*: its own, then its level in each list style."""
-        ppr = p.find(qn("a:pPr"))
+        found = self._levels.get(p)
+        if found is None:
+            found = self._levels[p] = self._level_props(p)
+        return list(found)
+
+    def _level_props(self, p: Any) -> tuple:
+        ppr = p.find(_PPR)
         level = int(ppr.get("lvl", "0")) if ppr is not None else 0
         found = [ppr] if ppr is not None else []
+        # qn(f"a:lvl{level + 1}pPr"), which names no element when the level is outside 0-8
+        level_tag = _LEVEL_PPRS[level] if 0 <= level < len(_LEVEL_PPRS) else qn(f"a:lvl{level + 1}pPr")
         for style in self.list_styles:
-            for tag in (f"a:lvl{level + 1}pPr", "a:defPPr"):
-                lvl = style.find(qn(tag))
+            for tag in (level_tag, _DEF_PPR):
+                lvl = style.find(tag)
                 if lvl is not None:
                     found.append(lvl)
-        return found
+        return tuple(found)
 
     def _run_props(self, p: Any, rpr: Any) -> list:
-        props = [rpr] if rpr is not None else []
-        return props + [d for d in (lp.find(qn("a:defRPr")) for lp in self.level_props(p))
-                        if d is not None]
+        defaults = self._default_runs.get(p)
+        if defaults is None:
+            self.level_props(p)
+            defaults = self._default_runs[p] = [d for d in (lp.find(_DEF_RPR) for lp in self._levels[p])
+                                                if d is not None]
+        return ([rpr] if rpr is not None else []) + defaults
 
     def run_font(self, p: Any, rpr: Any = None) -> RunFont:
         """Effective size/typefaces/boldness of a run whose ``a:rPr`` is *rpr* in paragraph *p*."""
         props = self._run_props(p, rpr)
         size = next((int(e.get("sz")) / 100 for e in props if e.get("sz")), DEFAULT_FONT_PT)
         bold = next((e.get("b") in ("1", "true") for e in props if e.get("b")), False)
-        latin = self._typeface(props, "a:latin")
-        ea = self._typeface(props, "a:ea")
+        latin = self._typeface(props, _LATIN)
+        ea = self._typeface(props, _EA)
         default = self.theme.major if self.title else self.theme.minor
         return RunFont(Fonts(latin or default.latin, ea or default.east_asian), size, bold)
 
     def _typeface(self, props: list, tag: str) -> str | None:
+        """The first typeface set by a *tag* (a Clark name) child of *props*, theme references resolved."""
         for e in props:
-            font = e.find(qn(tag))
+            font = e.find(tag)
             if font is not None and font.get("typeface"):
                 return self.theme.resolve(font.get("typeface"))
         return None
@@ -193,15 +215,16 @@ class TextBodyCascade:
     def _styled_runs(self, p: Any) -> list[StyledText]:
         runs = []
         for child in p:
-            local = etree.QName(child).localname
+            tag = child.tag
+            local = tag.rpartition("}")[2] if isinstance(tag, str) else etree.QName(child).localname
             if local in ("r", "fld"):
-                t = child.find(qn("a:t"))
+                t = child.find(_T)
                 text = (t.text or "") if t is not None else ""
-                runs.append(StyledText(text, self.run_font(p, child.find(qn("a:rPr")))))
+                runs.append(StyledText(text, self.run_font(p, child.find(_RPR))))
             elif local == "br":
-                runs.append(StyledText("\v", self.run_font(p, child.find(qn("a:rPr")))))
+                runs.append(StyledText("\v", self.run_font(p, child.find(_RPR))))
         if not any(r.text for r in runs):
-            end = p.find(qn("a:endParaRPr"))
+            end = p.find(_END_PARA_RPR)
             runs = [StyledText("", self.run_font(p, end))]
         return runs
 
@@ -215,18 +238,17 @@ class TextBodyCascade:
         props = self.level_props(p)
 
         def spacing(tag: str) -> Spacing | None:
-            return next((_spacing(e.find(qn(tag))) for e in props
-                         if e.find(qn(tag)) is not None), None)
+            return next((_spacing(e.find(tag)) for e in props if e.find(tag) is not None), None)
 
         def attr(name: str, default: str) -> str:
             return next((e.get(name) for e in props if e.get(name) is not None), default)
 
-        ppr = p.find(qn("a:pPr"))
+        ppr = p.find(_PPR)
         return ParagraphFormat(
             level=int(ppr.get("lvl", "0")) if ppr is not None else 0,
-            line_spacing=spacing("a:lnSpc"),
-            space_before=spacing("a:spcBef"),
-            space_after=spacing("a:spcAft"),
+            line_spacing=spacing(_LN_SPC),
+            space_before=spacing(_SPC_BEF),
+            space_after=spacing(_SPC_AFT),
             margin_left_emu=int(attr("marL", "0")),
             indent_emu=int(attr("indent", "0")),
             hanging_punctuation=attr("hangingPunct", "1") in ("1", "true"),
@@ -236,7 +258,11 @@ class TextBodyCascade:
         """Effective insets, wrapping, autofit and direction of the text body."""
         if self.body_override is not None:
             return self.body_override
+        if self._body is None:  # asked by three rules for every text shape
+            self._body = self._body_format()
+        return self._body
 
+    def _body_format(self) -> BodyFormat:
         def attr(name: str, default: str | None = None) -> str | None:
             return next((b.get(name) for b in self.body_props if b.get(name) is not None), default)
 
@@ -282,6 +308,7 @@ class TextCascade:
         # the same shape's cascade several times. Keyed by the (kept alive) XML element.
         self._bodies: dict[Any, TextBodyCascade] = {}
         self._chains: dict[tuple, list] = {}  # (layout part, idx, type) -> inherited placeholders
+        self._layouts: dict[Any, tuple] = {}  # slide part -> (layout, master, layout part name)
         default = prs.element.find(qn("p:defaultTextStyle"))
         self.default_text_style = [default] if default is not None else []
 
@@ -299,9 +326,17 @@ class TextCascade:
             self._bodies[element] = self._for_shape(shape, slide)
         return self._bodies[element]
 
+    def _layout(self, slide: Any) -> tuple:
+        """(layout, master, the layout's part name) of *slide*, looked up once per slide (each
+        lookup goes through the slide's relationships)."""
+        found = self._layouts.get(slide.part)
+        if found is None:
+            layout = slide.slide_layout
+            found = self._layouts[slide.part] = (layout, layout.slide_master, str(layout.part.partname))
+        return found
+
     def _for_shape(self, shape: Any, slide: Any) -> TextBodyCascade:
-        layout = slide.slide_layout
-        master = layout.slide_master
+        layout, master, layout_name = self._layout(slide)
         own = shape.element.find(qn("p:txBody"))
         list_styles = _child_list(own, "a:lstStyle")
         body_props = _child_list(own, "a:bodyPr")
@@ -309,7 +344,7 @@ class TextCascade:
         if pid is None:
             return TextBodyCascade(list_styles + self.default_text_style, body_props,
                                    self.font_scheme(master))
-        key = (str(layout.part.partname), pid.idx, pid.type)
+        key = (layout_name, pid.idx, pid.type)
         if key not in self._chains:  # walking a layout's placeholders is slow; decks reuse few layouts
             self._chains[key] = inherited_placeholders(layout, master, pid.idx, pid.type)
         for inherited in self._chains[key]:
@@ -336,7 +371,7 @@ class TextCascade:
                                                        DEFAULT_INSETS))
         own = tc.find(qn("a:txBody"))
         return TextBodyCascade(_child_list(own, "a:lstStyle") + self.default_text_style, [],
-                               self.font_scheme(slide.slide_layout.slide_master),
+                               self.font_scheme(self._layout(slide)[1]),
                                body_override=BodyFormat((left, top, right, bottom)))
 
 

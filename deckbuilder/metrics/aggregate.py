@@ -126,7 +126,8 @@ class AggregateMetric:
             return outcome
         spec = self.spec
         mode = spec.sort or ("key" if self.orders else pipeline.default_sort(bool(spec.grain), len(self.keys), False))
-        table = pipeline.order(outcome.table, self.names, mode, self.orders)
+        # _values sorted the rows by the keys (_run, or the comparison's by_keys) unless a target re-aligned them
+        table = pipeline.order(outcome.table, self.names, mode, self.orders, presorted=self.target is None)
         if spec.rank:
             table = pipeline.add_rank(table, mode)
         if spec.top is not None:
@@ -151,7 +152,7 @@ class AggregateMetric:
                 outcome = Outcome(value=float(self.spec.default if rows == 0 else value))
             else:
                 table = self._run(keys)
-                outcome = Outcome(table=self._fill_gaps(table[[*names, VALUE]], keys), keys=names)
+                outcome = Outcome(table=self._fill_gaps(_columns(table, [*names, VALUE]), keys), keys=names)
         outcome.fill = 0.0 if (self.additive and not self.spec.compare) else None
         if self.spec.share and outcome.table is not None:
             outcome.table = pipeline.share(outcome.table, names)
@@ -177,8 +178,8 @@ class AggregateMetric:
             table = self._fill_gaps(self._run(keys), keys)
             step = lag(spec.compare, spec.grain)
             earlier = table.assign(**{spec.grain: table[spec.grain] + step})
-            merged = table.rename(columns={VALUE: "current"}).merge(
-                earlier.rename(columns={VALUE: "previous"}), on=names, how="left")
+            merged = pipeline.relabel(table, {VALUE: "current"}).merge(
+                pipeline.relabel(earlier, {VALUE: "previous"}), on=names, how="left")
             if not table.empty:
                 merged = merged[merged[spec.grain] - step >= table[spec.grain].min()]
             return Outcome(table=self._with_change(merged, names), keys=names)
@@ -189,14 +190,14 @@ class AggregateMetric:
             raise self._no_rows()
         ref = int(table[PERIOD].max())
         details: dict[str, Any] = {"period": label(ref, unit), "previous_period": label(ref - 1, unit)}
-        current = table[table[PERIOD] == ref].drop(columns=PERIOD).rename(columns={VALUE: "current"})
-        previous = table[table[PERIOD] == ref - 1].drop(columns=PERIOD).rename(columns={VALUE: "previous"})
-        if not keys:
-            now = float(current["current"].iloc[0])
-            if previous.empty and not self.additive:
+        if not keys:  # one value per period: read the two periods' values off the arrays
+            periods, values = table[PERIOD].to_numpy(), table[VALUE].to_numpy()
+            now = float(values[periods == ref][0])
+            earlier = values[periods == ref - 1]
+            if len(earlier) == 0 and not self.additive:
                 raise DataError(f"the previous period ({details['previous_period']}) has no rows", path=self.path,
                                 hint="give default: for this case")
-            before = float(previous["previous"].iloc[0]) if not previous.empty else 0.0
+            before = float(earlier[0]) if len(earlier) else 0.0
             details.update(current=now, previous=before)
             value = pipeline.change(now, before, spec.change)
             if math.isnan(value) and spec.default is None:
@@ -204,6 +205,10 @@ class AggregateMetric:
                                 f"the previous period's value is {before:g}", path=self.path,
                                 hint="give default: for this case, or use change: absolute")
             return Outcome(value=value, details=details)
+        # the rows of one period without the period column (by position: cheaper than drop(columns=))
+        others = [i for i, column in enumerate(table.columns) if column != PERIOD]
+        current = pipeline.relabel(table[table[PERIOD] == ref].iloc[:, others], {VALUE: "current"})
+        previous = pipeline.relabel(table[table[PERIOD] == ref - 1].iloc[:, others], {VALUE: "previous"})
         merged = current.merge(previous, on=names, how="outer")
         return Outcome(table=self._with_change(merged, names), keys=names, details=details)
 
@@ -224,6 +229,13 @@ class AggregateMetric:
         again = self._values([bucket]).table
         rest = again[again[key.name] == spec.others]  # type: ignore[index]
         return pd.concat([kept, rest], ignore_index=True)
+
+
+def _columns(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``table[columns]``; the table itself when it has just those columns, in that order (the usual case)."""
+    if len(set(columns)) == len(columns) and table.columns.tolist() == columns:
+        return table
+    return table[columns]
 
 
 def attain(outcome: Outcome, names: list[str], target: Operand, *, path: str, lenient: bool) -> None:

@@ -458,9 +458,10 @@ def _finish(name: str, spec: MetricSpec, outcome: Outcome) -> MetricResult:
             value = spec.default
         return MetricResult(kind="scalar", value=float(value), **common)
     table, keys = outcome.table, list(outcome.keys)
-    for key in keys:
-        if isinstance(table[key].dtype, pd.CategoricalDtype):
-            table = table.assign(**{key: table[key].astype(table[key].cat.categories.dtype)})
+    if any(isinstance(dtype, pd.CategoricalDtype) for dtype in table.dtypes.tolist()):
+        for key in keys:
+            if isinstance(table[key].dtype, pd.CategoricalDtype):
+                table = table.assign(**{key: table[key].astype(table[key].cat.categories.dtype)})
     if spec.pivot:
         table, keys = pipeline.pivot(table, keys, outcome.fill), keys[:1]
     else:
@@ -468,7 +469,7 @@ def _finish(name: str, spec: MetricSpec, outcome: Outcome) -> MetricResult:
         if value_name in keys:
             raise SpecError(f"the value column '{value_name}' has the name of a category column",
                             path=f"{path}.as", hint="choose another name with as:")
-        table = table.rename(columns={VALUE: value_name})
+        table = pipeline.relabel(table, {VALUE: value_name})
     numbers = [c for c in table.columns if c not in keys and c != "rank"]
     # float64 columns, infinities as NaN; on numpy arrays (a DataFrame round trip per metric cost more)
     columns: dict[str, np.ndarray] = {}
@@ -485,5 +486,14 @@ def _finish(name: str, spec: MetricSpec, outcome: Outcome) -> MetricResult:
                             hint="check the data for missing values or zero divisors, or give default: for this case")
         for values in columns.values():
             values[np.isnan(values)] = spec.default
-    table = table.assign(**columns) if numbers else table
-    return MetricResult(kind="table", table=table.reset_index(drop=True), keys=keys, **common)
+    return MetricResult(kind="table", table=_with_numbers(table, columns), keys=keys, **common)
+
+
+def _with_numbers(table: pd.DataFrame, columns: dict[str, np.ndarray]) -> pd.DataFrame:
+    """``table.assign(**columns).reset_index(drop=True)``; rows numbered 0, 1, ... already (the usual
+    case, ~70 tables a deck) are not numbered again (that cost as much as the assign)."""
+    table = table.assign(**columns) if columns else table
+    index = table.index
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1 and index.name is None:
+        return table
+    return table.reset_index(drop=True)

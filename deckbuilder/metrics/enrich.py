@@ -15,7 +15,7 @@ is loaded into pandas, handed to DuckDB and joined there (``DuckBackend``).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -24,8 +24,10 @@ from deckbuilder.data.coerce import missing_column, value_kind
 from deckbuilder.errors import DataError, SpecError
 from deckbuilder.metrics.expressions import parse
 from deckbuilder.metrics.masks import PandasRows
-from deckbuilder.metrics.sqlgen import Sql, SqlRows
 from deckbuilder.metrics.where import WhereBuilder
+
+if TYPE_CHECKING:
+    from deckbuilder.metrics.sqlgen import Sql
 
 FrameOf = Callable[[str, str], pd.DataFrame]  # (source name, path for errors) -> its typed rows
 
@@ -124,26 +126,12 @@ def _plain(series: pd.Series) -> pd.Series:
 def add_derived(frame: pd.DataFrame, spec: Any, *, source: str, params: Mapping[str, Any],
                 as_of: Any) -> pd.DataFrame:
     """Each ``derive:`` column computed over the rows, in the order written."""
-    for name, text in spec.derive.items():
-        if name in frame.columns:
-            raise SpecError(f"source '{source}' already has a column '{name}'", path=f"data.{source}.derive.{name}",
-                            hint="choose another name for the derived column")
-        rows = _frame_rows(frame)
-        typed = derive_builder(rows, text, name, source, params, as_of).value(
-            parse(text, "where", path=f"data.{source}.derive.{name}", params=params))
-        value = typed.value
-        frame = frame.assign(**{name: value if isinstance(value, pd.Series) else pd.Series([value] * len(frame),
-                                                                                              dtype=object)})
-        if typed.kind == "number" and not pd.api.types.is_numeric_dtype(frame[name].dtype):
-            frame[name] = pd.to_numeric(frame[name])
-        if typed.kind == "date":
-            frame[name] = pd.to_datetime(frame[name])
-    return frame
-
-
-def _frame_rows(frame: pd.DataFrame) -> PandasRows:
-    """``Rows`` over a frame for one derived column (date parts cached while it is computed)."""
-    kinds = {str(c): value_kind(frame[c].dtype) for c in frame.columns}
+    # One ``Rows`` for all derived columns: the column kinds are worked out once and extended by each
+    # new column, and date parts (year(date) for cur and prev) are computed once. The new columns are
+    # kept apart and added in one assign at the end (one frame copy, not one per column): each is what
+    # assigning it would store, aligned to the frame's rows.
+    kinds = {str(c): value_kind(dtype) for c, dtype in zip(frame.columns.tolist(), frame.dtypes.tolist())}
+    added: dict[str, pd.Series] = {}
     cache: dict = {}
 
     def derived(key: Any, compute: Callable[[], pd.Series]) -> pd.Series:
@@ -151,7 +139,24 @@ def _frame_rows(frame: pd.DataFrame) -> PandasRows:
             cache[key] = compute()
         return cache[key]
 
-    return PandasRows(kinds, lambda c: frame[c], derived)
+    rows = PandasRows(kinds, lambda c: added[c] if c in added else frame[c], derived)
+    for name, text in spec.derive.items():
+        if name in frame.columns or name in added:
+            raise SpecError(f"source '{source}' already has a column '{name}'", path=f"data.{source}.derive.{name}",
+                            hint="choose another name for the derived column")
+        typed = derive_builder(rows, text, name, source, params, as_of).value(
+            parse(text, "where", path=f"data.{source}.derive.{name}", params=params))
+        value = typed.value
+        column = value if isinstance(value, pd.Series) else pd.Series([value] * len(frame), dtype=object)
+        if not column.index.equals(frame.index):
+            column = column.reindex(frame.index)  # what assign does with a Series of other rows
+        if typed.kind == "number" and not pd.api.types.is_numeric_dtype(column.dtype):
+            column = pd.to_numeric(column)
+        if typed.kind == "date":
+            column = pd.to_datetime(column)
+        added[name] = column
+        kinds[name] = value_kind(column.dtype)
+    return frame.assign(**added) if added else frame
 
 
 def derive_builder(rows: Any, text: str, name: str, source: str, params: Mapping[str, Any], as_of: Any) -> WhereBuilder:
@@ -175,6 +180,8 @@ def check_order(frame: pd.DataFrame, spec: Any, *, source: str) -> None:
 def derive_sql(select: Sql | str, kinds: dict[str, str], spec: Any, *, source: str, params: Mapping[str, Any],
                as_of: Any, extreme: Callable[[str, str], Any]) -> tuple[Sql, dict[str, str]]:
     """A DuckDB SELECT adding the derived columns to *select*, and the column kinds after it."""
+    from deckbuilder.metrics.sqlgen import Sql, SqlRows  # SQL code (and sqlite3) only for pushdown specs
+
     kinds = dict(kinds)
     sql = select if isinstance(select, Sql) else Sql(select)
     for name, text in spec.derive.items():

@@ -10,7 +10,7 @@ million rows well under a second.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -60,7 +60,7 @@ class PandasBackend:
     def __init__(self, name: str, frame: pd.DataFrame) -> None:
         self.name = name
         self.frame = frame
-        self._kinds = {str(c): value_kind(frame[c].dtype) for c in frame.columns}
+        self._kinds = {str(c): value_kind(dtype) for c, dtype in zip(frame.columns.tolist(), frame.dtypes.tolist())}
         self._derived: dict[Hashable, pd.Series] = {}
         self._masks: dict[str, np.ndarray] = {}
         self._masked: dict[tuple[Hashable, Hashable], pd.Series] = {}
@@ -106,13 +106,15 @@ class PandasBackend:
             self._masks[text] = to_mask(builder.condition(request.where), len(self.frame))
         return self._masks[text]
 
-    def _series(self, key: Hashable, where: str | None, mask: np.ndarray | None,
-                compute: Callable[[], pd.Series]) -> pd.Series:
+    def _series(self, key: Hashable, compute: Callable[[], pd.Series], *, where: str | None,
+                mask: np.ndarray | None) -> pd.Series:
         """A full-length series, masked by ``where`` (cached per where text)."""
         if mask is None:
             return self.derived(key, compute)
         if (where, key) not in self._masked:
-            self._masked[(where, key)] = self.derived(key, compute)[mask].reset_index(drop=True)
+            # the same as series[mask].reset_index(drop=True), masking the array directly (a third of the cost)
+            series = self.derived(key, compute)
+            self._masked[(where, key)] = pd.Series(series.array[mask], name=series.name, copy=False)
         return self._masked[(where, key)]
 
     def _key_series(self, key: Key) -> tuple[Hashable, Callable[[], pd.Series]]:
@@ -146,7 +148,7 @@ class PandasBackend:
         if request.column is None:
             return None
         column = request.column
-        return self._series(("column", column), request.where_text, mask, lambda: self.column(column))
+        return self._series(("column", column), lambda: self.column(column), where=request.where_text, mask=mask)
 
     def aggregate(self, request: AggRequest, metric_value: MetricLookup, metric_names: list[str]) -> pd.DataFrame:
         if not request.keys:
@@ -156,26 +158,15 @@ class PandasBackend:
         mask = self._mask(request, metric_value, metric_names)
         where = request.where_text
         values = self._values(request, mask)
-        data = {}
-        for i, key in enumerate(request.keys):
-            cache_key, compute = self._key_series(key)
-            data[f"k{i}"] = self._series(cache_key, where, mask, compute)
-        names = list(data)
-        if values is not None:
-            data["v"] = values
-        table = pd.DataFrame(data, copy=False)
-        grouped = table.groupby(names, observed=True, sort=True, dropna=True)
-        if values is None:
-            result = grouped.size()
-        else:
-            result = grouped["v"].agg(_PANDAS_AGG[request.agg])
+        series = [self._series(*self._key_series(key), where=where, mask=mask) for key in request.keys]
         key_names = [key.name for key in request.keys]
         if len(set(key_names)) < len(key_names) or "value" in key_names:  # odd names: pandas' own way
-            out = result.astype("float64").rename("value").reset_index()
-            for name in names:
-                if isinstance(out[name].dtype, pd.CategoricalDtype):
-                    out[name] = out[name].astype(out[name].cat.categories.dtype)
-            return out.rename(columns=dict(zip(names, key_names)))
+            return _aggregate_frame(series, values, request.agg, key_names)
+        # Series.groupby on the key series: the same grouping and the same (compensated) sums as a
+        # DataFrame's group-by, without building that DataFrame (about half the cost for a deck's small tables)
+        by = series[0] if len(series) == 1 else series
+        grouped = (values if values is not None else series[0]).groupby(by, observed=True, sort=True, dropna=True)
+        result = grouped.size() if values is None else grouped.agg(_PANDAS_AGG[request.agg])
         # The same frame as reset_index() and a rename, built once from the group index's levels
         # (each intermediate frame cost more than the group-by for a deck's small tables).
         index = result.index
@@ -183,10 +174,31 @@ class PandasBackend:
         for level, name in enumerate(key_names):
             keys = index.get_level_values(level)
             if isinstance(keys.dtype, pd.CategoricalDtype):  # back to plain values (text) for the steps after
-                keys = keys.astype(keys.dtype.categories.dtype)
+                # = keys.astype(categories' dtype), taking categories by code (no missing keys: dropna)
+                categorical = cast(pd.CategoricalIndex, keys)
+                codes = categorical.codes
+                keys = categorical.categories.take(codes) if (codes >= 0).all() else \
+                    keys.astype(categorical.categories.dtype)
             columns[name] = keys
         columns["value"] = result.to_numpy(dtype="float64")
-        return pd.DataFrame(columns)
+        return pd.DataFrame(columns, copy=False)  # arrays of this frame alone: no copy needed
+
+
+def _aggregate_frame(series: list[pd.Series], values: pd.Series | None, agg: str,
+                     key_names: list[str]) -> pd.DataFrame:
+    """Group-by through a DataFrame and ``reset_index``: for key names a plain frame cannot hold
+    (two keys of one name, or a key named ``value``)."""
+    data = {f"k{i}": s for i, s in enumerate(series)}
+    names = list(data)
+    if values is not None:
+        data["v"] = values
+    grouped = pd.DataFrame(data, copy=False).groupby(names, observed=True, sort=True, dropna=True)
+    result = grouped.size() if values is None else grouped["v"].agg(_PANDAS_AGG[agg])
+    out = result.astype("float64").rename("value").reset_index()
+    for name in names:
+        if isinstance(out[name].dtype, pd.CategoricalDtype):
+            out[name] = out[name].astype(out[name].cat.categories.dtype)
+    return out.rename(columns=dict(zip(names, key_names)))
 
 
 def _reduce(values: pd.Series | None, agg: str, rows: int) -> float:

@@ -7,14 +7,12 @@ templates over the metrics), each with its own name, number format, type
 draws targets and averages across the plot. :class:`~.model.ChartSpec` holds both.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import ClassVar, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
-from deckbuilder.spec.base import MetricReference, Strict
+from deckbuilder.spec.base import MetricReference, Strict, empty_list
 
 PlotType = Literal["column", "line"]
 PlotAxis = Literal["primary", "secondary"]
@@ -37,7 +35,7 @@ class ChartPlot(Strict):
     total: bool = Field(False, description="waterfall: a total drawn from zero, checked against the bars before")
 
     @model_validator(mode="after")
-    def _metric_or_value(self) -> ChartPlot:
+    def _metric_or_value(self) -> "ChartPlot":
         if self.value is not None and self.metric is not None:
             raise ValueError("give either 'metric' or 'value', not both")
         if self.column is not None and self.value is not None:
@@ -60,7 +58,7 @@ class ReferenceLine(Strict):
                                                 "the series)")
 
     @model_validator(mode="after")
-    def _one_value(self) -> ReferenceLine:
+    def _one_value(self) -> "ReferenceLine":
         if (self.value is None) == (self.metric is None):
             raise ValueError("give exactly one of 'value' or 'metric'")
         return self
@@ -84,7 +82,7 @@ class ChartAnnotation(Strict):
     label: str | None = Field(None, description="text instead of the computed figure")
 
     @model_validator(mode="after")
-    def _difference_names_both(self) -> ChartAnnotation:
+    def _difference_names_both(self) -> "ChartAnnotation":
         if self.type == "difference" and (self.from_ is None or self.to is None):
             raise ValueError("a difference arrow needs 'from' and 'to': the two categories it compares")
         return self
@@ -101,7 +99,7 @@ class ChartOptions(Strict):
     order: Literal["given", "sorted"] | list[str | int | float] | None = Field(None, description=(
         "category order: given (as the data has them, the default), sorted (largest first), or an explicit "
         "list naming every category once, in the order to show"))
-    annotations: list[ChartAnnotation] = Field(default_factory=list, description=(
+    annotations: list[ChartAnnotation] = Field(default_factory=empty_list, description=(
         "figures computed from the data, drawn over a column chart: CAGR, differences between two bars"))
     facet: bool | str | None = Field(None, description=(
         "small multiples: one small panel per group, on one shared value axis, drawn as a picture; a column "

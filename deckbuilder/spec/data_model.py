@@ -11,8 +11,6 @@ loaded by tools that never touch data.
 ``docs/metrics.md`` documents every field with a YAML example.
 """
 
-from __future__ import annotations
-
 import math
 import re
 import string
@@ -31,6 +29,7 @@ from pydantic import (
 
 from deckbuilder.errors import Issue, SpecError, did_you_mean
 from deckbuilder.limits import MAX_PERIOD_MONTHS
+from deckbuilder.spec.base import empty_list
 
 ColumnType = Literal["str", "int", "float", "bool", "date", "datetime", "category"]
 Agg = Literal["sum", "mean", "count", "count_distinct", "min", "max", "median"]
@@ -79,14 +78,14 @@ class _SourceBase(_Strict):
 
     columns: dict[str, ColumnType] = Field(
         default_factory=dict, description="declared column types, e.g. {customer_id: str, amount: float}")
-    parse_dates: list[str] = Field(default_factory=list, description="columns to parse as dates")
+    parse_dates: list[str] = Field(default_factory=empty_list, description="columns to parse as dates")
     date_format: str | None = Field(None, description="strftime pattern for parse_dates, e.g. '%Y/%m/%d'")
     rename: dict[str, str] = Field(default_factory=dict, description="rename columns after reading {old: new}")
     scope: Scope = Field(
         "department", description="department decks: 'department' rows are sliced by the department's filters; "
                                   "'company' data is whole-company (not sliced, marked on department decks); "
                                   "'reference' values (parameters, benchmarks) are neither sliced nor marked")
-    lookup: list[LookupSpec] = Field(default_factory=list, description="many-to-one lookups into other sources")
+    lookup: list[LookupSpec] = Field(default_factory=empty_list, description="many-to-one lookups into other sources")
     derive: dict[str, str] = Field(default_factory=dict, description="new columns from expressions, in order: "
                                                                      "{days_to_hire: 'days_between(applied, hired)'}")
     order: dict[str, list[str | int | float]] = Field(
@@ -100,7 +99,7 @@ class CsvSource(_SourceBase):
     sep: str = ","
     encoding: str = "utf-8"
     thousands: str | None = Field(None, description="thousands separator inside numbers, e.g. ','")
-    na_values: list[str] = Field(default_factory=list)
+    na_values: list[str] = Field(default_factory=empty_list)
 
 
 class ExcelSource(_SourceBase):
@@ -134,7 +133,7 @@ class SqlSource(_SourceBase):
                               "URLs); sql: aggregate inside any other database (PostgreSQL, ...), see docs/sql.md")
 
     @model_validator(mode="after")
-    def _query_or_table(self) -> SqlSource:
+    def _query_or_table(self) -> "SqlSource":
         if (self.query is None) == (self.table is None):
             raise ValueError("give exactly one of 'query' (a SELECT) or 'table' (a table name)")
         if self.engine == "duckdb" and not self.url.startswith("duckdb:"):
@@ -275,7 +274,7 @@ class MetricSpec(_Strict):
         return value
 
     @model_validator(mode="after")
-    def _consistent(self) -> MetricSpec:
+    def _consistent(self) -> "MetricSpec":
         problems = _combination_problems(self)
         if problems:
             raise ValueError("; ".join(problems))

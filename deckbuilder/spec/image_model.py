@@ -5,8 +5,6 @@ the binding's ``folder`` (itself relative to the spec file). PNG, JPEG and SVG a
 placed as pictures; an SVG as PowerPoint stores one, with a PNG fallback (docs/images.md).
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import Literal
 

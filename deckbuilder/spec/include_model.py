@@ -7,8 +7,6 @@ A spec's ``slides:`` list may hold ``- include: library/kpi_page.yaml`` with opt
 :mod:`deckbuilder.spec.variants.includes`; docs/includes.md is the user documentation.
 """
 
-from __future__ import annotations
-
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -43,7 +41,7 @@ class IncludeParam(ParamSpec):
         return check_include_value(info.data, value)
 
     @model_validator(mode="after")
-    def _check(self) -> IncludeParam:
+    def _check(self) -> "IncludeParam":
         if self.latest_of is not None:
             raise ValueError("latest_of is for a spec's own params (an include passes the value with 'with:')")
         if self.default == LATEST:

@@ -1,7 +1,5 @@
 """Literal data written in a spec: a chart's categories and series, a table's columns and rows."""
 
-from __future__ import annotations
-
 import math
 from typing import Any
 
@@ -22,7 +20,7 @@ class InlineSeriesData(Strict):
     series: dict[str, list[float | str | None]] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _lengths_match(self) -> InlineSeriesData:
+    def _lengths_match(self) -> "InlineSeriesData":
         n = len(self.categories)
         for name, values in self.series.items():
             if len(values) != n:
@@ -41,7 +39,7 @@ class InlineTableData(Strict):
     rows: list[list[Any]]
 
     @model_validator(mode="after")
-    def _widths_match(self) -> InlineTableData:
+    def _widths_match(self) -> "InlineTableData":
         repeated = sorted({c for c in self.columns if self.columns.count(c) > 1})
         if repeated:
             raise ValueError(f"column '{repeated[0]}' is named twice")

@@ -17,8 +17,6 @@ reads and validates the file; :mod:`deckbuilder.deck.template` checks it against
 the actual .pptx. A map needs entries only for the kinds a deck uses.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 
 from pydantic import Field, ValidationError

@@ -5,8 +5,6 @@ deck handed around must not run anything) or ``link: {slide: 渠道明细}`` (a 
 id is an error at the link, with a did-you-mean).
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 

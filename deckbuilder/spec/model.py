@@ -10,8 +10,6 @@ templates that the text layer renders later. This layer never imports
 python-pptx or pandas.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 import math
 from collections.abc import Iterator
@@ -20,7 +18,7 @@ from typing import Annotated, Any, ClassVar, Literal, get_args
 from pydantic import Field, field_validator, model_validator
 
 from deckbuilder.errors import did_you_mean
-from deckbuilder.spec.base import MetricReference, Strict
+from deckbuilder.spec.base import MetricReference, Strict, empty_list
 from deckbuilder.spec.chart_model import ChartOptions, ChartPlot, ReferenceLine
 from deckbuilder.spec.data_model import MetricSpec, SourceSpec
 from deckbuilder.spec.image_model import MAX_IMAGES_PER_SLIDE, ImagesFromData, ImageSpec
@@ -97,7 +95,7 @@ class ThemeSpec(Strict):
                              + (f" ({hint})" if hint else "") + f"; allowed: {', '.join(SLIDE_KINDS)}")
         return kinds
 
-    def shows_logo_on(self, slide: SlideBase) -> bool:
+    def shows_logo_on(self, slide: "SlideBase") -> bool:
         """Whether *slide* carries the logo: the kinds in ``logo_on``, or by default the content kinds."""
         if not self.logo:
             return False
@@ -162,7 +160,7 @@ class AxisSpec(Strict):
                                                    "bar/column chart whose bars are labelled)")
 
     @model_validator(mode="after")
-    def _ordered(self) -> AxisSpec:
+    def _ordered(self) -> "AxisSpec":
         if self.min is not None and self.max is not None and self.min >= self.max:
             raise ValueError(f"axis min ({self.min:g}) must be below max ({self.max:g})")
         for name in ("min", "max", "step"):
@@ -188,7 +186,7 @@ class ChartSpec(_DataBinding, ChartOptions):
     legend: LegendPosition | None = None
     x_title: str | None = None
     y_title: str | None = None
-    highlight: list[Text] = Field(default_factory=list, description="categories to emphasise")
+    highlight: list[Text] = Field(default_factory=empty_list, description="categories to emphasise")
     highlight_note: str | None = Field(None, description="what the highlight colour means, shown as a key "
                                                          "above the chart (required with highlight)")
     axis: AxisSpec | None = Field(None, description="value axis range, tick step and visibility")
@@ -199,7 +197,7 @@ class ChartSpec(_DataBinding, ChartOptions):
 
     plots: list[ChartPlot] | None = Field(None, min_length=1, description=(
         "series from several metrics or values, each with its name, format, type and axis (see docs/charts.md)"))
-    reference_lines: list[ReferenceLine] = Field(default_factory=list, description="targets, averages")
+    reference_lines: list[ReferenceLine] = Field(default_factory=empty_list, description="targets, averages")
     y2_title: str | None = Field(None, description="title of the secondary value axis")
 
     _coerce = field_validator("title", "x_title", "y_title", "y2_title", "highlight_note", mode="before")(_text)
@@ -336,7 +334,7 @@ class KpiCard(Strict):
     link: Link | None = Field(None, description="a URL (http, https, mailto) or {slide: id}: where clicking goes")
 
     @model_validator(mode="after")
-    def _value_or_metric(self) -> KpiCard:
+    def _value_or_metric(self) -> "KpiCard":
         if (self.metric is None) == (self.value is None):
             raise ValueError("give exactly one of 'metric' or 'value'")
         return self
@@ -403,7 +401,7 @@ class ImageSlide(SlideBase):
                                                              "metric's image column")
 
     @model_validator(mode="after")
-    def _one_source(self) -> ImageSlide:
+    def _one_source(self) -> "ImageSlide":
         if (self.image is None) == (self.images is None):
             raise ValueError("give exactly one of 'image' or 'images'")
         if isinstance(self.images, list) and not 1 <= len(self.images) <= MAX_IMAGES_PER_SLIDE:
@@ -471,7 +469,7 @@ class DepartmentSpec(Strict):
     data: dict[str, SourceSpec] = Field(default_factory=dict, description="sources replaced for this department")
     include: list[str] | None = Field(None, description="slide ids or section titles to keep (title, agenda "
                                                         "and closing slides are kept unless skipped)")
-    skip: list[str] = Field(default_factory=list, description="slide ids or section titles to leave out")
+    skip: list[str] = Field(default_factory=empty_list, description="slide ids or section titles to leave out")
 
     _coerce = field_validator("name", "code", "title", "subtitle", "presenter", "date", "footer",
                               mode="before")(_text)
@@ -493,5 +491,5 @@ class DeckSpec(Strict):
     data: dict[str, SourceSpec] = Field(default_factory=dict)
     metrics: dict[str, MetricSpec] = Field(default_factory=dict)
     slides: list[Slide] = Field(min_length=1)
-    departments: list[DepartmentSpec] = Field(default_factory=list,
+    departments: list[DepartmentSpec] = Field(default_factory=empty_list,
                                               description="one deck per department from the same spec")

@@ -10,8 +10,6 @@ location is the command line), after checking that NAME is declared (did-you-mea
 This module must not import pandas: dates are ``datetime.date``.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -71,7 +69,7 @@ class ParamSpec(BaseModel):
         return check_param_value(info.data, value)
 
     @model_validator(mode="after")
-    def _check(self) -> ParamSpec:
+    def _check(self) -> "ParamSpec":
         if self.latest_of is not None:
             if self.type != "date":
                 raise ValueError("latest_of is only for date parameters")

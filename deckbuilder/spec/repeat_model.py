@@ -5,8 +5,6 @@ every metric on the copy is computed on the group's slice of the data (the group
 equal to the group's value), the way a department deck filters its data.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -30,7 +28,7 @@ class RepeatSpec(Strict):
     limit: int | None = Field(None, ge=1, le=MAX_REPEAT, description=f"first N groups (at most {MAX_REPEAT})")
 
     @model_validator(mode="after")
-    def _one_origin(self) -> RepeatSpec:
+    def _one_origin(self) -> "RepeatSpec":
         if (self.metric is None) == (self.source is None):
             raise ValueError("give exactly one of 'metric' (its rows) or 'source' (a column's values)")
         if self.source is not None and self.column is None:

@@ -1,7 +1,5 @@
 """A table's columns and how their cells are coloured by the data (thresholds, colour scales, data bars)."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -24,7 +22,7 @@ class Threshold(Strict):
     bold: bool = False
 
     @model_validator(mode="after")
-    def _one_bound(self) -> Threshold:
+    def _one_bound(self) -> "Threshold":
         if (self.above is None) == (self.below is None):
             raise ValueError("a threshold has exactly one of 'above' or 'below'")
         return self
@@ -70,7 +68,7 @@ class TableColumn(Strict):
         None, description="a bar behind each number, as long as the value from zero: true, or {colour, negative}")
 
     @model_validator(mode="after")
-    def _one_fill(self) -> TableColumn:
+    def _one_fill(self) -> "TableColumn":
         if self.scale() is not None and self.bar() is not None:
             raise ValueError("a column has either 'colour_scale' or 'data_bar', not both (both fill the cell)")
         return self

@@ -70,6 +70,17 @@ def render_budget() -> Iterator[None]:
         _budget.reset(token)
 
 
+@contextlib.contextmanager
+def restarted_budget() -> Iterator[None]:
+    """Count a text rendered a second time afresh (same deadline), e.g. after a failed fast attempt."""
+    current = _budget.get()
+    token = _budget.set(None if current is None else _Budget(current.deadline))
+    try:
+        yield
+    finally:
+        _budget.reset(token)
+
+
 def _limit(message: str) -> SpecError:
     return SpecError(f"template exceeds a limit: {message}", hint=_HINT)
 
@@ -253,8 +264,12 @@ class BoundedSandbox(SandboxedEnvironment):
                 self.filters[name] = guarded
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
-        tree = _RouteLoopsAndJoins().visit(super()._parse(source, name, filename))
-        tree.set_environment(self)
+        tree = super()._parse(source, name, filename)
+        # A loop needs a block tag and a join the `~` operator: most texts have neither, and walking
+        # the whole tree twice (transform, set_environment) costs more than their parse.
+        if "~" in source or self.block_start_string in source or self.line_statement_prefix or self.extensions:
+            tree = _RouteLoopsAndJoins().visit(tree)
+            tree.set_environment(self)
         return tree
 
     # -- hooks the sandbox calls -------------------------------------------------------

@@ -36,8 +36,10 @@ from deckbuilder.errors import (
 )
 from deckbuilder.metrics.results import MetricResult, plain_value
 from deckbuilder.text.compiled import compile_tree
+from deckbuilder.text.direct import direct_template
 from deckbuilder.text.formatting import FORMAT_NAMES, check_locale, format_value, governed_format
 from deckbuilder.text.period_labels import label_filters
+from deckbuilder.text.quick_parse import quick_parse
 from deckbuilder.text.sandbox import BoundedSandbox, render_budget
 
 _MARKERS = ("{{", "{%", "{#")
@@ -333,15 +335,20 @@ def environment(locale: str) -> BoundedSandbox:
 @functools.lru_cache(maxsize=512)
 def _prepare(locale: str, template: str) -> tuple[tuple[tuple[str, str, int], ...], Any, frozenset[str]]:
     """The filters and tests the template uses (kind, name, line); then, if they all exist,
-    the compiled template and the names it reads (else None and no names): one parse, one
-    code generation (``text/compiled.py``)."""
+    the template and the names it reads (else None and no names): one parse (``text/quick_parse.py``
+    or Jinja's), then a simple text is walked as parsed (``text/direct.py``), any other compiled
+    (``text/compiled.py``)."""
     env = environment(locale)
-    tree = env.parse(template)
+    quick = quick_parse(env, template)  # the tree Jinja's parser would give, read faster (text/quick_parse.py)
+    tree = quick if quick is not None else env.parse(template)
     used = tuple(("filter" if isinstance(n, nodes.Filter) else "test", n.name, n.lineno)
                  for n in tree.find_all((nodes.Filter, nodes.Test)))
     if any(name not in (env.filters if kind == "filter" else env.tests) for kind, name, _ in used):
         return used, None, frozenset()
-    compiled, names = compile_tree(env, tree)
+    direct = direct_template(env, tree, template)  # most texts need no compiling (text/direct.py)
+    if direct is not None:
+        return used, *direct
+    compiled, names = compile_tree(env, tree if quick is None else env.parse(template))
     return used, compiled, names
 
 
@@ -365,6 +372,11 @@ def render_text(template: str, context: TextContext, *, path: str, file: str | N
                 raise fail(f"unknown test '{name}'", allowed_hint(name, env.tests), lineno)
     except TemplateSyntaxError as exc:
         raise fail(f"template syntax error: {exc.message}", "check the {{ }} and {% %} pairs", exc.lineno) from None
+    except RecursionError:  # Jinja's parser recurses per bracket: thousands of nested ( ) [ ]
+        raise fail("cannot read the text: expressions nested too deeply", "see docs/limits.md") from None
+    except ValueError as exc:  # an integer literal beyond Python's int-to-string limit (4,300 digits)
+        what = "a whole number in it is too long" if "digits" in str(exc) else str(exc)
+        raise fail(f"cannot read the text: {what}", "see docs/limits.md") from None
     known = context.names()
     for name in sorted(names):
         if name not in context and name not in env.globals:

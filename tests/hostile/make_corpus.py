@@ -483,6 +483,8 @@ def _text_cases() -> None:
     setp(f"slides.{S_KPI}.commentary", "{{ lipsum(100000) }}", name="jinja_lipsum_bomb")
     setp(f"slides.{S_KPI}.commentary", "{{ ''.__class__.__mro__ }}", name="jinja_sandbox_escape")
     setp(f"slides.{S_KPI}.commentary", "{{ total / 0 }}", name="jinja_division_by_zero")
+    setp(f"slides.{S_KPI}.commentary", "{{ " + "9" * 5000 + " }}", name="jinja_literal_over_int_limit")
+    setp(f"slides.{S_KPI}.commentary", "{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}", name="jinja_nested_brackets")
     setp("metrics.aov.formula", "-" * 5000 + "total", name="expr_deep_unary")
     setp("metrics.aov.formula", " + ".join(["total"] * 60000), name="expr_huge_formula")
     setp("metrics.aov.formula", "(" * 3000 + "total" + ")" * 3000, name="expr_deep_parens")

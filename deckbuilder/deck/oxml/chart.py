@@ -7,6 +7,7 @@
   typefaces, like every other run, or Chinese categories render as tofu.
 * Doughnut hole size and a single point's data label (show flags, number
   format), label separators and leader lines: python-pptx has no property for them.
+* A point's own fill, read without python-pptx adding a ``c:dPt`` for every point asked about.
 * Axis titles read horizontally, and the chart title placed in the top left corner
   (where a vertical value axis's unit is read).
 
@@ -15,6 +16,9 @@ its XML element is this module's business, not the renderer's.
 """
 
 from __future__ import annotations
+
+import copy
+from typing import Any
 
 from lxml import etree
 from pptx.chart.chart import Chart
@@ -173,3 +177,35 @@ def place_chart_title_top_left(chart: Chart) -> None:
     manual = etree.SubElement(layout, qn("c:manualLayout"))
     for tag, value in (("c:xMode", "edge"), ("c:yMode", "edge"), ("c:x", "0.01"), ("c:y", "0.01")):
         etree.SubElement(manual, qn(tag)).set("val", value)
+
+
+def point_fill_hex(series: Any, index: int) -> str | None:
+    """The solid RGB fill point *index* of *series* is drawn in: the point's own (a highlighted or
+    good/bad bar) or else the series'; None when neither is a plain RGB fill.
+
+    Read from the XML because python-pptx's ``series.points[i].format`` adds an empty ``c:dPt``
+    to every point it is asked about.
+    """
+    own = series._element.xpath(f"./c:dPt[c:idx/@val='{int(index)}']/c:spPr/a:solidFill/a:srgbClr/@val")
+    if own:
+        return str(own[0])
+    shared = series._element.xpath("./c:spPr/a:solidFill/a:srgbClr/@val")
+    return str(shared[0]) if shared else None
+
+
+def series_labels_like_plot(series: Any) -> None:
+    """Give *series* a ``c:dLbls`` of its own, copied from its plot's, before one of its points gets
+    its own label: a series' ``c:dLbls`` replaces the plot's, so without the copy every other value
+    label of the series would disappear."""
+    ser = series._element
+    if ser.find(qn("c:dLbls")) is not None:
+        return
+    shared = ser.getparent().find(qn("c:dLbls"))
+    own = ser.get_or_add_dLbls()
+    if shared is None:
+        return
+    for child in list(own):
+        own.remove(child)
+    for child in shared:
+        own.append(copy.deepcopy(child))
+

@@ -9,6 +9,7 @@ own axes (after the primary axes are styled) and styles every line and reference
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from pptx.dml.color import RGBColor
@@ -16,13 +17,14 @@ from pptx.enum.chart import XL_LABEL_POSITION, XL_MARKER_STYLE
 from pptx.enum.dml import MSO_LINE
 from pptx.util import Pt
 
+from deckbuilder.deck.oxml.chart import point_fill_hex, series_labels_like_plot, set_point_label_flags
 from deckbuilder.deck.oxml.combo import (
     move_series_to_line_plot,
     secondary_value_axis,
     show_series_name_on_point,
 )
 from deckbuilder.deck.text_style import Fonts, TextStyle, write_text
-from deckbuilder.render.charts.families import CHART_TEXT_PT, axis_format, style_marked_line
+from deckbuilder.render.charts.families import CHART_TEXT_PT, axis_format, readable_on, style_marked_line
 from deckbuilder.render.charts.layers import ChartLayers, PlotKind, SeriesRole
 from deckbuilder.spec.model import ChartSpec, ThemeSpec
 
@@ -66,11 +68,14 @@ def finish_layers(chart: Chart, kind: ChartKind, spec: ChartSpec, layers: ChartL
         _style_secondary_axis(chart, layers, fonts, theme)
     own_lines = base_type(kind) == "line" and kind.name in COMBINABLE
     tops = _tops(chart, layers)
+    references = [series for plot in chart.plots for series in plot.series if layers.role(series.index).reference]
+    cleared = _bar_labels_off_lines(chart, kind, spec, layers, references, tops, number_format)
     for plot in chart.plots:
         for series in plot.series:
             role = layers.role(series.index)
             if role.reference:
-                _style_reference(series, _label_point(list(series.values), tops), XL_LABEL_POSITION.ABOVE, theme)
+                point = _label_point(list(series.values), tops, cleared)
+                _style_reference(series, point, XL_LABEL_POSITION.ABOVE, theme)
             elif _drawn_as(kind, role) == "line" and (role.axis == "secondary" or not own_lines):
                 _style_line(series, role, spec, number_format, theme)
 
@@ -100,15 +105,49 @@ def _tops(chart: Chart, layers: ChartLayers) -> list[float]:
 LABEL_ROOM = 0.1
 
 
-def _label_point(line: list, tops: list[float]) -> int:
+def _near_below(value: float | None, level: float, tallest: float) -> bool:
+    """A value ending this close below a line has its value label (drawn above it) on the line."""
+    return value is not None and 0 < level - value < LABEL_ROOM * tallest
+
+
+def _bar_labels_off_lines(chart: Chart, kind: ChartKind, spec: ChartSpec, layers: ChartLayers,
+                          references: list, tops: list[float], number_format: str) -> set[int]:
+    """Columns ending just below a reference line would have their value label drawn across the
+    line (112% / 目标 100% / 96.0% read as one tangle): those labels go inside the column's end, in a
+    colour that reads on the column. Returns the categories whose labels moved (clear above the line)."""
+    if not (spec.data_labels and references and tops) or kind.name not in ("column_clustered", "combo"):
+        return set()
+    levels = [values[0] for values in (list(s.values) for s in references) if values and values[0] is not None]
+    tallest = max(max(tops), *(abs(v) for v in levels), 1e-12) if levels else 0.0
+    moved: set[int] = set()
+    for plot in chart.plots:
+        for series in plot.series:
+            role = layers.role(series.index)
+            if role.reference or role.axis == "secondary" or _drawn_as(kind, role) != "column":
+                continue
+            for j, value in enumerate(series.values):
+                if any(_near_below(value, level, tallest) for level in levels):
+                    fill = point_fill_hex(series, j)
+                    series_labels_like_plot(series)
+                    label = series.points[j].data_label
+                    label.position = XL_LABEL_POSITION.INSIDE_END
+                    label.font.size = Pt(CHART_TEXT_PT)
+                    label.font.color.rgb = RGBColor.from_string(readable_on(fill) if fill else "FFFFFF")
+                    set_point_label_flags(label, show_value=True, show_percent=False, number_format=number_format)
+                    moved.add(j)
+    return moved
+
+
+def _label_point(line: list, tops: list[float], cleared: Collection[int] = ()) -> int:
     """Where a reference line's label goes: at the last category whose values end well below the
-    line (the label sits in empty space, at the line's end as readers expect); failing that, where
-    the values are farthest from the line (the label, on its own background, crosses a bar clear of
-    the bar's value label)."""
+    line, or below it with their labels moved inside the columns (the label sits in empty space, at
+    the line's end as readers expect); failing that, where the values are farthest from the line
+    (the label, on its own background, crosses a bar clear of the bar's value label)."""
     if not tops or not line or line[0] is None:
         return max(len(line) - 1, 0)
     level, tallest = line[0], max(max(tops), abs(line[0]), 1e-12)
-    clear = [j for j, top in enumerate(tops) if level - top >= LABEL_ROOM * tallest]
+    clear = [j for j, top in enumerate(tops)
+             if level - top >= LABEL_ROOM * tallest or (j in cleared and top < level)]
     if clear:
         return clear[-1]
     return max(range(len(tops)), key=lambda j: (abs(tops[j] - level), j))

@@ -238,9 +238,9 @@ def resolve_department(loaded: LoadedSpec, name: str) -> DepartmentBuild:
     context = dept.model_dump(mode="python")
     context.update({field: "" for field in DEPARTMENT_DECK_FIELDS if context[field] is None})  # no "None" in text
     context.update(code=dept.code or dept.name, filters=filters, number=k + 1)
-    fields = {"department": _file_safe(dept.name), "name": _file_safe(dept.name),
-              "code": _file_safe(dept.code or dept.name), "number": k + 1}
-    fields.update({p: _file_safe(str(v)) for p, v in param_values(model.params).items() if p not in fields})
+    fields = {"department": file_safe(dept.name), "name": file_safe(dept.name),
+              "code": file_safe(dept.code or dept.name), "number": k + 1}
+    fields.update({p: file_safe(str(v)) for p, v in param_values(model.params).items() if p not in fields})
     return DepartmentBuild(dept.name, derived, filters, context, fields, dept, k, loaded)
 
 
@@ -262,7 +262,8 @@ def _department_params(loaded: LoadedSpec, k: int, entry: dict, raw: dict, smap:
         move(("departments", k, "params", name), ("params", name, "default"))
 
 
-def _file_safe(text: str) -> str:
-    """*text* usable as (part of) a file name on every system."""
+def file_safe(text: str) -> str:
+    """*text* usable as (part of) a file name on every system: no folder separators, no characters
+    Windows refuses, no leading or trailing dots (so a value can never climb out of the output folder)."""
     safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", text).strip(" .")
     return safe or "department"

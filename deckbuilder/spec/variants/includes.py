@@ -17,21 +17,21 @@ import copy
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from deckbuilder.errors import SpecError, allowed_hint
 from deckbuilder.limits import MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_YAML_NODES
-from deckbuilder.spec.include_model import (
-    INCLUDE_KEYS,
-    LIBRARY_KEYS,
-    IncludeParam,
-    check_include_value,
-)
 from deckbuilder.spec.params import PARAM_NAME_HINT, valid_param_name
 from deckbuilder.spec.positions import SourceMap
 from deckbuilder.spec.variants.bind import Bound, bind
+
+if TYPE_CHECKING:
+    from deckbuilder.spec.include_model import IncludeParam
+
+# The include models (pydantic, ~2 ms to create) are imported by the functions below, which run
+# only for a spec with include: entries.
 
 
 def is_include(slide: Any) -> bool:
@@ -147,6 +147,8 @@ def _error(smap: SourceMap, path: tuple, message: str, hint: str | None = None, 
 
 
 def _check_entry(entry: dict, smap: SourceMap, at: tuple) -> None:
+    from deckbuilder.spec.include_model import INCLUDE_KEYS
+
     for key in entry:
         if key not in INCLUDE_KEYS:
             raise _error(smap, at + (key,), f"unknown key '{key}' in an include", allowed_hint(str(key), INCLUDE_KEYS),
@@ -160,6 +162,8 @@ def _check_entry(entry: dict, smap: SourceMap, at: tuple) -> None:
 
 
 def _check_library(raw: Any, smap: SourceMap) -> None:
+    from deckbuilder.spec.include_model import LIBRARY_KEYS, IncludeParam
+
     for key in raw:
         if key not in LIBRARY_KEYS:
             raise _error(smap, (key,), f"unknown key '{key}' in a slide library file",
@@ -188,6 +192,8 @@ def _check_library(raw: Any, smap: SourceMap) -> None:
 def _bind_params(library: dict, lib_map: SourceMap, entry: dict, smap: SourceMap, at: tuple,
                  file: str) -> dict[str, Bound]:
     """The values of the library's parameters at this include, checked against their types."""
+    from deckbuilder.spec.include_model import check_include_value
+
     declared: dict[str, IncludeParam] = library.get("params", {})
     given = entry.get("with") or {}
     for name in given:

@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from deckbuilder.deck.oxml.ns import qn
-from deckbuilder.tools.inspect import shape_kind
 from deckbuilder.tools.lint.findings import Finding, SlideCheck
 
 ZERO_BASED_PLOTS = ("c:barChart", "c:bar3DChart", "c:areaChart", "c:area3DChart")
@@ -27,7 +26,7 @@ HIGHLIGHT_PLOTS = ZERO_BASED_PLOTS + ("c:lineChart", "c:line3DChart")
 
 
 def axis_not_zero(check: SlideCheck, shape) -> list[Finding]:
-    if shape_kind(shape) != "chart":
+    if check.facts.kind(shape) != "chart":
         return []
     space = shape.chart._chartSpace
     found = []
@@ -48,7 +47,7 @@ def axis_not_zero(check: SlideCheck, shape) -> list[Finding]:
 
 
 def highlight_unexplained(check: SlideCheck, shape) -> list[Finding]:
-    if shape_kind(shape) != "chart":
+    if check.facts.kind(shape) != "chart":
         return []
     colours = set(_highlight_colours(shape.chart._chartSpace))
     if not colours:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from deckbuilder.deck.geometry import EMU_PER_PT
 from deckbuilder.deck.text_cascade import TextCascade
+from deckbuilder.tools.lint.shapes import ShapeFacts
 
 #: Geometry closer than this (1 pt) is noise from rounding, not a layout problem.
 TOLERANCE_EMU = 12700
@@ -44,13 +45,15 @@ def format_findings(findings: Sequence[Finding]) -> str:
 
 @dataclass
 class SlideCheck:
-    """One slide being linted: its number, the slide, the deck's text cascade, the options."""
+    """One slide being linted: its number, the slide, the deck's text cascade, the options, and
+    what the pass has read about its shapes."""
 
     number: int
     slide: object
     styles: TextCascade
     slide_box: tuple[int, int, int, int]  # 0, 0, slide width, slide height (EMU)
     min_font_pt: float = MIN_FONT_PT
+    facts: ShapeFacts = field(default_factory=ShapeFacts)
 
     def finding(self, shape, rule: str, message: str, severity: str = "warning") -> Finding:
         return Finding(self.number, str(shape.name), rule, message, severity)

@@ -31,26 +31,24 @@ from pptx.table import _Cell
 
 from deckbuilder.deck.geometry import EMU_PER_PT
 from deckbuilder.deck.oxml.ns import qn
-from deckbuilder.tools.inspect import shape_box, shape_kind
 from deckbuilder.tools.lint.findings import TEXT_TOLERANCE_PT, Finding, SlideCheck, pt_cm
 from deckbuilder.tools.lint.measure import TextMeasure, measure_paragraphs
-from deckbuilder.tools.lint.shapes import has_text
 
 #: Smallest ``normAutofit`` scale PowerPoint applies.
 MIN_AUTOFIT_SCALE = 0.25
 
 
 def text_overflow(check: SlideCheck, shape) -> list[Finding]:
-    kind = shape_kind(shape)
+    kind = check.facts.kind(shape)
     if kind == "table":
         return _table_overflow(check, shape)
-    if kind in ("chart", "group", "picture") or not has_text(shape):
+    if kind in ("chart", "group", "picture") or not check.facts.has_text(shape):
         return []
     cascade = check.styles.for_shape(shape, check.slide)
     body = cascade.body_format()
     if body.vertical:
         return []
-    _, _, width, height = shape_box(shape)
+    _, _, width, height = check.facts.box(shape)
     left_in, top_in, right_in, bottom_in = body.insets_emu
     box_w = (width - left_in - right_in) / EMU_PER_PT
     box_h = (height - top_in - bottom_in) / EMU_PER_PT
@@ -126,7 +124,7 @@ def _table_overflow(check: SlideCheck, shape) -> list[Finding]:
     return [check.finding(shape, "text-overflow",
                           f"text does not fit the height of row(s) {rows}; the rows grow and "
                           f"the table takes {pt_cm(total)} instead of "
-                          f"{pt_cm(shape_box(shape)[3] / EMU_PER_PT)}")]
+                          f"{pt_cm(check.facts.box(shape)[3] / EMU_PER_PT)}")]
 
 
 def _cell_height(check: SlideCheck, cell, widths: Sequence[int]) -> float:

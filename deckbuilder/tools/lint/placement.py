@@ -30,13 +30,12 @@ import re
 from collections.abc import Sequence
 
 from deckbuilder.deck.oxml.accessibility import is_decorative
-from deckbuilder.tools.inspect import shape_box, shape_kind
 from deckbuilder.tools.lint.findings import EMU_PER_CM, TOLERANCE_EMU, Finding, SlideCheck
-from deckbuilder.tools.lint.shapes import has_content, has_text
+from deckbuilder.tools.lint.shapes import ShapeFacts
 
 
 def off_slide(check: SlideCheck, shape) -> list[Finding]:
-    left, top, right, bottom = _rotated_bounds(shape)
+    left, top, right, bottom = _rotated_bounds(_bounds(check.facts, shape), shape)
     _, _, width, height = check.slide_box
     over = {"left": -left, "top": -top, "right": right - width, "bottom": bottom - height}
     edges = [f"{edge} by {amount / EMU_PER_CM:.2f} cm" for edge, amount in over.items()
@@ -48,11 +47,13 @@ def off_slide(check: SlideCheck, shape) -> list[Finding]:
 
 
 def overlaps(check: SlideCheck, shapes: Sequence) -> list[Finding]:
-    boxes = [(s, _bounds(s)) for s in shapes if _area(_bounds(s)) > 0 and not is_decorative(s)]
+    facts = check.facts
+    boxes = [(s, box) for s, box in ((s, _bounds(facts, s)) for s in shapes)
+             if _area(box) > 0 and not is_decorative(s)]
     found = []
     for i, (a, box_a) in enumerate(boxes):
         for b, box_b in boxes[i + 1:]:
-            if _overlap_matters(a, box_a, b, box_b):
+            if _overlap_matters(facts, a, box_a, b, box_b):
                 w, h = _intersection(box_a, box_b)
                 found.append(check.finding(
                     b, "overlap", f"overlaps '{a.name}' by {w / EMU_PER_CM:.2f} x "
@@ -60,14 +61,14 @@ def overlaps(check: SlideCheck, shapes: Sequence) -> list[Finding]:
     return found
 
 
-def _bounds(shape) -> tuple[int, int, int, int]:
-    left, top, width, height = shape_box(shape)
+def _bounds(facts: ShapeFacts, shape) -> tuple[int, int, int, int]:
+    left, top, width, height = facts.box(shape)
     return left, top, left + width, top + height
 
 
-def _rotated_bounds(shape) -> tuple[int, int, int, int]:
-    """Axis-aligned bounds of the shape as drawn (rotation about its centre)."""
-    left, top, right, bottom = _bounds(shape)
+def _rotated_bounds(bounds: tuple[int, int, int, int], shape) -> tuple[int, int, int, int]:
+    """Axis-aligned bounds of the shape (unrotated *bounds*) as drawn (rotation about its centre)."""
+    left, top, right, bottom = bounds
     angle = math.radians(float(getattr(shape, "rotation", 0.0) or 0.0))
     if not angle:
         return left, top, right, bottom
@@ -91,25 +92,25 @@ def _contains(outer, inner) -> bool:
             and inner[2] <= outer[2] + TOLERANCE_EMU and inner[3] <= outer[3] + TOLERANCE_EMU)
 
 
-def _is_backdrop(shape) -> bool:
+def _is_backdrop(facts: ShapeFacts, shape) -> bool:
     """A shape that may hold others: an autoshape or picture with no text of its own."""
-    return shape_kind(shape) in ("autoshape", "picture") and not has_text(shape)
+    return facts.kind(shape) in ("autoshape", "picture") and not facts.has_text(shape)
 
 
-def _overlap_matters(a, box_a, b, box_b) -> bool:
+def _overlap_matters(facts: ShapeFacts, a, box_a, b, box_b) -> bool:
     w, h = _intersection(box_a, box_b)
     if w <= TOLERANCE_EMU or h <= TOLERANCE_EMU:
         return False
-    if _contains(box_a, box_b) and _is_backdrop(a):
+    if _contains(box_a, box_b) and _is_backdrop(facts, a):
         return False
-    if _contains(box_b, box_a) and _is_backdrop(b):
+    if _contains(box_b, box_a) and _is_backdrop(facts, b):
         return False
-    if _is_annotation_of(a, box_a, b, box_b) or _is_annotation_of(b, box_b, a, box_a):
+    if _is_annotation_of(facts, a, box_a, b, box_b) or _is_annotation_of(facts, b, box_b, a, box_a):
         return False
-    return has_content(a) or has_content(b)
+    return facts.has_content(a) or facts.has_content(b)
 
 
-def _is_annotation_of(chart, chart_box, shape, box) -> bool:
+def _is_annotation_of(facts: ShapeFacts, chart, chart_box, shape, box) -> bool:
     """*shape* is a chart annotation drawn inside *chart*'s frame."""
-    return (shape_kind(chart) == "chart" and _contains(chart_box, box)
+    return (facts.kind(chart) == "chart" and _contains(chart_box, box)
             and re.fullmatch(r"Annotation \d+", shape.name or "") is not None)

@@ -23,7 +23,6 @@ from typing import Any
 
 from deckbuilder.deck.keep_together import visible_text
 from deckbuilder.tools.lint.findings import Finding, SlideCheck
-from deckbuilder.tools.lint.shapes import walk
 from deckbuilder.tools.lint.text_rules import shape_texts
 
 #: Unit spellings that mean the same unit.
@@ -46,8 +45,9 @@ def mixed_precision(check: SlideCheck, shapes: Sequence) -> list[Finding]:
     seen: list[tuple[str, Decimal, int, str, Any]] = []  # written, value, decimals, unit, shape
     found, reported = [], set()
     for top in shapes:
-        for shape in walk(top):
-            for written, value, decimals, unit in (f for t in shape_texts(shape, charts=False) for f in figures(t)):
+        for shape in check.facts.walk(top):
+            for written, value, decimals, unit in (f for t in shape_texts(check.facts, shape, charts=False)
+                                                   for f in figures(t)):
                 for other_written, other_value, other_decimals, other_unit, other_shape in seen:
                     if other_unit != unit or other_decimals == decimals:
                         continue

@@ -20,7 +20,7 @@ from deckbuilder.tools.lint.findings import MIN_FONT_PT, Finding, SlideCheck
 from deckbuilder.tools.lint.overflow import text_overflow
 from deckbuilder.tools.lint.placement import off_slide, overlaps
 from deckbuilder.tools.lint.precision import mixed_precision
-from deckbuilder.tools.lint.shapes import is_visible, walk
+from deckbuilder.tools.lint.shapes import ShapeFacts
 from deckbuilder.tools.lint.small_text import small_text
 from deckbuilder.tools.lint.text_rules import number_unit_break, raw_template
 
@@ -60,12 +60,13 @@ def lint_presentation(prs, *, rules: Iterable[str] | None = None,
     slide_rules = [rule for name, rule in SLIDE_RULES.items() if name in selected]
     styles = TextCascade(prs)
     slide_box = (0, 0, int(prs.slide_width), int(prs.slide_height))
+    facts = ShapeFacts()  # one deck pass: the deck does not change while it is linted
     findings: list[Finding] = []
     for number, slide in enumerate(prs.slides, start=1):
-        check = SlideCheck(number, slide, styles, slide_box, min_font_pt)
-        top_level = [s for s in slide.shapes if is_visible(s)]
+        check = SlideCheck(number, slide, styles, slide_box, min_font_pt, facts)
+        top_level = [s for s in slide.shapes if facts.is_visible(s)]
         for shape in top_level:
-            for item in walk(shape):
+            for item in facts.walk(shape):
                 for item_rule in item_rules:
                     findings += item_rule(check, item)
             for shape_rule in shape_rules:

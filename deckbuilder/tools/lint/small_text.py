@@ -7,9 +7,7 @@ from collections.abc import Iterator
 
 from deckbuilder.deck.oxml.ns import qn
 from deckbuilder.deck.text_cascade import TextBodyCascade
-from deckbuilder.tools.inspect import shape_kind
 from deckbuilder.tools.lint.findings import Finding, SlideCheck
-from deckbuilder.tools.lint.shapes import has_text
 
 
 def small_text(check: SlideCheck, shape) -> list[Finding]:
@@ -17,13 +15,13 @@ def small_text(check: SlideCheck, shape) -> list[Finding]:
     if not sizes or min(sizes) >= check.min_font_pt - 1e-6:
         return []
     smallest = min(sizes)
-    where = "chart text" if shape_kind(shape) == "chart" else "text"
+    where = "chart text" if check.facts.kind(shape) == "chart" else "text"
     return [check.finding(shape, "small-text", f"{where} at {smallest:g} pt is smaller than "
                           f"{check.min_font_pt:g} pt")]
 
 
 def _text_sizes(check: SlideCheck, shape) -> Iterator[float]:
-    kind = shape_kind(shape)
+    kind = check.facts.kind(shape)
     if kind == "chart":
         for sz in shape.chart._chartSpace.xpath(".//a:defRPr/@sz | .//a:rPr/@sz"):
             yield int(sz) / 100
@@ -31,7 +29,7 @@ def _text_sizes(check: SlideCheck, shape) -> Iterator[float]:
         for cell in shape.table.iter_cells():  # table.rows[i] lists every row again (quadratic)
             if not cell.is_spanned:
                 yield from _body_sizes(cell._tc.txBody, check.styles.for_cell(cell, check.slide))
-    elif kind not in ("group", "picture") and has_text(shape):
+    elif kind not in ("group", "picture") and check.facts.has_text(shape):
         cascade = check.styles.for_shape(shape, check.slide)
         yield from _body_sizes(shape.text_frame._txBody, cascade)
 

@@ -25,10 +25,9 @@ from deckbuilder.deck.geometry import EMU_PER_PT
 from deckbuilder.deck.keep_together import WORD_JOINER, number_unit_spans
 from deckbuilder.deck.oxml.ns import qn
 from deckbuilder.deck.text_cascade import TextBodyCascade
-from deckbuilder.tools.inspect import shape_box, shape_kind
 from deckbuilder.tools.lint.findings import Finding, SlideCheck
 from deckbuilder.tools.lint.measure import scaled
-from deckbuilder.tools.lint.shapes import has_text
+from deckbuilder.tools.lint.shapes import ShapeFacts
 
 TEMPLATE_MARKS = ("{{", "{%", "{#")
 _UNSPANNED = dict.fromkeys(map(ord, "".join(HARD_BREAKS) + WORD_JOINER))  # characters the joined lines do not have
@@ -44,7 +43,7 @@ def number_unit_break(check: SlideCheck, shape) -> list[Finding]:
 
 
 def _split_numbers(check: SlideCheck, shape) -> Iterator[tuple[str, str]]:
-    kind = shape_kind(shape)
+    kind = check.facts.kind(shape)
     if kind == "table":
         table = shape.table
         widths = [int(c.width) for c in table.columns]
@@ -58,14 +57,14 @@ def _split_numbers(check: SlideCheck, shape) -> Iterator[tuple[str, str]]:
                 width = (sum(widths[c:c + cell.span_width]) - left - right) / EMU_PER_PT
                 yield from _body_splits(tc.txBody, cascade, width, True, 1.0)
         return
-    if kind in ("chart", "group", "picture") or not has_text(shape):
+    if kind in ("chart", "group", "picture") or not check.facts.has_text(shape):
         return
     cascade = check.styles.for_shape(shape, check.slide)
     body = cascade.body_format()
     if body.vertical:
         return
     left, _, right, _ = body.insets_emu
-    width = (shape_box(shape)[2] - left - right) / EMU_PER_PT
+    width = (check.facts.box(shape)[2] - left - right) / EMU_PER_PT
     yield from _body_splits(shape.text_frame._txBody, cascade, width, body.wrap, body.font_scale)
 
 
@@ -98,7 +97,7 @@ def _body_splits(txbody, cascade: TextBodyCascade, width_pt: float, wrap: bool,
 
 
 def raw_template(check: SlideCheck, shape) -> list[Finding]:
-    texts = [t for t in shape_texts(shape) if any(mark in t for mark in TEMPLATE_MARKS)]
+    texts = [t for t in shape_texts(check.facts, shape) if any(mark in t for mark in TEMPLATE_MARKS)]
     if not texts:
         return []
     sample = texts[0].strip().replace("\n", " ")
@@ -107,10 +106,10 @@ def raw_template(check: SlideCheck, shape) -> list[Finding]:
                           f"template syntax left in the text (never rendered): '{sample}'", "error")]
 
 
-def shape_texts(shape, *, charts: bool = True) -> Iterator[str]:
+def shape_texts(facts: ShapeFacts, shape, *, charts: bool = True) -> Iterator[str]:
     """The texts a shape shows: a table's cells, a text frame's text, and (with *charts*) a chart's
     titles, series names and category labels."""
-    kind = shape_kind(shape)
+    kind = facts.kind(shape)
     if kind == "table":
         for tr in shape.table._tbl.tr_lst:
             for tc in tr.tc_lst:
@@ -121,5 +120,5 @@ def shape_texts(shape, *, charts: bool = True) -> Iterator[str]:
         space = shape.chart._chartSpace
         yield from space.xpath(".//a:t/text()")
         yield from space.xpath(".//c:tx//c:v/text() | .//c:cat//c:v/text()")
-    elif kind not in ("group", "picture") and has_text(shape):
-        yield shape.text_frame.text
+    elif kind not in ("group", "picture") and facts.has_text(shape):
+        yield facts.text(shape)
