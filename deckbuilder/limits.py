@@ -75,9 +75,10 @@ MAX_IMAGE_BYTES = 20_000_000
 #: decoding, so a small file claiming a huge size ("decompression bomb") is refused.
 MAX_IMAGE_PIXELS = 40_000_000
 
-#: Most slides a long table may continue on after its own (so at most 51 slides, some 700 rows, for one table):
-#: a table of thousands of rows is a data dump, not a slide; ``max_rows`` shows fewer.
-MAX_TABLE_CONTINUATIONS = 50
+#: Most slides a long table may continue on after its own (so at most 151 slides, some 2,100 rows of one
+#: line each, for one table: the 2,000-row table issue 14 asks to build in proportion to its size); beyond
+#: that a table is a data dump, not slides, and ``max_rows`` shows fewer.
+MAX_TABLE_CONTINUATIONS = 150
 
 #: Most panels of one small-multiples chart (``facet:``): a 6 x 4 grid leaves each panel about 2 by 1.2
 #: inches of a full slide's content area, the smallest that still reads; more groups want a heatmap or a

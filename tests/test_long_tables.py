@@ -126,6 +126,33 @@ def test_a_table_beyond_the_continuation_limit_is_a_located_error(tmp_path, caps
 
 
 # --------------------------------------------------------------------------- widths
+@pytest.mark.parametrize("n_rows", [120, 480])
+def test_a_long_table_measures_each_row_about_once_whatever_its_length(tmp_path, monkeypatch, n_rows):
+    """Each continuation slide measures only the rows it may show, and the column widths are
+    measured once for the whole table: the cost grows with the rows, not with rows x slides."""
+    from deckbuilder.render import table_layout
+
+    calls = {"rows": 0, "texts": 0}
+    row_height, measure_text = table_layout._row_height, table_layout.measure_text
+
+    def counted_row(*args, **kwargs):
+        calls["rows"] += 1
+        return row_height(*args, **kwargs)
+
+    def counted_text(*args, **kwargs):
+        calls["texts"] += 1
+        return measure_text(*args, **kwargs)
+
+    monkeypatch.setattr(table_layout, "_row_height", counted_row)
+    monkeypatch.setattr(table_layout, "measure_text", counted_text)
+    rows = "\n".join(f"          - [门店{i:03d}, {1000 * (i + 1)}, {i / 100:.2f}]" for i in range(n_rows))
+    _, prs = built(tmp_path, rows=rows)
+    slides = len(prs.slides)
+    assert slides > n_rows // 20
+    assert calls["rows"] <= n_rows + 3 * slides  # each row once, plus a header and the row that overflows
+    assert calls["texts"] <= 2 * 3 * (n_rows + 1)  # three columns, at both sizes tried, once for the whole table
+
+
 def test_column_widths_follow_the_widest_text(tmp_path):
     rows = "          - [一个名字很长很长很长很长的门店, 1, 0.5]\n          - [b, 2, 0.7]"
     _, prs = built(tmp_path, rows=rows)

@@ -57,6 +57,8 @@ class ResolvedTable:
     total_rows: int = 0  # the last rows are totals: drawn bold, on the last slide
     continued: bool = False  # this part continues the table of the slide before
     whole: ResolvedTable | None = None  # the table this part was cut from (its columns are measured over all of it)
+    #: the whole table's column widths per (fonts, size), measured once for all its parts (render/table_layout.py)
+    measures: dict = field(default_factory=dict, repr=False, compare=False)
 
     def rows(self, start: int, stop: int) -> ResolvedTable:
         """Body rows *start* to *stop* (with their colours) as a table of their own."""

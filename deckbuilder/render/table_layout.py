@@ -25,7 +25,10 @@ class TableGeometry:
     size: float  # the point size of every cell
     widths: list[int]  # per column, EMU, summing to the box's width
     header: int  # the header row's height
-    rows: list[int]  # per body row, EMU
+    #: per body row, EMU: every row, or (a table longer than its box) the rows up to the first that
+    #: overflows it; the rest are measured on the slide they continue on
+    rows: list[int]
+    body_rows: int  # how many body rows the table has (measured or not)
 
 
 def _header(col) -> str:
@@ -37,12 +40,7 @@ def column_widths(total: int, table: ResolvedTable, fonts: Fonts, size: float) -
     weigh 1); the rest share what is left in proportion to their widest text (header bold), a data-bar
     column's widened by BAR_ROOM."""
     columns = table.columns
-    natural = []
-    body = (table.whole or table).cells
-    for j, col in enumerate(columns):
-        widest = max([measure_text(_header(col), fonts.latin, fonts.east_asian, size, bold=True)]
-                     + [measure_text(row[j], fonts.latin, fonts.east_asian, size) for row in body])
-        natural.append(widest * SLACK * EMU_PER_PT * (BAR_ROOM if col.bar() else 1.0) + 2 * CELL_MARGIN_X)
+    natural = _natural_widths(table.whole or table, fonts, size)
     weights = [col.width or 1.0 for col in columns]
     fixed = {j: int(total * weights[j] / sum(weights)) for j, col in enumerate(columns) if col.width}
     rest = total - sum(fixed.values())
@@ -51,6 +49,21 @@ def column_widths(total: int, table: ResolvedTable, fonts: Fonts, size: float) -
     widths = [fixed[j] if j in fixed else int(rest * natural[j] / free_natural) for j in range(len(columns))]
     widths[-1] += total - sum(widths)
     return widths
+
+
+def _natural_widths(whole: ResolvedTable, fonts: Fonts, size: float) -> list[float]:
+    """Each column's widest text (header bold) over the whole table, with margins, in EMU. Kept on
+    the whole table: every slide a long table continues on asks again, and measuring all its rows
+    each time made a table of n rows cost n² (2,000 rows: 11 s)."""
+    key = (fonts.latin, fonts.east_asian, size)
+    kept = whole.measures.get(key)
+    if kept is None:
+        kept = whole.measures[key] = []
+        for j, col in enumerate(whole.columns):
+            widest = max([measure_text(_header(col), fonts.latin, fonts.east_asian, size, bold=True)]
+                         + [measure_text(row[j], fonts.latin, fonts.east_asian, size) for row in whole.cells])
+            kept.append(widest * SLACK * EMU_PER_PT * (BAR_ROOM if col.bar() else 1.0) + 2 * CELL_MARGIN_X)
+    return kept
 
 
 def _row_height(texts: Sequence[str], widths: Sequence[int], fonts: Fonts, size: float, bold: bool) -> int:
@@ -67,21 +80,36 @@ def measure_table(table: ResolvedTable, width: int, height: int, fonts: Fonts) -
     for size in (LARGE, SMALL) if table.whole is None else (SMALL,):
         widths = column_widths(width, table, fonts, size)
         header = max(MIN_ROW, _row_height([_header(c) for c in table.columns], widths, fonts, size, True))
-        total_from = len(table.cells) - table.total_rows
-        rows = [max(MIN_ROW, _row_height(row, widths, fonts, size, i >= total_from))
-                for i, row in enumerate(table.cells)]
+        count = len(table.cells)
+        even = height // (count + 1)
         if size == LARGE:
-            even = height // (len(rows) + 1)
-            if even >= inches(0.45) and max([header, *rows]) <= min(even, MAX_ROW):
-                each = min(MAX_ROW, even)
-                return TableGeometry(size, widths, each, [each] * len(rows))
+            if even >= inches(0.45):  # else rows of 0.45" cannot fit, whatever their texts
+                rows = _row_heights(table, widths, fonts, size, None)
+                if max([header, *rows]) <= min(even, MAX_ROW):
+                    each = min(MAX_ROW, even)
+                    return TableGeometry(size, widths, each, [each] * count, count)
             continue
-        even = height // (len(rows) + 1)
-        spread = [max(row, min(MAX_ROW, even)) for row in rows]
-        if table.whole is None and max(header, min(MAX_ROW, even)) + sum(spread) <= height:
-            return TableGeometry(size, widths, max(header, min(MAX_ROW, even)), spread)
-        return TableGeometry(size, widths, header, rows)
+        rows = _row_heights(table, widths, fonts, size, height - header)
+        if len(rows) == count:  # (a measured prefix already overflows the box: no even spread either)
+            spread = [max(row, min(MAX_ROW, even)) for row in rows]
+            if table.whole is None and max(header, min(MAX_ROW, even)) + sum(spread) <= height:
+                return TableGeometry(size, widths, max(header, min(MAX_ROW, even)), spread, count)
+        return TableGeometry(size, widths, header, rows, count)
     raise AssertionError("unreachable")
+
+
+def _row_heights(table: ResolvedTable, widths: list[int], fonts: Fonts, size: float, room: int | None) -> list[int]:
+    """Body row heights in order; with *room*, only up to the first row that takes their sum past it
+    (rows_that_fit needs no more: the others go to the next slide, measured there)."""
+    total_from = len(table.cells) - table.total_rows
+    rows: list[int] = []
+    used = 0
+    for i, row in enumerate(table.cells):
+        rows.append(max(MIN_ROW, _row_height(row, widths, fonts, size, i >= total_from)))
+        used += rows[-1]
+        if room is not None and used > room:
+            break
+    return rows
 
 
 #: fewest rows a continuation slide starts with: a totals row or two rows alone on a slide read as a mistake
@@ -98,7 +126,7 @@ def rows_that_fit(geometry: TableGeometry, height: int) -> int:
             break
         used += row
         count += 1
-    left = len(geometry.rows) - count
+    left = geometry.body_rows - count
     if 0 < left < MIN_CONTINUED_ROWS and count > MIN_CONTINUED_ROWS:
         count -= MIN_CONTINUED_ROWS - left
     return count
