@@ -105,8 +105,10 @@ def _tops(chart: Chart, layers: ChartLayers) -> list[float]:
 LABEL_ROOM = 0.1
 
 
-def _near_below(value: float | None, level: float, tallest: float) -> bool:
-    """A value ending this close below a line has its value label (drawn above it) on the line."""
+def _near_below(value: float | None, level: float, tops: list[float]) -> bool:
+    """A value ending this close below a line (LABEL_ROOM of the chart's tallest value or line) has
+    its value label, drawn above it, on the line."""
+    tallest = max(max(tops), abs(level), 1e-12)
     return value is not None and 0 < level - value < LABEL_ROOM * tallest
 
 
@@ -118,7 +120,6 @@ def _bar_labels_off_lines(chart: Chart, kind: ChartKind, spec: ChartSpec, layers
     if not (spec.data_labels and references and tops) or kind.name not in ("column_clustered", "combo"):
         return set()
     levels = [values[0] for values in (list(s.values) for s in references) if values and values[0] is not None]
-    tallest = max(max(tops), *(abs(v) for v in levels), 1e-12) if levels else 0.0
     moved: set[int] = set()
     for plot in chart.plots:
         for series in plot.series:
@@ -126,7 +127,7 @@ def _bar_labels_off_lines(chart: Chart, kind: ChartKind, spec: ChartSpec, layers
             if role.reference or role.axis == "secondary" or _drawn_as(kind, role) != "column":
                 continue
             for j, value in enumerate(series.values):
-                if any(_near_below(value, level, tallest) for level in levels):
+                if any(_near_below(value, level, tops) for level in levels):
                     fill = point_fill_hex(series, j)
                     series_labels_like_plot(series)
                     label = series.points[j].data_label
@@ -145,9 +146,8 @@ def _label_point(line: list, tops: list[float], cleared: Collection[int] = ()) -
     (the label, on its own background, crosses a bar clear of the bar's value label)."""
     if not tops or not line or line[0] is None:
         return max(len(line) - 1, 0)
-    level, tallest = line[0], max(max(tops), abs(line[0]), 1e-12)
-    clear = [j for j, top in enumerate(tops)
-             if level - top >= LABEL_ROOM * tallest or (j in cleared and top < level)]
+    level = line[0]
+    clear = [j for j, top in enumerate(tops) if top < level and (j in cleared or not _near_below(top, level, tops))]
     if clear:
         return clear[-1]
     return max(range(len(tops)), key=lambda j: (abs(tops[j] - level), j))
