@@ -259,11 +259,10 @@ PARITY_METRICS = {
 }
 
 
-@pytest.fixture(scope="module")
-def parity_dir(tmp_path_factory):
+def parity_frame(n: int = 3000) -> pd.DataFrame:
+    """Orders over two years with text, missing and numeric columns: the data every backend must agree on."""
     rng = np.random.default_rng(7)
-    n = 3000
-    frame = pd.DataFrame({
+    return pd.DataFrame({
         "date": pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 731, n), unit="D"),
         "platform": rng.choice(["天猫", "京东", "抖音", "拼多多", "自营商城"], n),
         "category": rng.choice(["家居生活", "美妆个护", "数码3C", "母婴用品", "食品"], n),
@@ -271,6 +270,11 @@ def parity_dir(tmp_path_factory):
         "customer_id": rng.integers(0, 800, n),
         "amount": rng.gamma(2.0, 150.0, n).round(2),
     })
+
+
+@pytest.fixture(scope="module")
+def parity_dir(tmp_path_factory):
+    frame = parity_frame()
     folder = tmp_path_factory.mktemp("parity")
     frame.to_parquet(folder / "orders.parquet")
     con = duckdb.connect(str(folder / "orders.duckdb"))

@@ -7,11 +7,10 @@ from __future__ import annotations
 import re
 import sqlite3
 
-import numpy as np
 import pandas as pd
 import pytest
 import sqlalchemy as sa
-from test_sources import PARITY_METRICS, assert_same_results
+from test_sources import PARITY_METRICS, assert_same_results, parity_frame
 
 from deckbuilder import cli
 from deckbuilder.data import sql_connect
@@ -21,18 +20,6 @@ from deckbuilder.metrics.engine import MetricEngine
 from deckbuilder.spec.data_model import validate_sources
 
 PANDAS = {"orders": {"type": "parquet", "path": "orders.parquet"}}
-
-
-def parity_frame(n: int = 3000) -> pd.DataFrame:
-    rng = np.random.default_rng(7)
-    return pd.DataFrame({
-        "date": pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 731, n), unit="D"),
-        "platform": rng.choice(["天猫", "京东", "抖音", "拼多多", "自营商城"], n),
-        "category": rng.choice(["家居生活", "美妆个护", "数码3C", "母婴用品", "食品"], n),
-        "region": rng.choice(["一线", "新一线", "下沉", None], n),
-        "customer_id": rng.integers(0, 800, n),
-        "amount": rng.gamma(2.0, 150.0, n).round(2),
-    })
 
 
 @pytest.fixture(scope="module")
