@@ -44,6 +44,13 @@ def test_negative_bars_get_a_range_that_holds_them_and_their_labels():
     assert (axis.minimum_scale, axis.maximum_scale, axis.major_unit) == (-0.2, 0.4, 0.1)
 
 
+@pytest.mark.parametrize("values", [[1.0e308, -1.0e308], [1.79e308, 1.0e308, 5.0], [0.0, 1.7e308]])
+def test_values_near_the_largest_float_leave_the_axis_automatic(values):
+    # no step spans them, or the label headroom would pass 1e308: a deck with PowerPoint's own axis, no crash
+    axis = chart_of("column_clustered", SeriesTable(["A", "B", "C"][:len(values)], [("x", values)])).value_axis
+    assert (axis.minimum_scale, axis.maximum_scale, axis.major_unit) == (None, None, None)
+
+
 def test_the_step_is_a_nice_number_giving_about_five_intervals():
     assert [nice_step(span) for span in (1.58, 0.23, 1200, 7)] == [0.5, 0.05, 250.0, 2.0]
 

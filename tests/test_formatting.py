@@ -134,3 +134,10 @@ def test_every_format_name_is_documented():
     documented = dict(format_help())
     assert set(documented) == set(FORMAT_NAMES)
     assert all(documented.values())
+
+
+@pytest.mark.parametrize("fmt", ["pct", "pp", "delta_pct"])
+def test_a_float_its_format_scales_past_the_largest_shows_as_missing(fmt):
+    # 1e308 as a percentage is 1e310: infinite once scaled, shown like an infinite value
+    assert format_value(1e308, fmt) == format_value(math.inf, fmt) == "—"
+

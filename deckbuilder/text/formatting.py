@@ -204,9 +204,9 @@ def _auto(number: float, locale: str, plus: bool) -> str:
 
 def _styled(number: float, style: _Style, decimals: int | None, plus: bool, locale: str) -> str:
     places = style.decimals if decimals is None else decimals
-    if math.isinf(number):
-        return MISSING_TEXT
     shown = number * style.mult
+    if math.isinf(shown):  # infinite, or a finite float the format's scale pushes past the largest (1e308 as %)
+        return MISSING_TEXT
     body = _fixed(abs(shown), places)
     is_zero = set(body) <= set("0.,")
     if style.arrows:

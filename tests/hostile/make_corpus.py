@@ -501,6 +501,9 @@ def _numbers() -> None:
             "categories": ["a", "b"], "series": {"s": [v, 1]}}}, expect, name=f"number_inline_pie_{name}")
     setp(f"slides.{S_CHART}.chart", {"type": "line", "data": {
         "categories": ["a", "b"], "series": {"s": [10**400, 1]}}}, name="number_inline_series_huge_int")
+    # a span past the largest float, and a percentage of 1e308 (1e310 once scaled)
+    setp(f"slides.{S_CHART}.chart", {"type": "column_clustered", "number_format": "pct", "data": {
+        "categories": ["a", "b"], "series": {"s": [1e308, -1e308]}}}, "ok", name="number_inline_span_past_float")
     setp("metrics.total.target", 0, name="number_target_zero")
     setp("metrics.total.target", float("nan"), name="number_target_nan")
     setp("metrics.total.target", float("inf"), "ok", name="number_target_inf")

@@ -86,6 +86,8 @@ def value_scale(table: SeriesTable, kind: ChartKind, spec: ChartSpec, scale: flo
     if high <= low:  # one value, or all equal: give it room
         pad = abs(high) or 1.0
         low, high = (low, low + pad) if kind.zero_based and low == 0 else (low - pad / 2, high + pad / 2)
+    if not math.isfinite(high - low):
+        return None  # values near the largest float (±1e308): no step spans them; the axis is left automatic
     step = axis.step * scale if axis is not None and axis.step is not None else nice_step(high - low)
     minimum = given_min if given_min is not None else math.floor(low / step + 1e-9) * step
     maximum = given_max if given_max is not None else math.ceil(high / step - 1e-9) * step
@@ -94,6 +96,8 @@ def value_scale(table: SeriesTable, kind: ChartKind, spec: ChartSpec, scale: flo
         maximum += step  # room for the tallest bar's label
     if given_min is None and found[0] < 0 and found[0] * scale - minimum < HEADROOM * span:
         minimum -= step  # ...and for the lowest negative one's
+    if not (math.isfinite(minimum) and math.isfinite(maximum)):
+        return None  # the headroom pushed a limit past the largest float: the axis is left automatic
     return AxisScale(_tidy(minimum, step), _tidy(maximum, step), _tidy(step, step))
 
 
